@@ -1,0 +1,44 @@
+"""sopkit: escalation procedures as decision trees, for MkDocs sites.
+
+The public functions load, check and render trees without MkDocs; the MkDocs plugin
+(``sopkit.plugin``) and the Markdown extension (``sopkit.markdown``) adapt them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .catalog import CheckResult, check_paths
+from .loader import load_file
+from .model import Tree
+from .problems import Problem
+from .render.context import PageContext
+from .render.guide import render_guide
+from .validate import Languages, build_tree, check_tree
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "CheckResult",
+    "Languages",
+    "PageContext",
+    "Problem",
+    "Tree",
+    "__version__",
+    "check_paths",
+    "check_tree",
+    "load_tree",
+    "render_guide",
+]
+
+
+def load_tree(path: Path | str, display: str | None = None) -> tuple[Tree | None, list[Problem]]:
+    """Load one tree file: the tree (None when it cannot be built) and its file problems.
+
+    Graph and language checks are done by :func:`check_tree`; checks across trees by
+    :func:`check_paths`.
+    """
+    path = Path(path)
+    document, problems = load_file(path, display)
+    tree, more = build_tree(document, path.stem)
+    return tree, problems + more

@@ -1,0 +1,136 @@
+"""All trees of a site, loaded and checked together, re-reading only files that changed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from .loader import load_file
+from .model import Tree
+from .problems import Problem, sort_problems
+from .validate import Languages, build_tree, check_gotos, check_links, check_tree
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The trees that compiled, every problem found, and how many files were read."""
+
+    trees: Mapping[str, Tree]
+    problems: list[Problem]
+    files: int
+
+    @property
+    def errors(self) -> list[Problem]:
+        """The problems that are errors."""
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """The problems that are warnings."""
+        return [p for p in self.problems if not p.is_error]
+
+
+def tree_files(trees_dir: Path) -> list[Path]:
+    """The tree files of a directory (``*.yml`` and ``*.yaml``), sorted."""
+    if not trees_dir.is_dir():
+        return []
+    return sorted(p for p in trees_dir.iterdir() if p.suffix in (".yml", ".yaml") and p.is_file())
+
+
+def display_path(path: Path, root: Path | None) -> str:
+    """A path as shown in messages: relative to ``root`` when inside it."""
+    if root is not None:
+        try:
+            return path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            pass
+    return path.as_posix()
+
+
+class Catalog:
+    """Loads trees; a file whose size and modification time are unchanged is not re-read.
+
+    Checks that involve several trees (``goto``) or the languages run on every
+    :meth:`check`, as they are cheap; parsing and per-file checks are cached.
+    """
+
+    def __init__(self, root: Path | None = None) -> None:
+        self.root = root
+        self._cache: dict[Path, tuple[tuple[int, int], Tree | None, list[Problem]]] = {}
+
+    def _load(self, path: Path) -> tuple[Tree | None, list[Problem]]:
+        try:
+            stat = path.stat()
+            key = (stat.st_mtime_ns, stat.st_size)
+        except OSError:
+            key = (-1, -1)
+        cached = self._cache.get(path)
+        if cached is not None and cached[0] == key:
+            return cached[1], cached[2]
+        document, problems = load_file(path, display_path(path, self.root))
+        tree, more = build_tree(document, path.stem)
+        result = (tree, problems + more)
+        self._cache[path] = (key, *result)
+        return result
+
+    def check(
+        self,
+        paths: Iterable[Path],
+        languages: Languages | None = None,
+        docs_dir: Path | None = None,
+    ) -> CheckResult:
+        """Load and check tree files; all problems of all files are returned together.
+
+        Without ``languages``, the languages are those the trees use, the first used
+        being the default.
+        """
+        paths = list(paths)
+        problems: list[Problem] = []
+        trees: dict[str, Tree] = {}
+        for path in paths:
+            tree, found = self._load(path)
+            problems += found
+            if tree is not None:
+                trees[tree.id] = tree
+        if languages is None:
+            languages = infer_languages(trees.values())
+        for tree in trees.values():
+            problems += check_tree(tree, languages)
+            if docs_dir is not None:
+                problems += check_links(tree, docs_dir)
+        problems += check_gotos(trees.values())
+        live = {p.resolve() for p in paths}
+        for stale in [p for p in self._cache if p.resolve() not in live and not p.exists()]:
+            del self._cache[stale]
+        return CheckResult(trees, sort_problems(problems), len(paths))
+
+
+def infer_languages(trees: Iterable[Tree]) -> Languages | None:
+    """The languages used by some trees, the first one used being the default."""
+    seen: dict[str, None] = {}
+    for tree in trees:
+        for lang in tree.languages():
+            seen.setdefault(lang, None)
+    return Languages.of(list(seen)) if seen else None
+
+
+def check_paths(
+    paths: Iterable[Path],
+    languages: Languages | None = None,
+    docs_dir: Path | None = None,
+    root: Path | None = None,
+) -> CheckResult:
+    """Load and check tree files once (no cache kept); see :class:`Catalog`."""
+    return Catalog(root).check(paths, languages, docs_dir)
+
+
+def expand(paths: Iterable[Path]) -> list[Path]:
+    """Tree files named by ``paths``: files as given, directories by their tree files."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += tree_files(path)
+        else:
+            found.append(path)
+    return found

@@ -1,0 +1,223 @@
+"""Read a tree file into composed YAML nodes that keep their line and column.
+
+Only libyaml's ``CSafeLoader`` is used, and only to *compose*: values are read from the
+scalars as written, so an unquoted ``No`` stays the text ``No``. Everything that makes a
+file unreadable (size, encoding, syntax, duplicate keys, anchors, depth) becomes a
+located :class:`~sopkit.problems.Problem`, never an exception.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .model import Span
+from .problems import Problem, error
+
+MAX_BYTES = 1024 * 1024
+MAX_DEPTH = 64
+# Above this many collection indicators a file *could* nest deep enough to overflow
+# libyaml's recursive composer, so its depth is measured from the event stream first.
+_DEPTH_SCAN_THRESHOLD = 4000
+_ALIAS_RE = re.compile(rb"(?:^|[\s\[\]{},:?-])[&*][^\s\[\]{},]")
+
+try:
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    raise ImportError(
+        "sopkit needs PyYAML with libyaml (yaml.CSafeLoader); reinstall PyYAML from a wheel"
+    ) from None
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A tree file's composed YAML (``root`` is None when it could not be read)."""
+
+    path: str
+    root: yaml.Node | None
+    content_hash: str
+
+
+def span_of(path: str, node: yaml.Node) -> Span:
+    """The 1-based position where a composed node starts."""
+    mark = node.start_mark
+    return Span(path, mark.line + 1, mark.column + 1)
+
+
+def content_hash(data: bytes) -> str:
+    """The short content hash that versions a tree (12 hex digits of SHA-256)."""
+    return hashlib.sha256(data).hexdigest()[:12]
+
+
+def load_file(path: Path, display: str | None = None) -> tuple[Document, list[Problem]]:
+    """Read and compose one tree file; ``display`` is the path used in messages."""
+    shown = display if display is not None else path.as_posix()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        problem = error("unreadable", Span(shown, 1, 1), f"cannot read the file: {exc.strerror}")
+        return Document(shown, None, ""), [problem]
+    return load_bytes(data, shown)
+
+
+def load_bytes(data: bytes, path: str) -> tuple[Document, list[Problem]]:
+    """Compose tree YAML from bytes; ``path`` is used in messages."""
+    digest = content_hash(data)
+    problems = _check_bytes(data, path)
+    if problems:
+        return Document(path, None, digest), problems
+    text = data.decode("utf-8")
+    problems = _check_depth_and_aliases(data, text, path)
+    if problems:
+        return Document(path, None, digest), problems
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        return Document(path, None, digest), [_syntax_problem(exc, path)]
+    except yaml.YAMLError as exc:
+        return Document(path, None, digest), [
+            error("yaml-syntax", Span(path, 1, 1), f"YAML syntax error: {exc}")
+        ]
+    if root is None:
+        return Document(path, None, digest), [_empty(path)]
+    problems = _check_keys(root, path)
+    return Document(path, root, digest), problems
+
+
+def _empty(path: str) -> Problem:
+    return error(
+        "empty-file",
+        Span(path, 1, 1),
+        "the file is empty: expected a tree with 'title', 'start' and 'nodes'",
+    )
+
+
+def _check_bytes(data: bytes, path: str) -> list[Problem]:
+    if len(data) > MAX_BYTES:
+        size = len(data) / MAX_BYTES
+        return [
+            error(
+                "file-too-large",
+                Span(path, 1, 1),
+                f"the file is {size:.1f} MiB; tree files may be at most 1 MiB",
+                "split the procedure into smaller trees linked with 'goto'",
+            )
+        ]
+    if not data.strip():
+        return [_empty(path)]
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        return [
+            error(
+                "not-utf8",
+                Span(path, line, col),
+                f"the file is not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded",
+                "save the file as UTF-8",
+            )
+        ]
+    if b"\x00" in data:
+        before = data[: data.index(b"\x00")]
+        line = before.count(b"\n") + 1
+        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        return [error("not-utf8", Span(path, line, col), "the file contains a NUL byte")]
+    return []
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, path: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    span = Span(path, mark.line + 1, mark.column + 1) if mark else Span(path, 1, 1)
+    what = exc.problem or "invalid YAML"
+    if exc.context:
+        what = f"{what} ({exc.context})"
+    return error("yaml-syntax", span, f"YAML syntax error: {what}")
+
+
+def _check_depth_and_aliases(data: bytes, text: str, path: str) -> list[Problem]:
+    """Reject anchors, aliases and deep nesting before composing.
+
+    Cheap byte counts decide whether the (slower) event scan is needed at all, so
+    ordinary files pay almost nothing.
+    """
+    indicators = sum(data.count(c) for c in (b"[", b"{", b"-", b":", b"?"))
+    if indicators <= _DEPTH_SCAN_THRESHOLD and not _ALIAS_RE.search(data):
+        return []
+    problems: list[Problem] = []
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            anchor = getattr(event, "anchor", None)
+            if isinstance(event, yaml.AliasEvent):
+                problems.append(_alias_problem(path, event, f"alias '*{anchor}'"))
+            elif anchor is not None:
+                problems.append(_alias_problem(path, event, f"anchor '&{anchor}'"))
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    problems.append(
+                        error(
+                            "too-deep",
+                            _mark_span(path, event.start_mark),
+                            f"the YAML nests more than {MAX_DEPTH} levels deep",
+                            "a tree needs only a few levels: check the indentation",
+                        )
+                    )
+                    return problems
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.MarkedYAMLError as exc:
+        return [_syntax_problem(exc, path)]
+    return problems
+
+
+def _mark_span(path: str, mark: Any) -> Span:
+    return Span(path, mark.line + 1, mark.column + 1) if mark is not None else Span(path, 1, 1)
+
+
+def _alias_problem(path: str, event: yaml.Event, what: str) -> Problem:
+    return error(
+        "yaml-alias",
+        _mark_span(path, event.start_mark),
+        f"anchors and aliases are not allowed in tree files, found {what}",
+        "write the value out in full where it is used",
+    )
+
+
+def _check_keys(root: yaml.Node, path: str) -> list[Problem]:
+    """Find duplicate mapping keys, which PyYAML would silently merge."""
+    problems: list[Problem] = []
+    stack = [root]
+    seen: set[int] = set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            first: dict[str, yaml.Node] = {}
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    if key.value in first:
+                        line = first[key.value].start_mark.line + 1
+                        problems.append(
+                            error(
+                                "duplicate-key",
+                                span_of(path, key),
+                                f"duplicate key '{key.value}': it is already set on line {line}",
+                                "a key may appear only once in a mapping; keep one of them",
+                            )
+                        )
+                    else:
+                        first[key.value] = key
+                stack.append(value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return problems

@@ -1,0 +1,172 @@
+"""The Python-Markdown extension: expands ```` ```decision-tree ```` fences into guides.
+
+It works on its own (any site engine that runs Python-Markdown extensions, such as
+Zensical) with its config options, and under MkDocs, where the sopkit plugin hands it a
+:class:`Host` that knows the page being rendered.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, ClassVar, Protocol
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
+from markupsafe import escape
+
+from .catalog import Catalog, expand
+from .i18n import ui_strings
+from .model import Span, Tree
+from .problems import Problem, error
+from .render.context import PageContext
+from .render.guide import render_guide
+from .validate import Languages
+
+log = logging.getLogger("sopkit")
+
+FENCE_RE = re.compile(
+    r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*\{?\.?decision-tree\}?[ \t]*\n"
+    r"(?P<body>(?:(?!(?P=indent)(?P=fence)).*\n)*?)"
+    r"(?P=indent)(?P=fence)[ \t]*$",
+    re.MULTILINE,
+)
+
+
+def find_fences(markdown: str) -> list[tuple[str, int, int]]:
+    """Every tree fence of a page: (tree id as written, line, column), lines from 1."""
+    found = []
+    for match in FENCE_RE.finditer(markdown):
+        line = markdown.count("\n", 0, match.start()) + 1
+        found.append((match.group("body").strip(), line, len(match.group("indent")) + 1))
+    return found
+
+
+class Host(Protocol):
+    """What the extension asks of the site engine adapter for the page being rendered."""
+
+    def tree(self, tree_id: str) -> Tree | None:
+        """The tree with this id, or None."""
+
+    def page_context(self) -> PageContext:
+        """How to render into the current page (language, links)."""
+
+    def page_span(self, line: int, col: int) -> Span:
+        """A position in the current page's source."""
+
+
+class _StandaloneHost:
+    """The host used without MkDocs: trees and languages from the extension's config."""
+
+    _catalogs: ClassVar[dict[Path, Catalog]] = {}
+
+    def __init__(self, config: Mapping[str, Any]) -> None:
+        self.trees_dir = Path(config["trees_dir"]).resolve()
+        catalog = self._catalogs.setdefault(self.trees_dir, Catalog(self.trees_dir.parent))
+        codes = list(config["languages"])
+        languages = Languages.of(codes, config["default_language"] or None) if codes else None
+        result = catalog.check(expand([self.trees_dir]), languages)
+        self.trees = result.trees
+        for problem in result.errors:
+            log.error(str(problem))
+        self.languages = languages or Languages.of(["en"])
+        self.lang = config["lang"] or self.languages.default
+        base = str(config["base_url"])
+        self.context = PageContext(
+            lang=self.lang,
+            languages=self.languages,
+            trees=self.trees,
+            link=lambda href: base + re.sub(r"\.md(?=$|#)", ".html", href),
+            case_note_lang=config["case_note_language"] or None,
+        )
+
+    def tree(self, tree_id: str) -> Tree | None:
+        return self.trees.get(tree_id)
+
+    def page_context(self) -> PageContext:
+        return self.context
+
+    def page_span(self, line: int, col: int) -> Span:
+        return Span("<page>", line, col)
+
+
+class TreePreprocessor(Preprocessor):
+    """Replaces each tree fence with the rendered guide (stashed as raw HTML)."""
+
+    def __init__(self, md: Markdown, extension: SopkitExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, lines: list[str]) -> list[str]:
+        source = "\n".join(lines)
+        if "decision-tree" not in source:
+            return lines
+        host = self.extension.active_host()
+        rendered = FENCE_RE.sub(lambda m: self._expand(m, source, host), source)
+        return rendered.split("\n")
+
+    def _expand(self, match: re.Match[str], source: str, host: Host) -> str:
+        tree_id = match.group("body").strip()
+        indent = match.group("indent")
+        tree = host.tree(tree_id)
+        if tree is None:
+            line = source.count("\n", 0, match.start()) + 1
+            problem = error(
+                "unknown-tree",
+                host.page_span(line, len(indent) + 1),
+                f"the page shows the tree '{tree_id}', which is not in the trees directory",
+            )
+            self.extension.problems.append(problem)
+            ctx = host.page_context()
+            message = ui_strings(ctx.lang, ctx.languages.default)["unknown_tree"]
+            html = (
+                '<div class="admonition danger sopkit-error" role="alert"><p>'
+                f"{escape(message.format(id=tree_id))}</p></div>"
+            )
+        else:
+            html = render_guide(tree, host.page_context())
+        placeholder = self.md.htmlStash.store(html)
+        return f"{indent}{placeholder}"
+
+
+class SopkitExtension(Extension):
+    """Python-Markdown extension ``sopkit``: renders ```` ```decision-tree ```` fences."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        self.config = {
+            "trees_dir": ["decision_trees", "Directory of the tree files."],
+            "lang": ["", "Language of the page (default: the default language)."],
+            "languages": [[], "Languages of the site, e.g. ['en', 'es']."],
+            "default_language": ["", "Default language (default: the first of 'languages')."],
+            "case_note_language": ["", "Language of case notes (default: the page's)."],
+            "base_url": ["", "Prefix of links to other pages (without MkDocs)."],
+        }
+        super().__init__(**kwargs)
+        self.host: Host | None = None
+        self.problems: list[Problem] = []
+        self._standalone: _StandaloneHost | None = None
+
+    def active_host(self) -> Host:
+        """The MkDocs adapter when set, else a host built from this extension's config."""
+        if self.host is not None:
+            return self.host
+        if self._standalone is None:
+            self._standalone = _StandaloneHost(self.getConfigs())
+        return self._standalone
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        """Register the fence preprocessor after whitespace is normalised, before fenced code."""
+        md.registerExtension(self)
+        md.preprocessors.register(TreePreprocessor(md, self), "sopkit_tree", 28)
+
+    def reset(self) -> None:
+        """Called by Python-Markdown before each document."""
+        self.problems = []
+
+
+def makeExtension(**kwargs: Any) -> SopkitExtension:
+    """Entry point for ``markdown.Markdown(extensions=['sopkit'])``."""
+    return SopkitExtension(**kwargs)

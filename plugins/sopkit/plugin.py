@@ -1,0 +1,247 @@
+"""The MkDocs plugin: configuration, assets, one validation per build, watching.
+
+It adapts only: loading, checking and rendering live in the core, so the same trees
+build under MkDocs, ProperDocs, or any engine that runs the Markdown extension.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from .catalog import Catalog, CheckResult, expand
+from .markdown import SopkitExtension, find_fences
+from .model import Span, Tree
+from .problems import Problem, error
+from .render.context import PageContext
+from .validate import Languages
+
+log = get_plugin_logger(__name__)
+ASSETS_DIR = Path(__file__).parent / "assets"
+SCRIPT = "sopkit/sopkit.js"
+STYLESHEET = "sopkit/sopkit.css"
+
+
+class SopkitConfig(Config):
+    """Options of the ``sopkit`` plugin in ``mkdocs.yml``."""
+
+    trees_dir = c.Type(str, default="decision_trees")
+    """Directory of the tree files, relative to ``mkdocs.yml``."""
+    languages = c.ListOfItems(c.Type(str), default=[])
+    """Languages of the trees; default: those of the i18n plugin, else ``[en]``."""
+    default_language = c.Optional(c.Type(str))
+    """The default language; default: the i18n plugin's, else the first of ``languages``."""
+    case_note_language = c.Optional(c.Type(str))
+    """Language of copied case notes; default: the language of the page."""
+    ui_strings = c.Type(dict, default={})
+    """Extra or changed UI strings: ``{language: {key: text}}``."""
+
+
+class SopkitPlugin(BasePlugin[SopkitConfig]):
+    """Validates trees once per build and renders them in pages through the extension."""
+
+    def __init__(self) -> None:
+        self.extension = SopkitExtension()
+        self.catalog: Catalog | None = None
+        self.result = CheckResult({}, [], 0)
+        self.languages = Languages.of(["en"])
+        self.trees_dir = Path("decision_trees")
+        self.docs_dir = Path("docs")
+        self.root = Path(".")
+        self._page: Page | None = None
+        self._files: Files | None = None
+        self._tree_pages: dict[str, File] = {}
+        self._fence_cache: dict[str, tuple[tuple[int, int], list[tuple[str, int, int]]]] = {}
+
+    # -- configuration --------------------------------------------------------------
+
+    @event_priority(-90)  # after i18n has configured the languages
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Set up languages, the extension and assets; check every tree and page once."""
+        self.root = Path(config.config_file_path or ".").resolve().parent
+        self.trees_dir = (self.root / self.config.trees_dir).resolve()
+        self.docs_dir = Path(config.docs_dir).resolve()
+        self.languages = self._languages(config)
+        if self.catalog is None or self.catalog.root != self.root:
+            self.catalog = Catalog(self.root)
+        self._install_extension(config)
+        if str(ASSETS_DIR) not in config.theme.dirs:
+            config.theme.dirs.append(str(ASSETS_DIR))
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.append(STYLESHEET)
+        if SCRIPT not in [str(s) for s in config.extra_javascript]:
+            config.extra_javascript.append(SCRIPT)
+        if not self._nested_build(config):
+            self._validate()
+        return config
+
+    def _languages(self, config: MkDocsConfig) -> Languages:
+        own = list(self.config.languages)
+        if own:
+            return Languages.of(own, self.config.default_language)
+        i18n = config.plugins.get("i18n")
+        if i18n is not None:
+            codes = [lang.locale for lang in i18n.config.languages if lang.locale]
+            default = getattr(i18n, "default_language", None)
+            if codes:
+                return Languages.of(codes, self.config.default_language or default)
+        return Languages.of([self.config.default_language or "en"])
+
+    def _install_extension(self, config: MkDocsConfig) -> None:
+        # MkDocs types the list as names, but Python-Markdown takes instances too.
+        extensions: list[Any] = config.markdown_extensions
+        if "sopkit" in extensions:
+            options = config.mdx_configs.pop("sopkit", {}) or {}
+            extensions.remove("sopkit")
+            self.extension.setConfigs(options)
+        if self.extension not in extensions:
+            extensions.append(self.extension)
+        self.extension.host = self
+
+    @staticmethod
+    def _nested_build(config: MkDocsConfig) -> bool:
+        """True inside the extra per-language builds that mkdocs-static-i18n runs."""
+        i18n = config.plugins.get("i18n")
+        return bool(getattr(i18n, "building", False))
+
+    def _validate(self) -> None:
+        assert self.catalog is not None
+        result = self.catalog.check(expand([self.trees_dir]), self.languages, self.docs_dir)
+        problems = list(result.problems) + self._check_pages(result.trees)
+        self.result = result
+        for problem in problems:
+            (log.error if problem.is_error else log.warning)(str(problem))
+        errors = sum(p.is_error for p in problems)
+        if errors:
+            raise PluginError(
+                f"{errors} error{'s' if errors != 1 else ''} in decision trees or the pages "
+                f"that show them; the site was not built"
+            )
+
+    def _check_pages(self, trees: dict[str, Tree] | Any) -> list[Problem]:
+        """Find pages (in any language) that show a tree that does not exist."""
+        problems = []
+        for path in sorted(self.docs_dir.rglob("*.md")):
+            for tree_id, line, col in self._fences(path):
+                if tree_id not in trees:
+                    shown = os.path.relpath(path, self.root).replace(os.sep, "/")
+                    problems.append(
+                        error(
+                            "unknown-tree",
+                            Span(shown, line, col),
+                            f"the page shows the tree '{tree_id}', which is not a tree in "
+                            f"{os.path.relpath(self.trees_dir, self.root)}/",
+                        )
+                    )
+        return problems
+
+    def _fences(self, path: Path) -> list[tuple[str, int, int]]:
+        try:
+            stat = path.stat()
+        except OSError:
+            return []
+        key = (stat.st_mtime_ns, stat.st_size)
+        cached = self._fence_cache.get(str(path))
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        text = path.read_text(encoding="utf-8", errors="replace")
+        fences = find_fences(text) if "decision-tree" in text else []
+        self._fence_cache[str(path)] = (key, fences)
+        return fences
+
+    # -- pages ----------------------------------------------------------------------
+
+    @event_priority(-110)  # after i18n has chosen this language's files
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Note which page shows each tree in this build's language (for ``goto``)."""
+        self._files = files
+        self._tree_pages = {}
+        for file in files.documentation_pages():
+            if file.abs_src_path is None:
+                continue
+            for tree_id, _, _ in self._fences(Path(file.abs_src_path)):
+                self._tree_pages.setdefault(tree_id, file)
+        return files
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Remember the page being rendered, for the extension."""
+        self._page = page
+        self.extension.problems = []
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Report what the extension found wrong while rendering the page."""
+        for problem in self.extension.problems:
+            log.error(str(problem))
+        self.extension.problems = []
+        self._page = None
+        return html
+
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
+    ) -> LiveReloadServer:
+        """Rebuild when a tree changes under ``mkdocs serve``."""
+        if self.trees_dir.is_dir():
+            server.watch(str(self.trees_dir))
+        return server
+
+    # -- the extension's Host -------------------------------------------------------
+
+    def tree(self, tree_id: str) -> Tree | None:
+        """The tree with this id (None when unknown)."""
+        return self.result.trees.get(tree_id)
+
+    def page_span(self, line: int, col: int) -> Span:
+        """A position in the page being rendered."""
+        src = self._page.file.src_uri if self._page is not None else "<page>"
+        return Span(f"{posixpath.basename(str(self.docs_dir))}/{src}", line, col)
+
+    def page_context(self) -> PageContext:
+        """How to render trees into the page being rendered."""
+        page = self._page
+        lang = self._page_language(page)
+        return PageContext(
+            lang=lang,
+            languages=self.languages,
+            trees=self.result.trees,
+            link=lambda href: self._link(href, page),
+            tree_page=lambda tree_id: self._tree_page_url(tree_id, page),
+            case_note_lang=self.config.case_note_language,
+            extra_ui=self.config.ui_strings,
+        )
+
+    def _page_language(self, page: Page | None) -> str:
+        locale = getattr(page.file, "locale", None) if page is not None else None
+        if isinstance(locale, str) and locale in self.languages.codes:
+            return locale
+        return self.languages.default
+
+    def _link(self, href: str, page: Page | None) -> str:
+        path, hash_, anchor = href.partition("#")
+        if page is None or self._files is None or not path:
+            return href
+        target = self._files.get_file_from_path(path)
+        if target is None:
+            return href
+        return target.url_relative_to(page.file) + hash_ + anchor
+
+    def _tree_page_url(self, tree_id: str, page: Page | None) -> str | None:
+        target = self._tree_pages.get(tree_id)
+        if target is None or page is None:
+            return None
+        if target.src_uri == page.file.src_uri:
+            return ""
+        return target.url_relative_to(page.file)

@@ -1,0 +1,121 @@
+"""Problems found in trees and pages, and how they print (text, GitHub annotations, JSON)."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from .model import Span
+
+Severity = Literal["error", "warning"]
+OutputFormat = Literal["text", "github", "json"]
+FORMATS: tuple[OutputFormat, ...] = ("text", "github", "json")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with the content, with where it is and how to fix it."""
+
+    code: str
+    severity: Severity
+    span: Span
+    message: str
+    hint: str | None = None
+
+    def __str__(self) -> str:
+        text = f"{self.span}: {self.severity}[{self.code}] {self.message}"
+        if self.hint:
+            text += f"\n    hint: {self.hint}"
+        return text
+
+    @property
+    def is_error(self) -> bool:
+        """True for errors, false for warnings."""
+        return self.severity == "error"
+
+
+def error(code: str, span: Span, message: str, hint: str | None = None) -> Problem:
+    """Make an error."""
+    return Problem(code, "error", span, message, hint)
+
+
+def warning(code: str, span: Span, message: str, hint: str | None = None) -> Problem:
+    """Make a warning."""
+    return Problem(code, "warning", span, message, hint)
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` for the closest choice, or an empty string."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def one_of(choices: Sequence[str]) -> str:
+    """``'a', 'b' or 'c'``."""
+    quoted = [f"'{c}'" for c in choices]
+    if len(quoted) == 1:
+        return quoted[0]
+    return ", ".join(quoted[:-1]) + " or " + quoted[-1]
+
+
+def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
+    """Problems in file, line, column order (errors before warnings at one place)."""
+    return sorted(
+        problems, key=lambda p: (p.span.file, p.span.line, p.span.col, p.severity != "error")
+    )
+
+
+def _github_escape(value: str, *, prop: bool = False) -> str:
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        value = value.replace(":", "%3A").replace(",", "%2C")
+    return value
+
+
+def format_problems(problems: Sequence[Problem], fmt: OutputFormat) -> str:
+    """Print problems as plain text, GitHub workflow commands, or a JSON document."""
+    if fmt == "json":
+        return json.dumps(
+            [
+                {
+                    "code": p.code,
+                    "severity": p.severity,
+                    "file": p.span.file,
+                    "line": p.span.line,
+                    "col": p.span.col,
+                    "message": p.message,
+                    "hint": p.hint,
+                }
+                for p in problems
+            ],
+            ensure_ascii=False,
+            indent=2,
+        )
+    if fmt == "github":
+        lines = []
+        for p in problems:
+            message = p.message + (f"\nhint: {p.hint}" if p.hint else "")
+            props = (
+                f"file={_github_escape(p.span.file, prop=True)},line={p.span.line},"
+                f"col={p.span.col},title={_github_escape(p.code, prop=True)}"
+            )
+            lines.append(f"::{p.severity} {props}::{_github_escape(message)}")
+        return "\n".join(lines)
+    return "\n".join(str(p) for p in problems)
+
+
+def summary_line(problems: Sequence[Problem], files: int) -> str:
+    """``2 errors, 1 warning in 5 files`` (or ``No problems in 5 files``)."""
+    errors = sum(p.is_error for p in problems)
+    warnings = len(problems) - errors
+
+    def plural(n: int, word: str) -> str:
+        return f"{n} {word}{'' if n == 1 else 's'}"
+
+    where = plural(files, "file")
+    if not problems:
+        return f"No problems in {where}."
+    return f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in {where}."

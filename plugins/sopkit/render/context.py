@@ -1,0 +1,53 @@
+"""What a renderer needs to know about the page a tree is shown on."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from ..i18n import ui_strings
+from ..model import Tree
+from ..validate import Languages
+
+
+def _keep(href: str) -> str:
+    return href
+
+
+def _no_page(tree_id: str) -> str | None:
+    return None
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """The page a tree is rendered into.
+
+    ``link`` turns a docs-relative path (``policies/x.md#a``) into a URL usable from
+    this page; ``tree_page`` gives the URL of the page that shows a tree (or None);
+    ``pdf_url`` the job aid of a tree in this language (or None).
+    """
+
+    lang: str
+    languages: Languages
+    trees: Mapping[str, Tree] = field(default_factory=dict)
+    link: Callable[[str], str] = _keep
+    tree_page: Callable[[str], str | None] = _no_page
+    pdf_url: Callable[[str], str | None] = _no_page
+    case_note_lang: str | None = None
+    extra_ui: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+
+    @cached_property
+    def ui(self) -> dict[str, str]:
+        """The UI strings of the page's language."""
+        return ui_strings(self.lang, self.languages.default, self.extra_ui)
+
+    @cached_property
+    def note_ui(self) -> dict[str, str]:
+        """The UI strings of the case note's language."""
+        return ui_strings(self.note_lang, self.languages.default, self.extra_ui)
+
+    @property
+    def note_lang(self) -> str:
+        """The language case notes are written in (default: the page's)."""
+        return self.case_note_lang or self.lang

@@ -1,0 +1,93 @@
+"""Tree texts (Markdown) -> safe HTML.
+
+Raw HTML in a text is shown as text, never passed through; the result is then cleaned
+by nh3 (Ammonia), which keeps only formatting tags and safe URL schemes. Plain texts,
+the vast majority, skip Markdown altogether.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+
+import markdown
+import nh3
+
+_TAGS = {
+    "p", "br", "strong", "em", "b", "i", "code", "pre", "ul", "ol", "li", "a",
+    "blockquote", "hr", "kbd", "del", "sub", "sup",
+}  # fmt: skip
+_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
+_SCHEMES = {"http", "https", "mailto", "tel"}
+# Anything Markdown could turn into markup; texts without these are escaped directly.
+_MARKDOWN_CHARS = re.compile(r"[\\`*_\[\]<>&!#|~\n]|^\s*(?:[-+=>]|\d+[.)])|\s{2}$|^ {4}|https?:")
+_SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+LinkResolver = Callable[[str], str]
+
+
+class TextRenderer:
+    """Renders tree texts; results are cached, as the same texts recur on every page."""
+
+    def __init__(self) -> None:
+        self._md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+        # Raw HTML becomes text: deregister the processors that pass it through.
+        self._md.preprocessors.deregister("html_block")
+        self._md.inlinePatterns.deregister("html")
+        self._cache: dict[tuple[str, bool], str] = {}
+
+    def block(self, source: str, link: LinkResolver | None = None) -> str:
+        """Render Markdown paragraphs and lists."""
+        return self._render(source, False, link)
+
+    def inline(self, source: str, link: LinkResolver | None = None) -> str:
+        """Render one line of inline Markdown (no surrounding paragraph)."""
+        return self._render(source, True, link)
+
+    def _render(self, source: str, inline: bool, link: LinkResolver | None) -> str:
+        source = source.strip()
+        if not _MARKDOWN_CHARS.search(source):
+            escaped = html.escape(source, quote=False)
+            return escaped if inline else f"<p>{escaped}</p>"
+        key = (source, inline)
+        cached = self._cache.get(key)
+        if cached is None:
+            rendered = self._md.reset().convert(source)
+            if inline:
+                rendered = _unwrap_paragraph(rendered)
+            cached = nh3.clean(
+                rendered,
+                tags=_TAGS,
+                attributes=_ATTRIBUTES,
+                url_schemes=_SCHEMES,
+                link_rel="noopener noreferrer",
+            )
+            if len(self._cache) < 20_000:
+                self._cache[key] = cached
+        if link is not None and "href=" in cached:
+            cached = _HREF_RE.sub(lambda m: _relink(m, link), cached)
+        return cached
+
+
+_HREF_RE = re.compile(r'href="([^"]*)"')
+
+
+def _relink(match: re.Match[str], link: LinkResolver) -> str:
+    href = html.unescape(match.group(1))
+    if _SCHEME_RE.match(href) or href.startswith(("#", "/")):
+        return match.group(0)
+    return f'href="{html.escape(link(href))}"'
+
+
+def _unwrap_paragraph(rendered: str) -> str:
+    if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
+        return rendered[3:-4]
+    return rendered
+
+
+def plain(source: str) -> str:
+    """A text as plain words, for places that take no markup (case notes, titles)."""
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", source)
+    text = re.sub(r"[*_`]+", "", text)
+    return " ".join(text.split())

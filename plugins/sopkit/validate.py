@@ -1,0 +1,786 @@
+"""Composed YAML -> :class:`~sopkit.model.Tree` plus every problem found.
+
+Problems are collected, never raised: one run reports everything wrong with every
+file. Values are read from scalars *as written* (``No`` is the text "No").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import TypeVar
+
+import yaml
+
+from .loader import Document, span_of
+from .model import (
+    CALLOUT_KINDS,
+    NODE_TYPES,
+    RESULTS,
+    Answer,
+    Callout,
+    ChecklistItem,
+    Field,
+    Link,
+    Node,
+    Scenario,
+    Span,
+    Text,
+    Timebox,
+    Tree,
+)
+from .problems import Problem, did_you_mean, error, one_of, warning
+
+T = TypeVar("T")
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+LANG_RE = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
+_NULL = "tag:yaml.org,2002:null"
+_BOOL = "tag:yaml.org,2002:bool"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_STR = "tag:yaml.org,2002:str"
+_SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_SAFE_SCHEMES = ("http", "https", "mailto", "tel")
+_DANGEROUS_RE = re.compile(r"(?:javascript|vbscript|data|livescript):", re.IGNORECASE)
+_INVISIBLE_RE = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]+")
+
+TOP_KEYS = ("title", "summary", "owner", "reviewed", "review_every_days", "start", "nodes", "tests")
+COMMON_NODE_KEYS = ("type", "text", "help", "callouts", "script", "checklist", "fields", "links")
+NODE_KEYS: Mapping[str, tuple[str, ...]] = {
+    "question": (*COMMON_NODE_KEYS, "answers", "timebox"),
+    "step": (*COMMON_NODE_KEYS, "next", "timebox"),
+    "outcome": (*COMMON_NODE_KEYS, "result"),
+    "goto": (*COMMON_NODE_KEYS, "tree", "node"),
+}
+REQUIRED_NODE_KEYS: Mapping[str, tuple[str, ...]] = {
+    "question": ("text",),
+    "step": ("text", "next"),
+    "outcome": ("text", "result"),
+    "goto": ("tree",),
+}
+ID_RULE = "use lowercase letters, digits and single hyphens, e.g. 'check-firmware'"
+
+
+@dataclass(frozen=True, slots=True)
+class Languages:
+    """The site's languages; ``default`` is also the first of ``codes``."""
+
+    codes: tuple[str, ...]
+    default: str
+
+    @classmethod
+    def of(cls, codes: Sequence[str], default: str | None = None) -> Languages:
+        """Languages from a list of codes, the default first."""
+        default = default or codes[0]
+        ordered = (default, *(c for c in codes if c != default))
+        return cls(ordered, default)
+
+
+def describe(node: yaml.Node) -> str:
+    """How a value reads in a message: ``a list``, ``nothing``, ``'yes'``."""
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    if node.tag == _NULL and node.value in ("", "~", "null", "Null", "NULL"):
+        return "nothing"
+    value = str(node.value)
+    if len(value) > 40:
+        value = value[:37] + "..."
+    return f"'{value}'"
+
+
+class _Reader:
+    """Reads one composed document, collecting problems as it goes."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def span(self, node: yaml.Node) -> Span:
+        return span_of(self.path, node)
+
+    def err(self, code: str, node: yaml.Node, message: str, hint: str | None = None) -> None:
+        self.problems.append(error(code, self.span(node), message, hint))
+
+    def wrong_type(self, node: yaml.Node, name: str, expected: str) -> None:
+        self.err("wrong-type", node, f"'{name}' must be {expected}, found {describe(node)}")
+
+    def mapping(
+        self,
+        node: yaml.Node,
+        what: str,
+        allowed: Sequence[str],
+        required: Sequence[str] = (),
+        name: str | None = None,
+    ) -> dict[str, tuple[yaml.Node, yaml.Node]] | None:
+        """Keys of a mapping -> (key node, value node); unknown and missing keys reported."""
+        if not isinstance(node, yaml.MappingNode):
+            if name is None:
+                self.err("wrong-type", node, f"{what} must be a mapping, found {describe(node)}")
+            else:
+                self.wrong_type(node, name, "a mapping")
+            return None
+        found: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        for key, value in node.value:
+            if not isinstance(key, yaml.ScalarNode):
+                self.err("wrong-type", key, f"keys of {what} must be names, found {describe(key)}")
+                continue
+            if key.value not in allowed:
+                self.err(
+                    "unknown-key",
+                    key,
+                    f"unknown key '{key.value}' in {what}{did_you_mean(key.value, allowed)}",
+                    f"{what} takes: {', '.join(allowed)}",
+                )
+                continue
+            found.setdefault(key.value, (key, value))
+        for key_name in required:
+            if key_name not in found:
+                self.err("missing-key", node, f"{what} has no '{key_name}', which is required")
+        return found
+
+    def scalar(self, node: yaml.Node, name: str, expected: str = "a text") -> str | None:
+        if not isinstance(node, yaml.ScalarNode) or describe(node) == "nothing":
+            self.wrong_type(node, name, expected)
+            return None
+        return str(node.value)
+
+    def ident(self, node: yaml.Node, name: str, kind: str = "node") -> str | None:
+        value = self.scalar(node, name, f"a {kind} id")
+        if value is None:
+            return None
+        if not ID_RE.match(value):
+            self.err("invalid-id", node, f"{kind} id '{value}' is not valid", ID_RULE)
+            return None
+        return value
+
+    def boolean(self, node: yaml.Node, name: str) -> bool | None:
+        if isinstance(node, yaml.ScalarNode) and node.tag == _BOOL:
+            return node.value.lower() in ("true", "yes", "on", "y")
+        self.wrong_type(node, name, "true or false")
+        return None
+
+    def number(self, node: yaml.Node, name: str) -> float | None:
+        if isinstance(node, yaml.ScalarNode) and node.tag in (_INT, _FLOAT):
+            try:
+                value = float(node.value.replace("_", ""))
+            except ValueError:
+                value = -1.0
+            if 0 < value < float("inf"):
+                return value
+        self.wrong_type(node, name, "a positive number")
+        return None
+
+    def integer(self, node: yaml.Node, name: str) -> int | None:
+        if isinstance(node, yaml.ScalarNode) and node.tag == _INT:
+            try:
+                value = int(node.value.replace("_", ""), 0)
+            except ValueError:
+                value = -1
+            if value > 0:
+                return value
+        self.wrong_type(node, name, "a positive whole number")
+        return None
+
+    def date(self, node: yaml.Node, name: str) -> dt.date | None:
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                return dt.date.fromisoformat(str(node.value))
+            except ValueError:
+                pass
+        self.wrong_type(node, name, "a date written YYYY-MM-DD")
+        return None
+
+    def text(self, node: yaml.Node, name: str) -> Text | None:
+        expected = "a text (a string, or a mapping from language to string)"
+        if isinstance(node, yaml.ScalarNode):
+            if describe(node) == "nothing":
+                self.wrong_type(node, name, expected)
+                return None
+            if not str(node.value).strip():
+                self.err("empty-text", node, f"'{name}' is empty")
+                return None
+            return Text(MappingProxyType({Text.DEFAULT: str(node.value)}), self.span(node))
+        if not isinstance(node, yaml.MappingNode):
+            self.wrong_type(node, name, expected)
+            return None
+        values: dict[str, str] = {}
+        spans: dict[str, Span] = {}
+        for key, value in node.value:
+            lang = key.value if isinstance(key, yaml.ScalarNode) else None
+            if not isinstance(lang, str) or not LANG_RE.match(lang):
+                self.err(
+                    "invalid-language",
+                    key,
+                    f"'{name}' has the key {describe(key)}, which is not a language code",
+                    "write texts as {en: ..., es: ...}",
+                )
+                continue
+            string = self.scalar(value, f"{name}.{lang}")
+            if string is None:
+                continue
+            if not string.strip():
+                self.err("empty-text", value, f"'{name}.{lang}' is empty")
+                continue
+            values[lang] = string
+            spans[lang] = self.span(value)
+        if not values:
+            if not node.value:
+                self.err("empty-text", node, f"'{name}' is empty")
+            return None
+        return Text(MappingProxyType(values), self.span(node), MappingProxyType(spans))
+
+    def sequence(self, node: yaml.Node, name: str) -> list[yaml.Node] | None:
+        if isinstance(node, yaml.SequenceNode):
+            return list(node.value)
+        self.wrong_type(node, name, "a list")
+        return None
+
+
+def build_tree(doc: Document, tree_id: str) -> tuple[Tree | None, list[Problem]]:
+    """Turn one composed document into a :class:`Tree` and the problems found in it.
+
+    Only problems inside the file are found here; see :func:`check_tree` for the graph
+    and languages, and :func:`check_site` for links between trees.
+    """
+    if doc.root is None:
+        return None, []
+    reader = _Reader(doc.path)
+    root = doc.root
+    if not ID_RE.match(tree_id):
+        reader.problems.append(
+            error(
+                "invalid-id",
+                Span(doc.path, 1, 1),
+                f"tree id '{tree_id}' (the file name) is not valid",
+                ID_RULE,
+            )
+        )
+    if not isinstance(root, yaml.MappingNode):
+        reader.err(
+            "wrong-type",
+            root,
+            f"the top level must be a mapping with 'title', 'start' and 'nodes', "
+            f"found {describe(root)}",
+        )
+        return None, reader.problems
+    keys = reader.mapping(root, "a tree", TOP_KEYS, ("title", "start", "nodes"))
+    assert keys is not None
+    title = reader.text(keys["title"][1], "title") if "title" in keys else None
+    summary = reader.text(keys["summary"][1], "summary") if "summary" in keys else None
+    owner = reader.scalar(keys["owner"][1], "owner") if "owner" in keys else None
+    reviewed = reader.date(keys["reviewed"][1], "reviewed") if "reviewed" in keys else None
+    every = None
+    if "review_every_days" in keys:
+        every = reader.integer(keys["review_every_days"][1], "review_every_days")
+    start = start_span = None
+    if "start" in keys:
+        start = reader.ident(keys["start"][1], "start")
+        start_span = reader.span(keys["start"][1])
+    nodes: dict[str, Node] = {}
+    if "nodes" in keys:
+        nodes = _read_nodes(reader, keys["nodes"][1])
+    tests: tuple[Scenario, ...] = ()
+    if "tests" in keys:
+        tests = _read_scenarios(reader, keys["tests"][1])
+    _check_field_ids(reader, nodes)
+    if title is None or start is None or start_span is None or "nodes" not in keys:
+        return None, reader.problems
+    tree = Tree(
+        id=tree_id,
+        path=doc.path,
+        span=reader.span(root),
+        title=title,
+        start=start,
+        start_span=start_span,
+        nodes=MappingProxyType(nodes),
+        content_hash=doc.content_hash,
+        summary=summary,
+        owner=owner,
+        reviewed=reviewed,
+        review_every_days=every,
+        tests=tests,
+    )
+    return tree, reader.problems
+
+
+def _read_nodes(reader: _Reader, node: yaml.Node) -> dict[str, Node]:
+    nodes: dict[str, Node] = {}
+    if not isinstance(node, yaml.MappingNode):
+        reader.wrong_type(node, "nodes", "a mapping from node id to node")
+        return nodes
+    if not node.value:
+        reader.err("missing-key", node, "'nodes' is empty: a tree needs at least one node")
+    for key, value in node.value:
+        if not isinstance(key, yaml.ScalarNode):
+            reader.err("invalid-id", key, f"node id {describe(key)} is not valid", ID_RULE)
+            continue
+        node_id = key.value
+        if not ID_RE.match(node_id):
+            reader.err("invalid-id", key, f"node id '{node_id}' is not valid", ID_RULE)
+            continue
+        built = _read_node(reader, node_id, key, value)
+        if built is not None and node_id not in nodes:
+            nodes[node_id] = built
+    return nodes
+
+
+def _read_node(reader: _Reader, node_id: str, key: yaml.Node, node: yaml.Node) -> Node | None:
+    where = f"node '{node_id}'"
+    if not isinstance(node, yaml.MappingNode):
+        reader.err("wrong-type", node, f"{where} must be a mapping, found {describe(node)}")
+        return None
+    type_node = next((v for k, v in node.value if getattr(k, "value", None) == "type"), None)
+    if type_node is None:
+        reader.err(
+            "missing-key",
+            node,
+            f"{where} has no 'type', which is required",
+            f"a node's type is one of {one_of(NODE_TYPES)}",
+        )
+        return None
+    node_type = reader.scalar(type_node, "type", f"one of {one_of(NODE_TYPES)}")
+    if node_type is None:
+        return None
+    if node_type not in NODE_TYPES:
+        reader.err(
+            "unknown-type",
+            type_node,
+            f"'type' must be one of {one_of(NODE_TYPES)}, found '{node_type}'"
+            + did_you_mean(node_type, NODE_TYPES),
+        )
+        return None
+    keys = reader.mapping(
+        node, f"a {node_type} node", NODE_KEYS[node_type], REQUIRED_NODE_KEYS[node_type]
+    )
+    assert keys is not None
+
+    def get(name: str) -> yaml.Node | None:
+        return keys[name][1] if name in keys else None
+
+    fields: dict[str, object] = {}
+    for name in ("text", "help", "script"):
+        value = get(name)
+        if value is not None:
+            fields[name] = reader.text(value, name)
+    if (value := get("callouts")) is not None:
+        fields["callouts"] = _read_list(reader, value, "callouts", _read_callout)
+    if (value := get("checklist")) is not None:
+        fields["checklist"] = _read_list(reader, value, "checklist", _read_check)
+    if (value := get("fields")) is not None:
+        fields["fields"] = _read_list(reader, value, "fields", _read_field)
+    if (value := get("links")) is not None:
+        fields["links"] = _read_list(reader, value, "links", _read_link)
+    if (value := get("timebox")) is not None:
+        fields["timebox"] = _read_timebox(reader, value)
+    if node_type == "question":
+        answers = get("answers")
+        if answers is None:
+            reader.err(
+                "no-answers", node, f"question '{node_id}' has no answers", "add an 'answers' list"
+            )
+        else:
+            fields["answers"] = _read_list(reader, answers, "answers", _read_answer)
+            if isinstance(answers, yaml.SequenceNode) and not answers.value:
+                reader.err(
+                    "no-answers",
+                    answers,
+                    f"question '{node_id}' has no answers: a question needs at least one",
+                )
+    elif node_type == "step" and (value := get("next")) is not None:
+        fields["next"] = reader.ident(value, "next")
+        fields["next_span"] = reader.span(value)
+    elif node_type == "outcome" and (value := get("result")) is not None:
+        result = reader.scalar(value, "result", f"one of {one_of(RESULTS)}")
+        if result is not None and result not in RESULTS:
+            reader.err(
+                "unknown-result",
+                value,
+                f"'result' must be one of {one_of(RESULTS)}, found '{result}'"
+                + did_you_mean(result, RESULTS),
+            )
+        elif result is not None:
+            fields["result"] = result
+    elif node_type == "goto":
+        if (value := get("tree")) is not None:
+            fields["tree"] = reader.ident(value, "tree", "tree")
+            fields["tree_span"] = reader.span(value)
+        if (value := get("node")) is not None:
+            fields["target_node"] = reader.ident(value, "node")
+    clean = {k: v for k, v in fields.items() if v is not None}
+    return Node(id=node_id, type=node_type, span=reader.span(key), **clean)  # type: ignore[arg-type]
+
+
+def _read_list(
+    reader: _Reader,
+    node: yaml.Node,
+    name: str,
+    read_item: Callable[[_Reader, yaml.Node, str], T | None],
+) -> tuple[T, ...]:
+    items = reader.sequence(node, name)
+    if items is None:
+        return ()
+    built = (read_item(reader, item, f"{name}.{i}") for i, item in enumerate(items))
+    return tuple(item for item in built if item is not None)
+
+
+def _read_callout(reader: _Reader, node: yaml.Node, name: str) -> Callout | None:
+    keys = reader.mapping(node, "a callout", ("kind", "text"), ("kind", "text"), name)
+    if keys is None or "kind" not in keys or "text" not in keys:
+        return None
+    kind_node = keys["kind"][1]
+    kind = reader.scalar(kind_node, "kind", f"one of {one_of(CALLOUT_KINDS)}")
+    text = reader.text(keys["text"][1], f"{name}.text")
+    if kind is not None and kind not in CALLOUT_KINDS:
+        reader.err(
+            "unknown-kind",
+            kind_node,
+            f"'kind' must be one of {one_of(CALLOUT_KINDS)}, found '{kind}'"
+            + did_you_mean(kind, CALLOUT_KINDS),
+        )
+        return None
+    if kind is None or text is None:
+        return None
+    return Callout(kind, text, reader.span(node))
+
+
+def _read_check(reader: _Reader, node: yaml.Node, name: str) -> ChecklistItem | None:
+    is_item = isinstance(node, yaml.MappingNode) and any(
+        getattr(k, "value", None) == "text" for k, _ in node.value
+    )
+    if not is_item:
+        text = reader.text(node, name)
+        return ChecklistItem(text, True, reader.span(node)) if text is not None else None
+    keys = reader.mapping(node, "a checklist item", ("text", "required"), ("text",), name)
+    assert keys is not None
+    text = reader.text(keys["text"][1], f"{name}.text")
+    required = True
+    if "required" in keys:
+        value = reader.boolean(keys["required"][1], "required")
+        required = True if value is None else value
+    return ChecklistItem(text, required, reader.span(node)) if text is not None else None
+
+
+def _read_field(reader: _Reader, node: yaml.Node, name: str) -> Field | None:
+    keys = reader.mapping(node, "a field", ("id", "label", "required"), ("id", "label"), name)
+    if keys is None or "id" not in keys or "label" not in keys:
+        return None
+    field_id = reader.ident(keys["id"][1], "id", "field")
+    label = reader.text(keys["label"][1], f"{name}.label")
+    required = False
+    if "required" in keys:
+        value = reader.boolean(keys["required"][1], "required")
+        required = bool(value)
+    if field_id is None or label is None:
+        return None
+    return Field(field_id, label, required, reader.span(keys["id"][1]))
+
+
+def _read_link(reader: _Reader, node: yaml.Node, name: str) -> Link | None:
+    keys = reader.mapping(node, "a link", ("text", "href"), ("text", "href"), name)
+    if keys is None or "text" not in keys or "href" not in keys:
+        return None
+    text = reader.text(keys["text"][1], f"{name}.text")
+    href = reader.scalar(keys["href"][1], "href", "a path")
+    if text is None or href is None:
+        return None
+    return Link(text, href, reader.span(keys["href"][1]))
+
+
+def _read_answer(reader: _Reader, node: yaml.Node, name: str) -> Answer | None:
+    keys = reader.mapping(node, "an answer", ("label", "next"), ("label", "next"), name)
+    if keys is None or "label" not in keys or "next" not in keys:
+        return None
+    label = reader.text(keys["label"][1], f"{name}.label")
+    target = reader.ident(keys["next"][1], "next")
+    if label is None or target is None:
+        return None
+    return Answer(label, target, reader.span(node), reader.span(keys["next"][1]))
+
+
+def _read_timebox(reader: _Reader, node: yaml.Node) -> Timebox | None:
+    keys = reader.mapping(node, "a timebox", ("minutes",), ("minutes",), "timebox")
+    if keys is None or "minutes" not in keys:
+        return None
+    minutes = reader.number(keys["minutes"][1], "minutes")
+    return Timebox(minutes, reader.span(node)) if minutes is not None else None
+
+
+def _read_scenarios(reader: _Reader, node: yaml.Node) -> tuple[Scenario, ...]:
+    return _read_list(reader, node, "tests", _read_scenario)
+
+
+def _read_scenario(reader: _Reader, node: yaml.Node, name: str) -> Scenario | None:
+    keys = reader.mapping(
+        node, "a scenario test", ("name", "answers", "expect"), ("name", "answers", "expect"), name
+    )
+    if keys is None or not {"name", "answers", "expect"} <= keys.keys():
+        return None
+    title = reader.scalar(keys["name"][1], "name")
+    expect = reader.ident(keys["expect"][1], "expect")
+    items = reader.sequence(keys["answers"][1], "answers")
+    if title is None or expect is None or items is None:
+        return None
+    answers = []
+    for item in items:
+        value = reader.scalar(item, "answers", "an answer label or node id")
+        if value is not None:
+            answers.append((value, reader.span(item)))
+    return Scenario(
+        title, tuple(answers), expect, reader.span(node), reader.span(keys["expect"][1])
+    )
+
+
+def _check_field_ids(reader: _Reader, nodes: Mapping[str, Node]) -> None:
+    seen: dict[str, Field] = {}
+    for node in nodes.values():
+        for f in node.fields:
+            if f.id in seen:
+                reader.problems.append(
+                    error(
+                        "duplicate-field",
+                        f.span,
+                        f"field id '{f.id}' is already used on line {seen[f.id].span.line}",
+                        "field ids name values in the case note: each must be unique in a tree",
+                    )
+                )
+            else:
+                seen[f.id] = f
+
+
+def check_tree(tree: Tree, languages: Languages | None = None) -> list[Problem]:
+    """Check a tree's graph (targets, answers, outcomes, reachability) and its languages."""
+    problems = _check_graph(tree)
+    if languages is not None:
+        problems += _check_languages(tree, languages)
+    problems += _check_dangerous_urls(tree)
+    return problems
+
+
+def _check_graph(tree: Tree) -> list[Problem]:
+    problems: list[Problem] = []
+    nodes = tree.nodes
+    if tree.start not in nodes:
+        problems.append(
+            error(
+                "unknown-start",
+                tree.start_span,
+                f"'start' points to '{tree.start}', which is not a node of this tree"
+                + did_you_mean(tree.start, nodes),
+            )
+        )
+    broken: set[str] = set()
+    for node in nodes.values():
+        edges = [(a.next, a.next_span) for a in node.answers]
+        if node.next is not None and node.next_span is not None:
+            edges.append((node.next, node.next_span))
+        for target, span in edges:
+            if target not in nodes:
+                broken.add(node.id)
+                problems.append(
+                    error(
+                        "unknown-next",
+                        span,
+                        f"'next' points to '{target}', which is not a node of this tree"
+                        + did_you_mean(target, nodes),
+                    )
+                )
+    # Which nodes can end the procedure: walk the edges backwards from the outcomes.
+    # Nodes with a broken edge count as ending, so one typo gives one error, not many.
+    parents: dict[str, list[str]] = {node_id: [] for node_id in nodes}
+    for node in nodes.values():
+        for target in node.targets:
+            if target in parents:
+                parents[target].append(node.id)
+    ends = [n.id for n in nodes.values() if n.terminal or n.id in broken]
+    can_end = set(ends)
+    stack = list(ends)
+    while stack:
+        for parent in parents[stack.pop()]:
+            if parent not in can_end:
+                can_end.add(parent)
+                stack.append(parent)
+    for node in nodes.values():
+        if node.id not in can_end and (node.type != "question" or node.answers):
+            problems.append(
+                error(
+                    "no-outcome",
+                    node.span,
+                    f"no outcome can be reached from node '{node.id}': every path from it loops",
+                    "add an answer or 'next' that leads to an outcome",
+                )
+            )
+    if tree.start in nodes:
+        reached = {tree.start}
+        stack = [tree.start]
+        while stack:
+            for target in nodes[stack.pop()].targets:
+                if target in nodes and target not in reached:
+                    reached.add(target)
+                    stack.append(target)
+        for node in nodes.values():
+            if node.id not in reached:
+                problems.append(
+                    warning(
+                        "unreachable",
+                        node.span,
+                        f"node '{node.id}' cannot be reached from the start node '{tree.start}'",
+                        "link to it from an answer or 'next', or remove it",
+                    )
+                )
+    return problems
+
+
+def _check_languages(tree: Tree, languages: Languages) -> list[Problem]:
+    problems: list[Problem] = []
+    codes = languages.codes
+    for name, text in tree.texts():
+        for lang in text.values:
+            if lang != Text.DEFAULT and lang not in codes:
+                problems.append(
+                    warning(
+                        "unknown-language",
+                        text.span_of(lang),
+                        f"'{name}' has a text in '{lang}', which is not one of the site's "
+                        f"languages ({', '.join(codes)})" + did_you_mean(lang, codes),
+                    )
+                )
+        for lang in codes:
+            if not text.has(lang, languages.default):
+                problems.append(
+                    warning(
+                        "missing-translation",
+                        text.span,
+                        f"'{name}' has no '{lang}' text; the '{lang}' page shows the "
+                        f"'{languages.default}' text, marked as not translated",
+                    )
+                )
+    return problems
+
+
+def dangerous_url(value: str) -> str | None:
+    """The scheme of a script-running URL hidden in ``value`` (``javascript``), or None.
+
+    Entities, whitespace and control characters are removed first, as browsers do.
+    """
+    normal = _INVISIBLE_RE.sub("", html.unescape(html.unescape(value)))
+    found = _DANGEROUS_RE.search(normal)
+    return found.group(0)[:-1].lower() if found else None
+
+
+def _check_dangerous_urls(tree: Tree) -> list[Problem]:
+    problems: list[Problem] = []
+    for name, text in tree.texts():
+        for lang, value in text.values.items():
+            if ":" not in value and "&" not in value:
+                continue
+            scheme = dangerous_url(value)
+            if scheme is not None:
+                problems.append(
+                    error(
+                        "dangerous-url",
+                        text.span_of(lang),
+                        f"'{name}' contains a '{scheme}:' URL, which is never allowed",
+                        "link to a page of the site or to an https:// address",
+                    )
+                )
+    for node in tree.nodes.values():
+        for link in node.links:
+            scheme = dangerous_url(link.href)
+            if scheme is not None:
+                problems.append(
+                    error(
+                        "dangerous-url",
+                        link.span,
+                        f"'href' is a '{scheme}:' URL, which is never allowed",
+                        "link to a page of the site or to an https:// address",
+                    )
+                )
+    return problems
+
+
+def check_links(tree: Tree, docs_dir: Path) -> list[Problem]:
+    """Check that every ``links`` href is a page or file inside ``docs_dir``."""
+    problems: list[Problem] = []
+    root = docs_dir.resolve()
+    for node in tree.nodes.values():
+        for link in node.links:
+            problem = _check_href(link, root)
+            if problem is not None:
+                problems.append(problem)
+    return problems
+
+
+def _check_href(link: Link, root: Path) -> Problem | None:
+    href = link.href
+    if dangerous_url(href) is not None:
+        return None  # reported by check_tree
+    if _SCHEME_RE.match(href):
+        scheme = href.split(":", 1)[0].lower()
+        if scheme in _SAFE_SCHEMES:
+            return None
+        return error(
+            "invalid-link",
+            link.span,
+            f"'href' uses the scheme '{scheme}:'; expected a page of the site or one of "
+            f"{one_of(_SAFE_SCHEMES)}",
+        )
+    path = href.split("#", 1)[0].split("?", 1)[0]
+    if "\x00" in path or path.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", path):
+        return error(
+            "invalid-link",
+            link.span,
+            f"'href' must be a path relative to the docs directory, found '{href}'",
+        )
+    if not path:
+        return None
+    target = (root / path).resolve()
+    if not target.is_relative_to(root):
+        return error(
+            "invalid-link",
+            link.span,
+            f"'href' points to '{href}', which is outside the docs directory",
+        )
+    if not target.is_file():
+        return error(
+            "broken-link",
+            link.span,
+            f"'href' points to '{path}', which is not a file in the docs directory",
+        )
+    return None
+
+
+def check_gotos(trees: Iterable[Tree]) -> list[Problem]:
+    """Check that every ``goto`` names an existing tree (and node, when given)."""
+    by_id = {tree.id: tree for tree in trees}
+    problems: list[Problem] = []
+    for tree in by_id.values():
+        for node in tree.nodes.values():
+            if node.type != "goto" or node.tree is None or node.tree_span is None:
+                continue
+            target = by_id.get(node.tree)
+            if target is None:
+                problems.append(
+                    error(
+                        "unknown-tree",
+                        node.tree_span,
+                        f"'tree' points to '{node.tree}', which is not a tree in the trees "
+                        f"directory" + did_you_mean(node.tree, by_id),
+                    )
+                )
+            elif node.target_node is not None and node.target_node not in target.nodes:
+                problems.append(
+                    error(
+                        "unknown-next",
+                        node.tree_span,
+                        f"'node' points to '{node.target_node}', which is not a node of "
+                        f"tree '{node.tree}'" + did_you_mean(node.target_node, target.nodes),
+                    )
+                )
+    return problems
