@@ -1,0 +1,100 @@
+"""Shared fixtures: built sites (once per session) and a guard against stray warnings."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SITE_FIXTURE = FIXTURES / "site"
+BIN = Path(sys.executable).parent
+
+
+@dataclass(frozen=True)
+class Build:
+    """The result of one ``mkdocs build`` run in a subprocess."""
+
+    site_dir: Path
+    returncode: int
+    log: str
+
+    def problems(self) -> list[str]:
+        """Log lines at WARNING or ERROR level."""
+        return [
+            line
+            for line in self.log.splitlines()
+            if line.startswith(("WARNING", "ERROR")) or " WARNING " in line
+        ]
+
+
+def run_build(
+    project: Path, site_dir: Path, *, strict: bool = True, engine: str = "mkdocs"
+) -> Build:
+    """Build ``project`` (a folder with ``mkdocs.yml``) into ``site_dir``."""
+    command = [str(BIN / engine), "build", "--clean", "-d", str(site_dir)]
+    if strict:
+        command.append("--strict")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    done = subprocess.run(
+        command, cwd=project, capture_output=True, text=True, env=env, timeout=600, check=False
+    )
+    return Build(site_dir, done.returncode, done.stdout + done.stderr)
+
+
+def copy_project(source: Path, dest: Path) -> Path:
+    """Copy a site (mkdocs.yml, docs/, decision_trees/) so a test can change it."""
+    shutil.copytree(
+        source,
+        dest,
+        ignore=shutil.ignore_patterns("site", ".venv", ".git", "__pycache__", "node_modules"),
+    )
+    return dest
+
+
+def _demo_project(dest: Path) -> Path:
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in ("mkdocs.yml",):
+        shutil.copy2(ROOT / name, dest / name)
+    for name in ("docs", "decision_trees"):
+        shutil.copytree(ROOT / name, dest / name)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def demo_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The demo site, built once with ``mkdocs build --strict``."""
+    out = tmp_path_factory.mktemp("demo") / "site"
+    build = run_build(ROOT, out)
+    assert build.returncode == 0, build.log
+    return build
+
+
+@pytest.fixture(scope="session")
+def fixture_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The small fixture site (tests/fixtures/site), built once."""
+    out = tmp_path_factory.mktemp("fixture") / "site"
+    build = run_build(SITE_FIXTURE, out)
+    assert build.returncode == 0, build.log
+    return build
+
+
+@pytest.fixture
+def sopkit_log(caplog: pytest.LogCaptureFixture) -> Iterator[pytest.LogCaptureFixture]:
+    """Capture sopkit's log; any warning or error not removed by the test fails it."""
+    caplog.set_level(logging.INFO)
+    yield caplog
+    stray = [
+        r.getMessage()
+        for r in caplog.records
+        if r.levelno >= logging.WARNING and "sopkit" in r.name
+    ]
+    assert not stray, f"unexpected sopkit warnings: {stray}"
