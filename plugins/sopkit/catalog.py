@@ -99,7 +99,8 @@ class Catalog:
             problems += check_tree(tree, languages)
             if docs_dir is not None:
                 problems += check_links(tree, docs_dir)
-        problems += check_gotos(trees.values())
+        broken = [p.stem for p in paths if p.stem not in trees]
+        problems += check_gotos(trees.values(), broken)
         live = {p.resolve() for p in paths}
         for stale in [p for p in self._cache if p.resolve() not in live and not p.exists()]:
             del self._cache[stale]

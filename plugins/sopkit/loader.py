@@ -175,7 +175,23 @@ def _check_depth_and_aliases(data: bytes, text: str, path: str) -> list[Problem]
                 depth -= 1
     except yaml.MarkedYAMLError as exc:
         return [_syntax_problem(exc, path)]
-    return problems
+    return _first_of_each(problems)
+
+
+def _first_of_each(problems: list[Problem]) -> list[Problem]:
+    """One problem per kind of message (anchor, alias), saying how many more there are."""
+    kept: dict[str, tuple[Problem, int]] = {}
+    for problem in problems:
+        kind = problem.message.split("found ", 1)[-1].split(" ", 1)[0]
+        first, count = kept.get(kind, (problem, 0))
+        kept[kind] = (first, count + 1)
+    result = []
+    for first, count in kept.values():
+        if count > 1:
+            more = f" (and {count - 1} more)"
+            first = error(first.code, first.span, first.message + more, first.hint)
+        result.append(first)
+    return result
 
 
 def _mark_span(path: str, mark: Any) -> Span:

@@ -290,6 +290,10 @@ def build_tree(doc: Document, tree_id: str) -> tuple[Tree | None, list[Problem]]
     if "tests" in keys:
         tests = _read_scenarios(reader, keys["tests"][1])
     _check_field_ids(reader, nodes)
+    # A tree with structural errors is not checked further: its graph would only
+    # repeat the same mistakes as dangling links and unreachable nodes.
+    if any(p.is_error for p in reader.problems):
+        return None, reader.problems
     if title is None or start is None or start_span is None or "nodes" not in keys:
         return None, reader.problems
     tree = Tree(
@@ -756,15 +760,22 @@ def _check_href(link: Link, root: Path) -> Problem | None:
     return None
 
 
-def check_gotos(trees: Iterable[Tree]) -> list[Problem]:
-    """Check that every ``goto`` names an existing tree (and node, when given)."""
+def check_gotos(trees: Iterable[Tree], broken: Iterable[str] = ()) -> list[Problem]:
+    """Check that every ``goto`` names an existing tree (and node, when given).
+
+    ``broken`` names trees whose files exist but did not compile: a ``goto`` to them is
+    not reported again.
+    """
     by_id = {tree.id: tree for tree in trees}
+    skip = set(broken)
     problems: list[Problem] = []
     for tree in by_id.values():
         for node in tree.nodes.values():
             if node.type != "goto" or node.tree is None or node.tree_span is None:
                 continue
             target = by_id.get(node.tree)
+            if node.tree in skip:
+                continue
             if target is None:
                 problems.append(
                     error(

@@ -1,0 +1,270 @@
+"""Every rejection of a bad tree file, with its exact message (table-driven)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from sopkit import Languages, check_paths
+from sopkit.problems import format_problems
+
+LANGS = Languages.of(["en", "es"])
+HEAD = "title: {en: T, es: T}\nstart: q\nnodes:\n"
+DONE = "  done:\n    type: outcome\n    result: resolve\n    text: {en: Done, es: Hecho}\n"
+QUESTION = "  q:\n    type: question\n    text: {en: Q?, es: ¿Q?}\n"
+YES_DONE = "    answers:\n      - {label: {en: Yes, es: Sí}, next: done}\n"
+ALIAS_HINT = "\n    hint: write the value out in full where it is used"
+ID_HINT = "\n    hint: use lowercase letters, digits and single hyphens, e.g. 'check-firmware'"
+
+CASES: list[tuple[str, str, bytes | str, str]] = [
+    (
+        "yaml syntax",
+        "t",
+        "title: {en: T, es: T}\nstart: [q\nnodes: {}\n",
+        "t.yml:3:6: error[yaml-syntax] YAML syntax error: did not find expected ',' or ']' "
+        "(while parsing a flow sequence)",
+    ),
+    (
+        "duplicate key",
+        "t",
+        HEAD + QUESTION + "    text: {en: Q2?, es: ¿Q2?}\n" + YES_DONE + DONE,
+        "t.yml:7:5: error[duplicate-key] duplicate key 'text': it is already set on line 6\n"
+        "    hint: a key may appear only once in a mapping; keep one of them",
+    ),
+    (
+        "anchor and alias",
+        "t",
+        "title: &t {en: T, es: T}\nsummary: *t\nstart: done\nnodes:\n" + DONE,
+        "t.yml:1:8: error[yaml-alias] anchors and aliases are not allowed in tree files, "
+        "found anchor '&t'" + ALIAS_HINT + "\n"
+        "t.yml:2:10: error[yaml-alias] anchors and aliases are not allowed in tree files, "
+        "found alias '*t'" + ALIAS_HINT,
+    ),
+    (
+        "alias bomb",
+        "t",
+        'a: &a ["lol","lol"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n'
+        "c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n",
+        "t.yml:1:4: error[yaml-alias] anchors and aliases are not allowed in tree files, "
+        "found anchor '&a' (and 3 more)" + ALIAS_HINT + "\n"
+        "t.yml:2:8: error[yaml-alias] anchors and aliases are not allowed in tree files, "
+        "found alias '*a' (and 26 more)" + ALIAS_HINT,
+    ),
+    (
+        "top level is a list",
+        "t",
+        "- title: T\n- start: q\n",
+        "t.yml:1:1: error[wrong-type] the top level must be a mapping with 'title', 'start' "
+        "and 'nodes', found a list",
+    ),
+    (
+        "unknown key",
+        "t",
+        HEAD + QUESTION + YES_DONE.replace("answers", "anwsers") + DONE,
+        "t.yml:5:5: error[no-answers] question 'q' has no answers\n"
+        "    hint: add an 'answers' list\n"
+        "t.yml:7:5: error[unknown-key] unknown key 'anwsers' in a question node "
+        "(did you mean 'answers'?)\n"
+        "    hint: a question node takes: type, text, help, callouts, script, checklist, "
+        "fields, links, answers, timebox",
+    ),
+    (
+        "wrong type",
+        "t",
+        HEAD + QUESTION + "    answers: {label: Yes, next: done}\n" + DONE,
+        "t.yml:7:14: error[wrong-type] 'answers' must be a list, found a mapping",
+    ),
+    (
+        "missing required key",
+        "t",
+        "title: {en: T, es: T}\nnodes:\n" + DONE,
+        "t.yml:1:1: error[missing-key] a tree has no 'start', which is required",
+    ),
+    (
+        "next points nowhere",
+        "t",
+        HEAD + QUESTION + YES_DONE.replace("next: done", "next: dnoe") + DONE,
+        "t.yml:8:42: error[unknown-next] 'next' points to 'dnoe', which is not a node of this "
+        "tree (did you mean 'done'?)\n"
+        "t.yml:9:3: warning[unreachable] node 'done' cannot be reached from the start node "
+        "'q'\n    hint: link to it from an answer or 'next', or remove it",
+    ),
+    (
+        "start points nowhere",
+        "t",
+        "title: {en: T, es: T}\nstart: begin\nnodes:\n" + DONE,
+        "t.yml:2:8: error[unknown-start] 'start' points to 'begin', which is not a node of "
+        "this tree",
+    ),
+    (
+        "goto to no tree",
+        "t",
+        "title: {en: T, es: T}\nstart: other\nnodes:\n  other:\n    type: goto\n"
+        "    tree: tier2\n",
+        "t.yml:6:11: error[unknown-tree] 'tree' points to 'tier2', which is not a tree in the "
+        "trees directory",
+    ),
+    (
+        "question without answers",
+        "t",
+        HEAD + QUESTION + "    answers: []\n" + DONE,
+        "t.yml:7:14: error[no-answers] question 'q' has no answers: a question needs at least "
+        "one",
+    ),
+    (
+        "no outcome reachable",
+        "t",
+        "title: {en: T, es: T}\nstart: a\nnodes:\n  a:\n    type: step\n    text: {en: A, es: A}\n"
+        "    next: b\n  b:\n    type: step\n    text: {en: B, es: B}\n    next: a\n",
+        "t.yml:4:3: error[no-outcome] no outcome can be reached from node 'a': every path from "
+        "it loops\n    hint: add an answer or 'next' that leads to an outcome\n"
+        "t.yml:8:3: error[no-outcome] no outcome can be reached from node 'b': every path from "
+        "it loops\n    hint: add an answer or 'next' that leads to an outcome",
+    ),
+    (
+        "invalid ids",
+        "Bad_Tree",
+        HEAD + QUESTION + YES_DONE + "  Bad_Node:\n    type: outcome\n    result: stop\n"
+        "    text: {en: X, es: X}\n" + DONE,
+        "Bad_Tree.yml:1:1: error[invalid-id] tree id 'Bad_Tree' (the file name) is not valid"
+        + ID_HINT
+        + "\nBad_Tree.yml:9:3: error[invalid-id] node id 'Bad_Node' is not valid"
+        + ID_HINT,
+    ),
+    (
+        "unknown node type",
+        "t",
+        "title: {en: T, es: T}\nstart: done\nnodes:\n  done:\n    type: outcom\n"
+        "    text: {en: Done, es: Hecho}\n",
+        "t.yml:5:11: error[unknown-type] 'type' must be one of 'question', 'step', 'outcome' or "
+        "'goto', found 'outcom' (did you mean 'outcome'?)",
+    ),
+    (
+        "unknown result",
+        "t",
+        "title: {en: T, es: T}\nstart: done\nnodes:\n  done:\n    type: outcome\n"
+        "    result: escalated\n    text: {en: Done, es: Hecho}\n",
+        "t.yml:6:13: error[unknown-result] 'result' must be one of 'escalate', 'resolve', "
+        "'transfer', 'new-case' or 'stop', found 'escalated' (did you mean 'escalate'?)",
+    ),
+    (
+        "empty file",
+        "t",
+        b"",
+        "t.yml:1:1: error[empty-file] the file is empty: expected a tree with 'title', 'start' "
+        "and 'nodes'",
+    ),
+    (
+        "only a comment",
+        "t",
+        "# nothing yet\n",
+        "t.yml:1:1: error[empty-file] the file is empty: expected a tree with 'title', 'start' "
+        "and 'nodes'",
+    ),
+    (
+        "not UTF-8",
+        "t",
+        "title: {en: T, es: Caf\xe9}\n".encode("latin-1"),
+        "t.yml:1:23: error[not-utf8] the file is not UTF-8: byte 0xe9 cannot be decoded\n"
+        "    hint: save the file as UTF-8",
+    ),
+    (
+        "over 1 MiB",
+        "t",
+        b"title: x\n# " + b"a" * (1024 * 1024) + b"\n",
+        "t.yml:1:1: error[file-too-large] the file is 1.0 MiB; tree files may be at most 1 MiB\n"
+        "    hint: split the procedure into smaller trees linked with 'goto'",
+    ),
+    (
+        "nesting too deep",
+        "t",
+        b"title: " + b"[" * 100_000 + b"]" * 100_000 + b"\n",
+        "t.yml:1:71: error[too-deep] the YAML nests more than 64 levels deep\n"
+        "    hint: a tree needs only a few levels: check the indentation",
+    ),
+    (
+        "unreachable node (warning)",
+        "t",
+        HEAD + QUESTION + YES_DONE + "  lost:\n    type: outcome\n    result: stop\n"
+        "    text: {en: Lost, es: Perdido}\n" + DONE,
+        "t.yml:9:3: warning[unreachable] node 'lost' cannot be reached from the start node "
+        "'q'\n    hint: link to it from an answer or 'next', or remove it",
+    ),
+    (
+        "missing translation (warning)",
+        "t",
+        HEAD + "  q:\n    type: question\n    text: Is it on?\n" + YES_DONE + DONE,
+        "t.yml:6:11: warning[missing-translation] 'nodes.q.text' has no 'es' text; the 'es' "
+        "page shows the 'en' text, marked as not translated",
+    ),
+    (
+        "dangerous URL in a text",
+        "t",
+        HEAD + "  q:\n    type: question\n"
+        "    text: {en: '[call](javascript:alert(1))', es: '[x](jav&#x61;script:alert(1))'}\n"
+        + YES_DONE
+        + DONE,
+        "t.yml:6:16: error[dangerous-url] 'nodes.q.text' contains a 'javascript:' URL, which is "
+        "never allowed\n    hint: link to a page of the site or to an https:// address\n"
+        "t.yml:6:51: error[dangerous-url] 'nodes.q.text' contains a 'javascript:' URL, which is "
+        "never allowed\n    hint: link to a page of the site or to an https:// address",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "stem", "content", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_rejection_message(
+    tmp_path: Path, name: str, stem: str, content: bytes | str, expected: str
+) -> None:
+    path = tmp_path / f"{stem}.yml"
+    path.write_bytes(content if isinstance(content, bytes) else content.encode())
+    result = check_paths([path], LANGS, root=tmp_path)
+    assert format_problems(result.problems, "text") == expected
+
+
+def test_alias_bomb_fails_fast(tmp_path: Path) -> None:
+    levels = ['a0: &a0 ["lol"]']
+    for i in range(1, 30):
+        levels.append(f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 10) + "]")
+    path = tmp_path / "bomb.yml"
+    path.write_text("\n".join(levels) + "\n")
+    started = time.process_time()
+    result = check_paths([path], LANGS, root=tmp_path)
+    assert time.process_time() - started < 5  # 10**29 expansions if anything expanded it
+    assert {p.code for p in result.problems} == {"yaml-alias"}
+
+
+def test_all_files_are_reported_together(tmp_path: Path) -> None:
+    (tmp_path / "one.yml").write_text("title: T\nstart: a\n")
+    (tmp_path / "two.yml").write_text("- a list\n")
+    result = check_paths(sorted(tmp_path.glob("*.yml")), LANGS, root=tmp_path)
+    assert [(p.span.file, p.code) for p in result.problems] == [
+        ("one.yml", "missing-key"),
+        ("two.yml", "wrong-type"),
+    ]
+
+
+@pytest.mark.parametrize("word", ["Yes", "No", "on", "off", "1.10", "0x1F", "2026-11-01", "y"])
+def test_texts_are_read_as_written(tmp_path: Path, word: str) -> None:
+    text = f"title: {{en: {word}, es: {word}}}\nstart: done\nnodes:\n  done:\n    type: outcome\n    result: stop\n"
+    text += f"    text: {{en: {word}, es: {word}}}\n"
+    path = tmp_path / "words.yml"
+    path.write_text(text)
+    result = check_paths([path], LANGS, root=tmp_path)
+    assert result.problems == []
+    tree = result.trees["words"]
+    assert tree.nodes["done"].text is not None
+    assert tree.nodes["done"].text.values == {"en": word, "es": word}
+    assert tree.title.get("es", "en") == (word, True)
+
+
+def test_an_empty_value_is_not_a_text(tmp_path: Path) -> None:
+    path = tmp_path / "t.yml"
+    path.write_text("title: ~\nstart: done\nnodes:\n" + DONE)
+    result = check_paths([path], LANGS, root=tmp_path)
+    assert format_problems(result.problems, "text") == (
+        "t.yml:1:8: error[wrong-type] 'title' must be a text (a string, or a mapping from "
+        "language to string), found nothing"
+    )
