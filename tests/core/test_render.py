@@ -1,0 +1,96 @@
+"""The guide HTML: golden files per tree and language, and the no-JavaScript contract."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from sopkit import Languages, PageContext, check_paths, render_guide
+from sopkit.catalog import tree_files
+from tests.conftest import SITE_FIXTURE
+from tests.golden import assert_golden
+
+LANGS = Languages.of(["en", "es"])
+
+
+@pytest.fixture(scope="module")
+def trees():  # type: ignore[no-untyped-def]
+    result = check_paths(tree_files(SITE_FIXTURE / "decision_trees"), LANGS, root=SITE_FIXTURE)
+    assert result.problems == []
+    return result.trees
+
+
+def context(trees, lang: str) -> PageContext:  # type: ignore[no-untyped-def]
+    return PageContext(
+        lang=lang,
+        languages=LANGS,
+        trees=trees,
+        link=lambda href: "../" + href.replace(".md", "/"),
+        tree_page=lambda tree_id: f"../{tree_id}/",
+    )
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("tree_id", ["router", "printer"])
+def test_guide_html_golden(trees, tree_id: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    assert_golden(f"guide/{tree_id}.{lang}.html", render_guide(trees[tree_id], context(trees, lang)))
+
+
+class _Collect(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.elements: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements.append((tag, dict(attrs)))
+
+
+def parse(html: str) -> list[tuple[str, dict[str, str | None]]]:
+    collector = _Collect()
+    collector.feed(html)
+    return collector.elements
+
+
+def test_every_node_has_one_anchor_and_every_answer_links_to_one(trees) -> None:  # type: ignore[no-untyped-def]
+    tree = trees["router"]
+    elements = parse(render_guide(tree, context(trees, "en")))
+    ids = [a["id"] for _, a in elements if a.get("id")]
+    assert len(ids) == len(set(ids))
+    node_anchors = {f"router--{node_id}" for node_id in tree.nodes}
+    assert node_anchors <= set(ids)
+    nodes = [a["data-sopkit-node"] for _, a in elements if "data-sopkit-node" in a]
+    assert nodes == list(tree.nodes)
+    links = [a["href"] for t, a in elements if t == "a" and "data-sopkit-next" in a]
+    assert links and all(href is not None and href[1:] in ids for href in links)
+    roots = [a for _, a in elements if "data-sopkit-tree" in a]
+    assert [r["data-sopkit-tree"] for r in roots] == ["router"]
+
+
+def test_spanish_page_is_in_spanish(trees) -> None:  # type: ignore[no-untyped-def]
+    html = render_guide(trees["router"], context(trees, "es"))
+    assert 'lang="es"' in html
+    assert "¿Está encendida la luz de encendido?" in html
+    assert "Is the power light on?" not in html
+    assert "Paso 1" in html and "Resultado: Transferir" in html
+
+
+def test_raw_html_in_a_text_is_shown_not_run(trees) -> None:  # type: ignore[no-untyped-def]
+    html = render_guide(trees["router"], context(trees, "en"))
+    assert "next to the &lt;b&gt;logo&lt;/b&gt;." in html
+    assert "<b>logo</b>" not in html
+
+
+def test_missing_translation_falls_back_with_a_mark(tmp_path: Path) -> None:
+    (tmp_path / "half.yml").write_text(
+        "title: {en: Half done, es: A medias}\nstart: done\nnodes:\n  done:\n"
+        "    type: outcome\n    result: stop\n    text: Only English here\n"
+    )
+    result = check_paths([tmp_path / "half.yml"], LANGS, root=tmp_path)
+    assert [p.code for p in result.problems] == ["missing-translation"]
+    html = render_guide(result.trees["half"], context(result.trees, "es"))
+    assert (
+        '<span lang="en" class="sopkit-fallback">Only English here</span> '
+        '<small class="sopkit-untranslated">(sin traducir)</small>'
+    ) in html
