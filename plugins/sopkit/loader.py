@@ -185,13 +185,12 @@ def _first_of_each(problems: list[Problem]) -> list[Problem]:
         kind = problem.message.split("found ", 1)[-1].split(" ", 1)[0]
         first, count = kept.get(kind, (problem, 0))
         kept[kind] = (first, count + 1)
-    result = []
-    for first, count in kept.values():
-        if count > 1:
-            more = f" (and {count - 1} more)"
-            first = error(first.code, first.span, first.message + more, first.hint)
-        result.append(first)
-    return result
+    return [
+        error(first.code, first.span, f"{first.message} (and {count - 1} more)", first.hint)
+        if count > 1
+        else first
+        for first, count in kept.values()
+    ]
 
 
 def _mark_span(path: str, mark: Any) -> Span:

@@ -620,7 +620,8 @@ def _check_graph(tree: Tree) -> list[Problem]:
                     "add an answer or 'next' that leads to an outcome",
                 )
             )
-    if tree.start in nodes:
+    # With a broken edge, "unreachable" would mostly name nodes that edge was meant to reach.
+    if tree.start in nodes and not broken:
         reached = {tree.start}
         stack = [tree.start]
         while stack:

@@ -87,9 +87,7 @@ CASES: list[tuple[str, str, bytes | str, str]] = [
         "t",
         HEAD + QUESTION + YES_DONE.replace("next: done", "next: dnoe") + DONE,
         "t.yml:8:42: error[unknown-next] 'next' points to 'dnoe', which is not a node of this "
-        "tree (did you mean 'done'?)\n"
-        "t.yml:9:3: warning[unreachable] node 'done' cannot be reached from the start node "
-        "'q'\n    hint: link to it from an answer or 'next', or remove it",
+        "tree (did you mean 'done'?)",
     ),
     (
         "start points nowhere",
@@ -248,7 +246,8 @@ def test_all_files_are_reported_together(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("word", ["Yes", "No", "on", "off", "1.10", "0x1F", "2026-11-01", "y"])
 def test_texts_are_read_as_written(tmp_path: Path, word: str) -> None:
-    text = f"title: {{en: {word}, es: {word}}}\nstart: done\nnodes:\n  done:\n    type: outcome\n    result: stop\n"
+    text = f"title: {{en: {word}, es: {word}}}\nstart: done\nnodes:\n  done:\n"
+    text += "    type: outcome\n    result: stop\n"
     text += f"    text: {{en: {word}, es: {word}}}\n"
     path = tmp_path / "words.yml"
     path.write_text(text)

@@ -35,7 +35,8 @@ def context(trees, lang: str) -> PageContext:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("lang", ["en", "es"])
 @pytest.mark.parametrize("tree_id", ["router", "printer"])
 def test_guide_html_golden(trees, tree_id: str, lang: str) -> None:  # type: ignore[no-untyped-def]
-    assert_golden(f"guide/{tree_id}.{lang}.html", render_guide(trees[tree_id], context(trees, lang)))
+    html = render_guide(trees[tree_id], context(trees, lang))
+    assert_golden(f"guide/{tree_id}.{lang}.html", html)
 
 
 class _Collect(HTMLParser):
