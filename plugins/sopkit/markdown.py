@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
@@ -28,21 +29,48 @@ from .validate import Languages
 
 log = logging.getLogger("sopkit")
 
-FENCE_RE = re.compile(
-    r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*\{?\.?decision-tree\}?[ \t]*\n"
-    r"(?P<body>(?:(?!(?P=indent)(?P=fence)).*\n)*?)"
-    r"(?P=indent)(?P=fence)[ \t]*$",
-    re.MULTILINE,
-)
+_FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^\n]*)$")
+_TREE_INFO = re.compile(r"^\{?\.?decision-tree\}?[ \t]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Fence:
+    """A tree fence in a page: lines ``start``..``end`` (0-based, inclusive)."""
+
+    tree_id: str
+    start: int
+    end: int
+    indent: str
+
+
+def iter_fences(lines: list[str]) -> Iterator[Fence]:
+    """Tree fences of a page, skipping any shown inside another code block."""
+    i = 0
+    while i < len(lines):
+        opening = _FENCE_OPEN.match(lines[i])
+        if opening is None:
+            i += 1
+            continue
+        indent, fence = opening.group("indent"), opening.group("fence")
+        closing = re.compile(
+            rf"^{re.escape(indent)}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$"
+        )
+        end = next((j for j in range(i + 1, len(lines)) if closing.match(lines[j])), None)
+        if end is None:
+            i += 1
+            continue
+        if _TREE_INFO.match(opening.group("info")):
+            body = " ".join(line.strip() for line in lines[i + 1 : end]).strip()
+            yield Fence(body, i, end, indent)
+        i = end + 1
 
 
 def find_fences(markdown: str) -> list[tuple[str, int, int]]:
     """Every tree fence of a page: (tree id as written, line, column), lines from 1."""
-    found = []
-    for match in FENCE_RE.finditer(markdown):
-        line = markdown.count("\n", 0, match.start()) + 1
-        found.append((match.group("body").strip(), line, len(match.group("indent")) + 1))
-    return found
+    return [
+        (fence.tree_id, fence.start + 1, len(fence.indent) + 1)
+        for fence in iter_fences(markdown.split("\n"))
+    ]
 
 
 class Host(Protocol):
@@ -101,35 +129,31 @@ class TreePreprocessor(Preprocessor):
         self.extension = extension
 
     def run(self, lines: list[str]) -> list[str]:
-        source = "\n".join(lines)
-        if "decision-tree" not in source:
+        if not any("decision-tree" in line for line in lines):
             return lines
         host = self.extension.active_host()
-        rendered = FENCE_RE.sub(lambda m: self._expand(m, source, host), source)
-        return rendered.split("\n")
+        fences = list(iter_fences(lines))
+        for fence in reversed(fences):
+            html = self._render(fence, host)
+            lines[fence.start : fence.end + 1] = [fence.indent + self.md.htmlStash.store(html)]
+        return lines
 
-    def _expand(self, match: re.Match[str], source: str, host: Host) -> str:
-        tree_id = match.group("body").strip()
-        indent = match.group("indent")
-        tree = host.tree(tree_id)
-        if tree is None:
-            line = source.count("\n", 0, match.start()) + 1
-            problem = error(
-                "unknown-tree",
-                host.page_span(line, len(indent) + 1),
-                f"the page shows the tree '{tree_id}', which is not in the trees directory",
-            )
-            self.extension.problems.append(problem)
-            ctx = host.page_context()
-            message = ui_strings(ctx.lang, ctx.languages.default)["unknown_tree"]
-            html = (
-                '<div class="admonition danger sopkit-error" role="alert"><p>'
-                f"{escape(message.format(id=tree_id))}</p></div>"
-            )
-        else:
-            html = render_guide(tree, host.page_context())
-        placeholder = self.md.htmlStash.store(html)
-        return f"{indent}{placeholder}"
+    def _render(self, fence: Fence, host: Host) -> str:
+        tree = host.tree(fence.tree_id)
+        if tree is not None:
+            return render_guide(tree, host.page_context())
+        problem = error(
+            "unknown-tree",
+            host.page_span(fence.start + 1, len(fence.indent) + 1),
+            f"the page shows the tree '{fence.tree_id}', which is not in the trees directory",
+        )
+        self.extension.problems.append(problem)
+        ctx = host.page_context()
+        message = ui_strings(ctx.lang, ctx.languages.default)["unknown_tree"]
+        return (
+            '<div class="admonition danger sopkit-error" role="alert"><p>'
+            f"{escape(message.format(id=fence.tree_id))}</p></div>"
+        )
 
 
 class SopkitExtension(Extension):

@@ -150,3 +150,16 @@ def test_core_modules_do_not_import_mkdocs() -> None:
         and re.search(r"^\s*(from|import) mkdocs", path.read_text(), re.MULTILINE)
     ]
     assert offenders == []
+
+
+def test_fences_shown_inside_code_blocks_are_left_alone() -> None:
+    import markdown
+
+    source = "````markdown\n```decision-tree\nprinter\n```\n````\n"
+    html = markdown.markdown(
+        source,
+        extensions=["sopkit", "fenced_code"],
+        extension_configs={"sopkit": {"trees_dir": str(SITE_FIXTURE / "decision_trees")}},
+    )
+    assert "data-sopkit-tree" not in html
+    assert "```decision-tree\nprinter\n```" in html
