@@ -171,8 +171,74 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
             if file.abs_src_path is None:
                 continue
             for tree_id, _, _ in self._fences(Path(file.abs_src_path)):
-                self._tree_pages.setdefault(tree_id, file)
+                # A tree's page is the one named after it, else the first that shows it.
+                named = Path(file.src_uri).stem.split(".")[0] == tree_id
+                if named or tree_id not in self._tree_pages:
+                    self._tree_pages[tree_id] = file
+        self._add_job_aids(files, config)
         return files
+
+    def _job_aid_settings(self) -> JobAidSettings:
+        paper = "letter" if self.config.paper == "letter" else "a4"
+        return JobAidSettings(self.config.pdf, self.config.flowchart, paper)
+
+    def _add_job_aids(self, files: Files, config: MkDocsConfig) -> None:
+        """Flowcharts and PDFs of every tree, in this build's language only."""
+        settings = self._job_aid_settings()
+        self.job_aids, self._pdf_files = {}, {}
+        if not (settings.pdf or settings.flowchart):
+            return
+        problems = missing_tools(settings)
+        if problems:
+            raise PluginError("sopkit: " + "; ".join(problems))
+        i18n = config.plugins.get("i18n")
+        lang = getattr(i18n, "current_language", None) or self.languages.default
+        ctx = PageContext(
+            lang=lang if lang in self.languages.codes else self.languages.default,
+            languages=self.languages,
+            trees=self.result.trees,
+            link=lambda href: self._job_aid_link(href, config),
+            extra_ui=self.config.ui_strings,
+        )
+        try:
+            self.job_aids = self.job_aid_builder.build(
+                self.result.trees.values(), ctx, settings, lambda t: self._guide_url(t, config)
+            )
+        except Exception as exc:
+            raise PluginError(f"sopkit: could not build the job aids: {exc}") from exc
+        for tree_id, aid in self.job_aids.items():
+            if aid.pdf is None:
+                continue
+            file = File.generated(config, f"{JOB_AIDS_DIR}/{tree_id}.pdf", content=aid.pdf.data)
+            files.append(file)
+            self._pdf_files[tree_id] = file
+            if aid.pdf.pages > MAX_PAGES:
+                log.warning(over_budget_message(aid.tree, aid.lang, aid.pdf.pages))
+
+    def _job_aid_link(self, href: str, config: MkDocsConfig) -> str:
+        """A docs-relative link as seen from a PDF in ``job-aids/`` (absolute with site_url)."""
+        path, hash_, anchor = href.partition("#")
+        target = self._files.get_file_from_path(path) if self._files and path else None
+        if target is None:
+            return href
+        base = config.site_url or "../"
+        return posixpath.join(base, target.url) + hash_ + anchor
+
+    def _guide_url(self, tree_id: str, config: MkDocsConfig) -> str | None:
+        page = self._tree_pages.get(tree_id)
+        if page is None or not config.site_url:
+            return None
+        return posixpath.join(config.site_url, page.url)
+
+    def _pdf_url(self, tree_id: str, page: Page | None) -> str | None:
+        target = self._pdf_files.get(tree_id)
+        if target is None or page is None:
+            return None
+        return target.url_relative_to(page.file)
+
+    def _map_svg(self, tree_id: str) -> str | None:
+        aid = self.job_aids.get(tree_id)
+        return aid.svg if aid is not None else None
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
