@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,6 +10,8 @@ from pathlib import Path
 from .loader import load_file
 from .model import Tree
 from .problems import Problem, sort_problems
+from .review import check_review
+from .scenarios import check_scenarios
 from .validate import Languages, build_tree, check_gotos, check_links, check_tree
 
 
@@ -79,11 +82,15 @@ class Catalog:
         paths: Iterable[Path],
         languages: Languages | None = None,
         docs_dir: Path | None = None,
+        review_every_days: int | None = None,
+        today: dt.date | None = None,
     ) -> CheckResult:
         """Load and check tree files; all problems of all files are returned together.
 
         Without ``languages``, the languages are those the trees use, the first used
-        being the default.
+        being the default. Scenario tests run too, and review dates are checked
+        against ``today`` (default: the real date) with ``review_every_days`` as the
+        period of trees that set none.
         """
         paths = list(paths)
         problems: list[Problem] = []
@@ -97,6 +104,8 @@ class Catalog:
             languages = infer_languages(trees.values())
         for tree in trees.values():
             problems += check_tree(tree, languages)
+            problems += check_scenarios(tree, languages.default if languages else None)
+            problems += check_review(tree, review_every_days, today or dt.date.today())
             if docs_dir is not None:
                 problems += check_links(tree, docs_dir)
         broken = [p.stem for p in paths if p.stem not in trees]
@@ -121,9 +130,11 @@ def check_paths(
     languages: Languages | None = None,
     docs_dir: Path | None = None,
     root: Path | None = None,
+    review_every_days: int | None = None,
+    today: dt.date | None = None,
 ) -> CheckResult:
     """Load and check tree files once (no cache kept); see :class:`Catalog`."""
-    return Catalog(root).check(paths, languages, docs_dir)
+    return Catalog(root).check(paths, languages, docs_dir, review_every_days, today)
 
 
 def expand(paths: Iterable[Path]) -> list[Path]:

@@ -9,7 +9,14 @@ from pathlib import Path
 
 from . import __version__
 from .catalog import check_paths, display_path, expand
-from .problems import FORMATS, format_problems, summary_line
+from .commands import (
+    UsageError,
+    add_check_options,
+    add_editor_commands,
+    drift_problems,
+    review_date,
+)
+from .problems import FORMATS, format_problems, sort_problems, summary_line
 from .site import load_site
 
 
@@ -42,7 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--format", choices=FORMATS, default="text", help="output format (default: text)"
     )
+    add_check_options(check)
     check.set_defaults(run=run_check)
+    add_editor_commands(commands)
     return parser
 
 
@@ -61,7 +70,12 @@ def run_check(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    result = check_paths(paths, site.languages, site.docs_dir, root=Path.cwd())
+    result = check_paths(
+        paths, site.languages, site.docs_dir, Path.cwd(), site.review_every_days, review_date(args)
+    )
+    if args.since:
+        drift = drift_problems(result, site, args.since)
+        result.problems[:] = sort_problems(result.problems + drift)
     output = format_problems(result.problems, args.format)
     if output:
         print(output)
@@ -77,6 +91,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.run(args))
+    except UsageError as exc:
+        print(f"sopkit: error: {exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

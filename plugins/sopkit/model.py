@@ -216,6 +216,7 @@ class Tree:
     reviewed: dt.date | None = None
     review_every_days: int | None = None
     tests: tuple[Scenario, ...] = ()
+    reviewed_span: Span | None = None
 
     @property
     def version(self) -> str:

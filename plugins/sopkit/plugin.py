@@ -6,6 +6,7 @@ build under MkDocs, ProperDocs, or any engine that runs the Markdown extension.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import posixpath
 from pathlib import Path
@@ -25,6 +26,7 @@ from .markdown import SopkitExtension, find_fences
 from .model import Span, Tree
 from .problems import Problem, error
 from .render.context import PageContext
+from .review import overdue_trees, today
 from .validate import Languages
 
 log = get_plugin_logger(__name__)
@@ -46,6 +48,8 @@ class SopkitConfig(Config):
     """Language of copied case notes; default: the language of the page."""
     ui_strings = c.Type(dict, default={})
     """Extra or changed UI strings: ``{language: {key: text}}``."""
+    review_every_days = c.Optional(c.Type(int))
+    """Default review period in days for trees without their own; unset: not checked."""
 
 
 class SopkitPlugin(BasePlugin[SopkitConfig]):
@@ -55,6 +59,7 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         self.extension = SopkitExtension()
         self.catalog: Catalog | None = None
         self.result = CheckResult({}, [], 0)
+        self.overdue: dict[str, dt.date] = {}
         self.languages = Languages.of(["en"])
         self.trees_dir = Path("decision_trees")
         self.docs_dir = Path("docs")
@@ -117,7 +122,19 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
 
     def _validate(self) -> None:
         assert self.catalog is not None
-        result = self.catalog.check(expand([self.trees_dir]), self.languages, self.docs_dir)
+        try:
+            on = today()
+        except ValueError as exc:
+            raise PluginError(f"sopkit: {exc}") from None
+        every = self.config.review_every_days
+        if every is not None and every <= 0:
+            raise PluginError(
+                f"sopkit: 'review_every_days' must be a positive whole number, found {every}"
+            )
+        result = self.catalog.check(
+            expand([self.trees_dir]), self.languages, self.docs_dir, every, on
+        )
+        self.overdue = dict(overdue_trees(result.trees.values(), every, on))
         problems = list(result.problems) + self._check_pages(result.trees)
         self.result = result
         for problem in problems:
@@ -287,6 +304,7 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
             tree_page=lambda tree_id: self._tree_page_url(tree_id, page),
             case_note_lang=self.config.case_note_language,
             extra_ui=self.config.ui_strings,
+            overdue=self.overdue,
         )
 
     def _page_language(self, page: Page | None) -> str:

@@ -41,6 +41,14 @@ class Site:
     languages: Languages | None
     options: Mapping[str, Any] = field(default_factory=dict)
 
+    @property
+    def review_every_days(self) -> int | None:
+        """The default review period in days (the plugin's ``review_every_days``), or None."""
+        value = self.options.get("review_every_days")
+        if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+            return value
+        return None
+
 
 def find_config(start: Path) -> Path | None:
     """The ``mkdocs.yml`` in ``start`` or the nearest directory above it."""

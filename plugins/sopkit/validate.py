@@ -310,6 +310,7 @@ def build_tree(doc: Document, tree_id: str) -> tuple[Tree | None, list[Problem]]
         reviewed=reviewed,
         review_every_days=every,
         tests=tests,
+        reviewed_span=reader.span(keys["reviewed"][1]) if "reviewed" in keys else None,
     )
     return tree, reader.problems
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -25,7 +26,8 @@ class PageContext:
 
     ``link`` turns a docs-relative path (``policies/x.md#a``) into a URL usable from
     this page; ``tree_page`` gives the URL of the page that shows a tree (or None);
-    ``pdf_url`` the job aid of a tree in this language (or None).
+    ``pdf_url`` the job aid of a tree in this language (or None); ``overdue`` maps
+    the id of each tree whose review is overdue to the date it fell due.
     """
 
     lang: str
@@ -36,6 +38,7 @@ class PageContext:
     pdf_url: Callable[[str], str | None] = _no_page
     case_note_lang: str | None = None
     extra_ui: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    overdue: Mapping[str, dt.date] = field(default_factory=dict)
 
     @cached_property
     def ui(self) -> dict[str, str]:

@@ -1,0 +1,208 @@
+"""The editors' commands of ``sopkit``: schema, stats, diff, new, and check's extras.
+
+``cli.py`` builds the parser and calls :func:`add_editor_commands`; the work is done
+here so the shared command module stays small.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from .catalog import CheckResult, check_paths, display_path, expand, infer_languages
+from .diff import diff_markdown
+from .drift import check_drift, format_stats, tree_stats
+from .history import GitError, check_ref, tree_at, trees_at
+from .problems import Problem, sort_problems
+from .review import today
+from .schema import schema_text
+from .site import Site, load_site
+from .starter import starter_tree
+from .validate import ID_RE, ID_RULE, Languages
+
+SCHEMA_URL = "https://raw.githubusercontent.com/sopkit/sopkit/main/schema/tree.schema.json"
+REPO_SCHEMA = Path("schema") / "tree.schema.json"
+
+
+class UsageError(Exception):
+    """Bad usage of a command: printed as ``sopkit: error: ...``, exit code 2."""
+
+
+def add_check_options(check: argparse.ArgumentParser) -> None:
+    """``--since`` and ``--today`` of ``sopkit check``."""
+    check.add_argument(
+        "--since",
+        metavar="REF",
+        help="also warn where the default-language text changed since this git ref "
+        "but a translation did not",
+    )
+    check.add_argument(
+        "--today",
+        metavar="YYYY-MM-DD",
+        help="check review dates as of this date (default: $SOPKIT_TODAY, else today)",
+    )
+
+
+def review_date(args: argparse.Namespace) -> dt.date:
+    """The date review dates are checked against; :class:`UsageError` when malformed."""
+    try:
+        return today(getattr(args, "today", None))
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def drift_problems(result: CheckResult, site: Site, ref: str) -> list[Problem]:
+    """Stale-translation warnings for every checked tree, compared with ``ref``."""
+    languages = site.languages or _languages(result)
+    try:
+        check_ref(ref, site.root)
+    except GitError as exc:
+        raise UsageError(str(exc)) from None
+    problems: list[Problem] = []
+    for tree in result.trees.values():
+        then = tree_at(_source(site, tree.path), ref)
+        if then is not None:
+            problems += check_drift(tree, then, languages, ref)
+    return sort_problems(problems)
+
+
+def _source(site: Site, shown: str) -> Path:
+    path = Path(shown)
+    return path if path.is_absolute() else Path.cwd() / path
+
+
+def _languages(result: CheckResult) -> Languages:
+    return infer_languages(result.trees.values()) or Languages.of(["en"])
+
+
+def _check_all(site: Site, args: argparse.Namespace) -> CheckResult:
+    paths = expand(args.paths) if args.paths else expand([site.trees_dir])
+    for path in args.paths:
+        if not path.exists():
+            raise UsageError(f"no such file or directory: {path}")
+    return check_paths(
+        paths, site.languages, site.docs_dir, Path.cwd(), site.review_every_days, review_date(args)
+    )
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    """``sopkit schema``: print the JSON Schema of tree files, or write it to a file."""
+    text = schema_text()
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(text, encoding="utf-8")
+    print(f"wrote {args.output}", file=sys.stderr)
+    return 0
+
+
+def run_stats(args: argparse.Namespace) -> int:
+    """``sopkit stats``: per tree and language, texts translated, missing, possibly stale."""
+    site = load_site(args.paths[0] if args.paths else Path.cwd())
+    result = _check_all(site, args)
+    languages = site.languages or _languages(result)
+    if args.since:
+        try:
+            check_ref(args.since, site.root)
+        except GitError as exc:
+            raise UsageError(str(exc)) from None
+    rows = []
+    for tree_id in sorted(result.trees):
+        tree = result.trees[tree_id]
+        then = tree_at(_source(site, tree.path), args.since) if args.since else None
+        if args.since and then is None:
+            then = tree  # a new tree has nothing stale
+        rows += [(tree_id, row) for row in tree_stats(tree, languages, then)]
+    print(format_stats(rows))
+    return 0
+
+
+def run_diff(args: argparse.Namespace) -> int:
+    """``sopkit diff REF``: Markdown summary of what changed in each tree since ``REF``."""
+    site = load_site(Path.cwd())
+    trees_dir = args.trees_dir or site.trees_dir
+    try:
+        check_ref(args.ref, trees_dir if trees_dir.is_dir() else site.root)
+    except GitError as exc:
+        raise UsageError(str(exc)) from None
+    before = trees_at(trees_dir, args.ref) if trees_dir.is_dir() else {}
+    after = check_paths(expand([trees_dir])).trees
+    languages = site.languages or _languages(CheckResult(after, [], 0))
+    sys.stdout.write(diff_markdown(before, after, args.ref, languages.default))
+    return 0
+
+
+def run_new(args: argparse.Namespace) -> int:
+    """``sopkit new ID``: write a starter tree to the trees directory."""
+    if not ID_RE.match(args.tree_id):
+        raise UsageError(f"tree id '{args.tree_id}' is not valid: {ID_RULE}")
+    site = load_site(Path.cwd())
+    trees_dir = args.trees_dir or site.trees_dir
+    target = trees_dir / f"{args.tree_id}.yml"
+    if target.exists() and not args.force:
+        raise UsageError(f"{display_path(target, Path.cwd())} already exists (use --force)")
+    languages = site.languages or Languages.of(["en", "es"])
+    schema = _schema_ref(site.root, trees_dir)
+    trees_dir.mkdir(parents=True, exist_ok=True)
+    target.write_text(
+        starter_tree(args.tree_id, languages, review_date(args), schema), encoding="utf-8"
+    )
+    print(f"wrote {display_path(target, Path.cwd())}", file=sys.stderr)
+    return 0
+
+
+def _schema_ref(root: Path, trees_dir: Path) -> str:
+    """The schema as the tree file should name it: a relative path when the repo has it."""
+    schema = root / REPO_SCHEMA
+    if schema.is_file():
+        return Path(os.path.relpath(schema.resolve(), trees_dir.resolve())).as_posix()
+    return SCHEMA_URL
+
+
+def add_editor_commands(commands: argparse._SubParsersAction[Any]) -> None:
+    """Add ``schema``, ``stats``, ``diff`` and ``new`` to the ``sopkit`` parser."""
+    schema = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of tree files",
+        description="Print the JSON Schema of tree files (for editor completion), or write "
+        "it with --output.",
+    )
+    schema.add_argument("--output", "-o", type=Path, metavar="FILE", help="write to FILE")
+    schema.set_defaults(run=run_schema)
+
+    stats = commands.add_parser(
+        "stats",
+        help="count translated, missing and stale texts per tree and language",
+        description="Per tree and language: how many texts are translated, missing, or "
+        "(with --since) possibly stale.",
+    )
+    stats.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="tree files or dirs")
+    stats.add_argument("--since", metavar="REF", help="count stale translations since REF")
+    stats.set_defaults(run=run_stats)
+
+    diff = commands.add_parser(
+        "diff",
+        help="summarise what changed in each tree since a git ref (Markdown)",
+        description="Print, as Markdown for a pull request, what changed in each tree "
+        "since REF: nodes, re-pointed answers, texts per language, reachable outcomes.",
+    )
+    diff.add_argument("ref", metavar="REF", help="a git commit, branch or tag")
+    diff.add_argument("--trees-dir", type=Path, metavar="DIR", help="the trees directory")
+    diff.set_defaults(run=run_diff)
+
+    new = commands.add_parser(
+        "new",
+        help="write a starter tree",
+        description="Write decision_trees/ID.yml: a small valid tree in every language "
+        "of the site, with scenario tests.",
+    )
+    new.add_argument("tree_id", metavar="ID", help="the new tree's id (its file name)")
+    new.add_argument("--trees-dir", type=Path, metavar="DIR", help="where to write it")
+    new.add_argument("--force", action="store_true", help="overwrite an existing file")
+    new.add_argument("--today", metavar="YYYY-MM-DD", help="the 'reviewed' date to write")
+    new.set_defaults(run=run_new)

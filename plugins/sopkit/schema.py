@@ -1,0 +1,222 @@
+"""The JSON Schema of tree files, generated from the tables the validator reads.
+
+Editors get completion and inline errors from it (VS Code's YAML extension reads
+``yaml.schemas`` or a ``# yaml-language-server: $schema=...`` line). It is built from
+:data:`~sopkit.validate.TOP_KEYS`, :data:`~sopkit.validate.NODE_KEYS` and the other
+tables of ``validate.py``, so the schema and ``sopkit check`` cannot disagree on which
+keys exist. It describes shape only: links between nodes, reachability and scenarios
+are for ``sopkit check``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from .model import CALLOUT_KINDS, NODE_TYPES, RESULTS
+from .validate import (
+    ID_RE,
+    LANG_RE,
+    NODE_KEYS,
+    REQUIRED_NODE_KEYS,
+    TOP_KEYS,
+)
+
+SCHEMA_ID = "https://sopkit.dev/schema/tree.schema.json"
+PACKAGED = Path(__file__).parent / "schemas" / "tree.schema.json"
+
+Schema = dict[str, Any]
+
+_TEXT_HELP = "a string (the default language) or a mapping from language code to string"
+
+DEFINITIONS: dict[str, Schema] = {
+    "id": {
+        "type": "string",
+        "pattern": ID_RE.pattern,
+        "description": "Lowercase letters, digits and single hyphens, e.g. 'check-firmware'.",
+    },
+    "text": {
+        "description": f"A text: {_TEXT_HELP}. Inline Markdown is allowed.",
+        "anyOf": [
+            {"type": "string", "pattern": r"\S"},
+            {
+                "type": "object",
+                "patternProperties": {LANG_RE.pattern: {"type": "string", "pattern": r"\S"}},
+                "additionalProperties": False,
+                "minProperties": 1,
+            },
+        ],
+    },
+}
+
+
+def _ref(name: str, description: str | None = None) -> Schema:
+    schema: Schema = {"$ref": f"#/$defs/{name}"}
+    if description:
+        schema["description"] = description
+    return schema
+
+
+def _closed(
+    properties: dict[str, Schema], required: tuple[str, ...] = (), description: str = ""
+) -> Schema:
+    schema: Schema = {"type": "object", "properties": properties, "additionalProperties": False}
+    if required:
+        schema["required"] = list(required)
+    if description:
+        schema["description"] = description
+    return schema
+
+
+def _list(items: Schema, description: str, min_items: int = 0) -> Schema:
+    schema: Schema = {"type": "array", "items": items, "description": description}
+    if min_items:
+        schema["minItems"] = min_items
+    return schema
+
+
+_REQUIRED_FLAG = {"type": "boolean", "description": "true or false"}
+
+# The value of every key the validator accepts; the generator checks that none is missing.
+NODE_VALUES: dict[str, Schema] = {
+    "type": {"enum": list(NODE_TYPES), "description": "What the node is."},
+    "text": _ref("text", "The question, instruction or outcome (one line)."),
+    "help": _ref("text", "More detail under the text (Markdown paragraphs)."),
+    "callouts": _list(
+        _closed(
+            {"kind": {"enum": list(CALLOUT_KINDS)}, "text": _ref("text")},
+            ("kind", "text"),
+        ),
+        "Panels shown with the node: note, tip, warning or danger.",
+    ),
+    "script": _ref("text", "The words the agent says to the customer."),
+    "checklist": _list(
+        {
+            "anyOf": [
+                _ref("text"),
+                _closed({"text": _ref("text"), "required": _REQUIRED_FLAG}, ("text",)),
+            ]
+        },
+        "Things the agent confirms: a text, or {text, required: false} for optional items.",
+    ),
+    "fields": _list(
+        _closed(
+            {"id": _ref("id"), "label": _ref("text"), "required": _REQUIRED_FLAG},
+            ("id", "label"),
+        ),
+        "Values the agent types for the case note.",
+    ),
+    "links": _list(
+        _closed(
+            {
+                "text": _ref("text"),
+                "href": {"type": "string", "description": "A path relative to docs/."},
+            },
+            ("text", "href"),
+        ),
+        "Links to other pages of the site.",
+    ),
+    "answers": _list(
+        _closed(
+            {"label": _ref("text"), "next": _ref("id", "The node this answer leads to.")},
+            ("label", "next"),
+        ),
+        "The answers to the question, each leading to a node.",
+        min_items=1,
+    ),
+    "next": _ref("id", "The node that follows this step."),
+    "timebox": _closed(
+        {"minutes": {"type": "number", "exclusiveMinimum": 0}},
+        ("minutes",),
+        "A time limit shown to the agent as a countdown.",
+    ),
+    "result": {"enum": list(RESULTS), "description": "How the procedure ends."},
+    "tree": _ref("id", "The tree to continue in."),
+    "node": _ref("id", "The node of that tree to continue at (default: its start)."),
+}
+
+SCENARIO: Schema = _closed(
+    {
+        "name": {"type": "string", "description": "What the journey is."},
+        "answers": _list(
+            {"type": ["string", "number", "boolean"]},
+            "The answers given in order: labels in the default language, or node ids.",
+        ),
+        "expect": _ref("id", "The node the journey must end at."),
+    },
+    ("name", "answers", "expect"),
+    "A scenario test: answers given in order and the node where the journey must end.",
+)
+
+TOP_VALUES: dict[str, Schema] = {
+    "title": _ref("text", "The tree's title."),
+    "summary": _ref("text", "When to use the guide (Markdown paragraphs)."),
+    "owner": {"type": "string", "description": "The team that owns the procedure."},
+    "reviewed": {
+        "type": "string",
+        "format": "date",
+        "pattern": r"^\d{4}-\d{2}-\d{2}$",
+        "description": "Date of the last content review, YYYY-MM-DD.",
+    },
+    "review_every_days": {
+        "type": "integer",
+        "minimum": 1,
+        "description": "Days between reviews (default: the site's review_every_days).",
+    },
+    "start": _ref("id", "The id of the first node."),
+    "nodes": {
+        "type": "object",
+        "description": "Node id -> node, in reading order.",
+        "propertyNames": _ref("id"),
+        "additionalProperties": _ref("node"),
+        "minProperties": 1,
+    },
+    "tests": _list(SCENARIO, "Scenario tests run by 'sopkit check'."),
+}
+
+
+def _node_schema() -> Schema:
+    branches = []
+    for node_type in NODE_TYPES:
+        keys = NODE_KEYS[node_type]
+        required = ("type", *REQUIRED_NODE_KEYS[node_type])
+        if node_type == "question":
+            required = (*required, "answers")
+        branches.append(
+            {
+                "if": {"properties": {"type": {"const": node_type}}, "required": ["type"]},
+                "then": _closed({key: NODE_VALUES[key] for key in keys}, required),
+            }
+        )
+    return {
+        "type": "object",
+        "description": "A node: question, step, outcome or goto.",
+        "required": ["type"],
+        "properties": {"type": NODE_VALUES["type"]},
+        "allOf": branches,
+    }
+
+
+def tree_schema() -> Schema:
+    """The JSON Schema (draft 2020-12) of a tree file."""
+    node_keys = {key for keys in NODE_KEYS.values() for key in keys}
+    missing = sorted((node_keys - NODE_VALUES.keys()) | (set(TOP_KEYS) - TOP_VALUES.keys()))
+    if missing:  # pragma: no cover - a key was added to validate.py but not here
+        raise AssertionError(f"no schema for the keys {missing}")
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "sopkit decision tree",
+        "description": "An escalation procedure as a decision tree (decision_trees/<id>.yml).",
+        "type": "object",
+        "required": ["title", "start", "nodes"],
+        "properties": {key: TOP_VALUES[key] for key in TOP_KEYS},
+        "additionalProperties": False,
+        "$defs": {**DEFINITIONS, "node": _node_schema()},
+    }
+
+
+def schema_text() -> str:
+    """The schema as written to files: indented JSON ending with a newline."""
+    return json.dumps(tree_schema(), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,44 @@
+"""Small helpers for the editors' workflow tests: trees from YAML text, a git repo."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from sopkit.loader import load_bytes
+from sopkit.model import Tree
+from sopkit.validate import build_tree
+
+
+def tree_from(text: str, tree_id: str = "t") -> Tree:
+    """Build a tree from YAML text; the test fails if the text has problems."""
+    document, problems = load_bytes(text.encode("utf-8"), f"decision_trees/{tree_id}.yml")
+    tree, more = build_tree(document, tree_id)
+    assert not problems + more, [str(p) for p in problems + more]
+    assert tree is not None
+    return tree
+
+
+def git(repo: Path, *args: str) -> str:
+    """Run git in ``repo`` with a fixed identity; return its output."""
+    done = subprocess.run(
+        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.com", *args],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout
+
+
+def commit_all(repo: Path, message: str) -> None:
+    """Stage everything in the (temporary) repo and commit it."""
+    git(repo, "add", "--all")
+    git(repo, "commit", "--quiet", "--no-gpg-sign", "-m", message)
+
+
+def init_repo(repo: Path) -> Path:
+    """``git init`` a temporary repository."""
+    repo.mkdir(parents=True, exist_ok=True)
+    git(repo, "init", "--quiet", "--initial-branch=main")
+    return repo
