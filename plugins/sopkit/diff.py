@@ -49,9 +49,17 @@ def _languages(text: Text, default_lang: str | None) -> dict[str, str]:
 
 
 def _changed_texts(before: Tree, after: Tree, default_lang: str | None) -> dict[str, list[str]]:
-    """Language -> names of the texts that changed in it (new and removed texts count)."""
-    old = {name: _languages(text, default_lang) for name, text in before.texts()}
-    new = {name: _languages(text, default_lang) for name, text in after.texts()}
+    """Language -> names of the texts that changed in it.
+
+    Texts of added or removed nodes are left out: those nodes are listed already.
+    """
+    kept = before.nodes.keys() & after.nodes.keys()
+
+    def shared(name: str) -> bool:
+        return not name.startswith("nodes.") or name.split(".")[1] in kept
+
+    old = {n: _languages(t, default_lang) for n, t in before.texts() if shared(n)}
+    new = {n: _languages(t, default_lang) for n, t in after.texts() if shared(n)}
     changed: dict[str, list[str]] = {}
     for name in [*new, *(n for n in old if n not in new)]:
         a, b = old.get(name, {}), new.get(name, {})
@@ -118,7 +126,8 @@ def diff_markdown(
                 body.append(f"- Outcomes: {_codes(reachable_outcomes(new))}")
             title = _title(new, default_lang)
         elif new is None and old is not None:
-            body = [f"- Tree removed (it had {len(old.nodes)} nodes)"]
+            count = len(old.nodes)
+            body = [f"- Tree removed (it had {count} node{'s' if count != 1 else ''})"]
             title = _title(old, default_lang)
         else:
             assert old is not None and new is not None
