@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 from ..model import Node, Text, Tree
 from .context import PageContext
 from .templates import environment
-from .text import TextRenderer, plain
+from .text import TextRenderer, plain, safe_url
 
 _renderer = TextRenderer()
 
@@ -81,6 +81,7 @@ def render_guide(tree: Tree, ctx: PageContext) -> str:
         goto=_goto(ctx, texts),
         player_data=_player_data(tree, ctx, texts),
         pdf_url=ctx.pdf_url(tree.id),
+        link_href=lambda href: safe_url(ctx.link(href)),
     )
 
 

@@ -23,6 +23,9 @@ _SCHEMES = {"http", "https", "mailto", "tel"}
 # Anything Markdown could turn into markup; texts without these are escaped directly.
 _MARKDOWN_CHARS = re.compile(r"[\\`*_\[\]<>&!#|~\n]|^\s*(?:[-+=>]|\d+[.)])|\s{2}$|^ {4}|https?:")
 _SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+# What a browser ignores in a URL before reading its scheme (WHATWG URL parsing).
+_URL_EDGES = "".join(map(chr, range(0x21)))
+_URL_TAB_NEWLINE = re.compile(r"[\t\n\r]")
 
 LinkResolver = Callable[[str], str]
 
@@ -78,6 +81,20 @@ def _relink(match: re.Match[str], link: LinkResolver) -> str:
     if _SCHEME_RE.match(href) or href.startswith(("#", "/")):
         return match.group(0)
     return f'href="{html.escape(link(href))}"'
+
+
+def safe_url(url: str) -> str:
+    """``url`` when a browser would open it as a page, mail or phone link; else ``#``.
+
+    Used for hrefs written outside Markdown (``links``), which nh3 never sees: a
+    ``javascript:`` or ``data:`` URL there is reported by the check and, should it reach
+    a renderer anyway, never becomes a live link.
+    """
+    normal = _URL_TAB_NEWLINE.sub("", url.strip(_URL_EDGES))
+    found = _SCHEME_RE.match(normal)
+    if found is None or found.group(0)[:-1].lower() in _SCHEMES:
+        return url
+    return "#"
 
 
 def _unwrap_paragraph(rendered: str) -> str:
