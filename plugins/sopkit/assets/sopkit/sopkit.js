@@ -7,7 +7,8 @@
   if (window.sopkitPlayer) return; // loaded once, even if a theme re-runs scripts
   var PREFIX = "sopkit:";
   var players = [];
-  var active = null;
+  var active = null; // the tree id the agent last used
+  var navigation = {}; // per tree id: history entries pushed; outlives re-rendered pages
   var ticker = null;
 
   // -- storage: sessionStorage, and a guide that keeps working when it throws ------
@@ -73,6 +74,7 @@
   function words(node, skip) {
     if (!node) return "";
     var copy = node.cloneNode(true);
+    if (skip === "") return squash(copy.textContent);
     copy.querySelectorAll(skip || ".sopkit-node__step, .sopkit-optional, .sopkit-required, " +
       ".sopkit-untranslated").forEach(function (part) { part.remove(); });
     return squash(copy.textContent);
@@ -123,8 +125,8 @@
     this.noteUi = this.note.ui || this.ui;
     this.title = words(root.querySelector(".sopkit-tree__title"));
     this.nodes = {};
-    this.pushes = 0;
-    this.fromEmptyHash = false;
+    // Material may re-render the page (instant navigation): keep history facts per tree.
+    this.nav = navigation[this.id] || (navigation[this.id] = { pushes: 0, fromEmptyHash: false });
     var self = this;
     root.querySelectorAll("li.sopkit-node[data-sopkit-node]").forEach(function (li) {
       self.nodes[li.getAttribute("data-sopkit-node")] = li;
@@ -282,7 +284,7 @@
   Player.prototype.onClick = function (event) {
     var target = event.target instanceof Element ? event.target : null;
     if (!target) return;
-    active = this;
+    active = this.id;
     var answer = target.closest("a.sopkit-answer[data-sopkit-next]");
     if (answer && this.root.contains(answer)) {
       // Material's instant navigation would push its own entry: keep the click here.
@@ -340,9 +342,9 @@
     var id = this.nodeFromHash(hash);
     var state = this.state;
     if (id === null) {
-      if (!hash && this === active && this.fromEmptyHash && state.path.length > 1) {
+      if (!hash && this.id === active && this.nav.fromEmptyHash && state.path.length > 1) {
         state.path.length = 1;
-        this.pushes = 0;
+        this.nav.pushes = 0;
         this.render({ focus: true, announce: true });
       }
       return;
@@ -351,10 +353,10 @@
     var at = state.path.lastIndexOf(id);
     if (at >= 0) {
       state.path.length = at + 1;
-      this.pushes = Math.max(0, this.pushes - 1);
+      this.nav.pushes = Math.max(0, this.nav.pushes - 1);
     } else if (this.nextOf(this.current()) === id) {
       state.path.push(id);
-      this.pushes += 1;
+      this.nav.pushes += 1;
     } else {
       state.path = [id];
       state.skipped = id !== this.start;
@@ -397,16 +399,16 @@
   };
 
   Player.prototype.push = function () {
-    if (!location.hash) this.fromEmptyHash = true;
+    if (!location.hash) this.nav.fromEmptyHash = true;
     history.pushState(history.state, "", "#" + this.heading(this.current()).id);
-    this.pushes += 1;
-    active = this;
+    this.nav.pushes += 1;
+    active = this.id;
   };
 
   Player.prototype.back = function () {
     var state = this.state;
     if (state.path.length < 2) return;
-    if (this.pushes > 0 && this.nodeFromHash(location.hash) === this.current()) {
+    if (this.nav.pushes > 0 && this.nodeFromHash(location.hash) === this.current()) {
       history.back(); // the popstate handler moves the player
       return;
     }
@@ -553,7 +555,7 @@
     found.forEach(function (item) {
       var li = el("li", "", item.label + ": " +
         (item.check ? self.ui.missing_check : self.ui.missing_field) + " ");
-      var step = words(self.heading(item.node).querySelector(".sopkit-node__step"), " ");
+      var step = words(self.heading(item.node).querySelector(".sopkit-node__step"), "");
       var go = button("sopkit-change", step);
       go.setAttribute("data-sopkit-revisit", item.node);
       go.appendChild(el("span", "sopkit-sr-only", ": " + item.label));
@@ -720,7 +722,6 @@
 
   function live() {
     players = players.filter(function (p) { return p.root.isConnected; });
-    if (active && !active.root.isConnected) active = null;
     return players;
   }
 
@@ -760,7 +761,8 @@
     var list = live();
     var focused = document.activeElement;
     var player = list.filter(function (p) { return p.root.contains(focused); })[0] ||
-      active || (list.length === 1 ? list[0] : null);
+      list.filter(function (p) { return p.id === active; })[0] ||
+      (list.length === 1 ? list[0] : null);
     if (!player) return;
     var links = player.nodes[player.current()].querySelectorAll("a.sopkit-answer");
     var link = links[Number(event.key) - 1];
