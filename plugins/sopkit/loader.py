@@ -25,6 +25,10 @@ MAX_DEPTH = 64
 # libyaml's recursive composer, so its depth is measured from the event stream first.
 _DEPTH_SCAN_THRESHOLD = 4000
 _ALIAS_RE = re.compile(rb"(?:^|[\s\[\]{},:?-])[&*][^\s\[\]{},]")
+# Characters YAML does not allow in a stream (libyaml refuses them with no position).
+_UNPRINTABLE_RE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
 
 try:
     _Loader: type = yaml.CSafeLoader
@@ -72,7 +76,7 @@ def load_bytes(data: bytes, path: str) -> tuple[Document, list[Problem]]:
     if problems:
         return Document(path, None, digest), problems
     text = data.decode("utf-8")
-    problems = _check_depth_and_aliases(data, text, path)
+    problems = _check_characters(text, path) or _check_depth_and_aliases(data, text, path)
     if problems:
         return Document(path, None, digest), problems
     try:
@@ -132,6 +136,24 @@ def _check_bytes(data: bytes, path: str) -> list[Problem]:
     return []
 
 
+def _check_characters(text: str, path: str) -> list[Problem]:
+    found = _UNPRINTABLE_RE.search(text)
+    if found is None:
+        return []
+    before = text[: found.start()]
+    line = before.count("\n") + 1
+    col = len(before) - (before.rfind("\n") + 1) + 1
+    return [
+        error(
+            "bad-character",
+            Span(path, line, col),
+            f"the file contains the control character U+{ord(found.group()):04X}, which YAML "
+            "does not allow",
+            "delete it (such characters usually come from text pasted from another program)",
+        )
+    ]
+
+
 def _syntax_problem(exc: yaml.MarkedYAMLError, path: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     span = Span(path, mark.line + 1, mark.column + 1) if mark else Span(path, 1, 1)
@@ -175,6 +197,8 @@ def _check_depth_and_aliases(data: bytes, text: str, path: str) -> list[Problem]
                 depth -= 1
     except yaml.MarkedYAMLError as exc:
         return [_syntax_problem(exc, path)]
+    except yaml.YAMLError as exc:
+        return [error("yaml-syntax", Span(path, 1, 1), f"YAML syntax error: {exc}")]
     return _first_of_each(problems)
 
 

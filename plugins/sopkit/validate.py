@@ -48,6 +48,7 @@ _SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 _DANGEROUS_RE = re.compile(r"(?:javascript|vbscript|data|livescript):", re.IGNORECASE)
 _INVISIBLE_RE = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]+")
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 TOP_KEYS = ("title", "summary", "owner", "reviewed", "review_every_days", "start", "nodes", "tests")
 COMMON_NODE_KEYS = ("type", "text", "help", "callouts", "script", "checklist", "fields", "links")
@@ -81,6 +82,14 @@ class Languages:
         return cls(ordered, default)
 
 
+def shown(value: str) -> str:
+    """``value`` as quoted in a message: control characters and line breaks escaped.
+
+    A message stays one line, so a hostile value cannot forge more lines of output.
+    """
+    return _CONTROL_RE.sub(lambda m: repr(m.group())[1:-1], value)
+
+
 def describe(node: yaml.Node) -> str:
     """How a value reads in a message: ``a list``, ``nothing``, ``'yes'``."""
     if isinstance(node, yaml.MappingNode):
@@ -92,7 +101,7 @@ def describe(node: yaml.Node) -> str:
     value = str(node.value)
     if len(value) > 40:
         value = value[:37] + "..."
-    return f"'{value}'"
+    return f"'{shown(value)}'"
 
 
 class _Reader:
@@ -135,7 +144,7 @@ class _Reader:
                 self.err(
                     "unknown-key",
                     key,
-                    f"unknown key '{key.value}' in {what}{did_you_mean(key.value, allowed)}",
+                    f"unknown key '{shown(key.value)}' in {what}{did_you_mean(key.value, allowed)}",
                     f"{what} takes: {', '.join(allowed)}",
                 )
                 continue
@@ -155,8 +164,8 @@ class _Reader:
         value = self.scalar(node, name, f"a {kind} id")
         if value is None:
             return None
-        if not ID_RE.match(value):
-            self.err("invalid-id", node, f"{kind} id '{value}' is not valid", ID_RULE)
+        if not ID_RE.fullmatch(value):
+            self.err("invalid-id", node, f"{kind} id '{shown(value)}' is not valid", ID_RULE)
             return None
         return value
 
@@ -214,7 +223,7 @@ class _Reader:
         spans: dict[str, Span] = {}
         for key, value in node.value:
             lang = key.value if isinstance(key, yaml.ScalarNode) else None
-            if not isinstance(lang, str) or not LANG_RE.match(lang):
+            if not isinstance(lang, str) or not LANG_RE.fullmatch(lang):
                 self.err(
                     "invalid-language",
                     key,
@@ -253,12 +262,12 @@ def build_tree(doc: Document, tree_id: str) -> tuple[Tree | None, list[Problem]]
         return None, []
     reader = _Reader(doc.path)
     root = doc.root
-    if not ID_RE.match(tree_id):
+    if not ID_RE.fullmatch(tree_id):
         reader.problems.append(
             error(
                 "invalid-id",
                 Span(doc.path, 1, 1),
-                f"tree id '{tree_id}' (the file name) is not valid",
+                f"tree id '{shown(tree_id)}' (the file name) is not valid",
                 ID_RULE,
             )
         )
@@ -327,8 +336,8 @@ def _read_nodes(reader: _Reader, node: yaml.Node) -> dict[str, Node]:
             reader.err("invalid-id", key, f"node id {describe(key)} is not valid", ID_RULE)
             continue
         node_id = key.value
-        if not ID_RE.match(node_id):
-            reader.err("invalid-id", key, f"node id '{node_id}' is not valid", ID_RULE)
+        if not ID_RE.fullmatch(node_id):
+            reader.err("invalid-id", key, f"node id '{shown(node_id)}' is not valid", ID_RULE)
             continue
         built = _read_node(reader, node_id, key, value)
         if built is not None and node_id not in nodes:
@@ -357,7 +366,7 @@ def _read_node(reader: _Reader, node_id: str, key: yaml.Node, node: yaml.Node) -
         reader.err(
             "unknown-type",
             type_node,
-            f"'type' must be one of {one_of(NODE_TYPES)}, found '{node_type}'"
+            f"'type' must be one of {one_of(NODE_TYPES)}, found '{shown(node_type)}'"
             + did_you_mean(node_type, NODE_TYPES),
         )
         return None
@@ -407,7 +416,7 @@ def _read_node(reader: _Reader, node_id: str, key: yaml.Node, node: yaml.Node) -
             reader.err(
                 "unknown-result",
                 value,
-                f"'result' must be one of {one_of(RESULTS)}, found '{result}'"
+                f"'result' must be one of {one_of(RESULTS)}, found '{shown(result)}'"
                 + did_you_mean(result, RESULTS),
             )
         elif result is not None:
@@ -446,7 +455,7 @@ def _read_callout(reader: _Reader, node: yaml.Node, name: str) -> Callout | None
         reader.err(
             "unknown-kind",
             kind_node,
-            f"'kind' must be one of {one_of(CALLOUT_KINDS)}, found '{kind}'"
+            f"'kind' must be one of {one_of(CALLOUT_KINDS)}, found '{shown(kind)}'"
             + did_you_mean(kind, CALLOUT_KINDS),
         )
         return None
@@ -742,7 +751,7 @@ def _check_href(link: Link, root: Path) -> Problem | None:
         return error(
             "invalid-link",
             link.span,
-            f"'href' must be a path relative to the docs directory, found '{href}'",
+            f"'href' must be a path relative to the docs directory, found '{shown(href)}'",
         )
     if not path:
         return None
@@ -751,13 +760,13 @@ def _check_href(link: Link, root: Path) -> Problem | None:
         return error(
             "invalid-link",
             link.span,
-            f"'href' points to '{href}', which is outside the docs directory",
+            f"'href' points to '{shown(href)}', which is outside the docs directory",
         )
     if not target.is_file():
         return error(
             "broken-link",
             link.span,
-            f"'href' points to '{path}', which is not a file in the docs directory",
+            f"'href' points to '{shown(path)}', which is not a file in the docs directory",
         )
     return None
 

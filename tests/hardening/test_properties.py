@@ -1,0 +1,167 @@
+"""Property-based tests: any input gives located problems, any valid tree a sound guide."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from typing import Any
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sopkit import Languages, PageContext, render_guide
+from sopkit.loader import load_bytes
+from sopkit.problems import Problem
+from sopkit.validate import build_tree, check_tree
+
+LANGS = Languages.of(["en", "es"])
+SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+VOCABULARY = [
+    "title", "summary", "owner", "reviewed", "start", "nodes", "tests", "type", "text",
+    "help", "callouts", "script", "checklist", "fields", "links", "answers", "next",
+    "timebox", "minutes", "result", "tree", "node", "label", "kind", "id", "required",
+    "href", "en", "es", "question", "step", "outcome", "goto", "escalate", "a", "b",
+]  # fmt: skip
+
+
+def check_all(data: bytes) -> list[Problem]:
+    """Everything the loader and the checks say about one file; must never raise."""
+    document, problems = load_bytes(data, "decision_trees/t.yml")
+    tree, more = build_tree(document, "t")
+    problems += more
+    if tree is not None:
+        problems += check_tree(tree, LANGS)
+    return problems
+
+
+def assert_located(problems: list[Problem], data: bytes) -> None:
+    lines = data.count(b"\n") + 2
+    for problem in problems:
+        span = problem.span
+        assert span.file == "decision_trees/t.yml"
+        assert 1 <= span.line <= lines, str(problem)
+        assert span.col >= 1, str(problem)
+        assert problem.message and "\n" not in problem.message
+        assert problem.severity in ("error", "warning")
+
+
+@SETTINGS
+@given(st.binary(max_size=2000))
+def test_any_bytes_give_located_problems(data: bytes) -> None:
+    assert_located(check_all(data), data)
+
+
+@SETTINGS
+@given(st.text(max_size=2000))
+def test_any_text_gives_located_problems(text: str) -> None:
+    data = text.encode("utf-8", "surrogatepass")
+    assert_located(check_all(data), data)
+
+
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True),
+    st.dates(),
+    st.sampled_from(VOCABULARY),
+    st.text(max_size=30),
+)
+keys = st.one_of(st.sampled_from(VOCABULARY), st.text(max_size=10), st.integers())
+documents = st.recursive(
+    scalars,
+    lambda inner: st.one_of(st.lists(inner, max_size=5), st.dictionaries(keys, inner, max_size=6)),
+    max_leaves=40,
+)
+tree_shaped = st.fixed_dictionaries(
+    {"title": documents, "start": documents, "nodes": st.dictionaries(keys, documents)},
+    optional={"summary": documents, "owner": documents, "tests": documents},
+)
+
+
+@SETTINGS
+@given(st.one_of(documents, tree_shaped), st.booleans())
+def test_any_yaml_document_gives_located_problems(document: Any, flow: bool) -> None:
+    data = yaml.safe_dump(document, default_flow_style=flow, allow_unicode=True).encode()
+    assert_located(check_all(data), data)
+
+
+# -- valid trees ------------------------------------------------------------------------
+
+words = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40
+).filter(lambda s: s.strip() and "javascript" not in s.lower())
+
+
+@st.composite
+def valid_trees(draw: st.DrawFn) -> str:
+    """A tree whose every node leads only forward, ending in outcomes (so it compiles)."""
+    count = draw(st.integers(min_value=1, max_value=12))
+    lines = [f"title: {text(draw)}", "start: n0", "nodes:"]
+    for i in range(count):
+        later = list(range(i + 1, count))
+        kind = "outcome" if not later else draw(st.sampled_from(["question", "step", "outcome"]))
+        lines += [f"  n{i}:", f"    type: {kind}", f"    text: {text(draw)}"]
+        if draw(st.booleans()):
+            lines.append(f"    help: {text(draw)}")
+        if kind == "question":
+            targets = draw(st.lists(st.sampled_from(later), min_size=1, max_size=4))
+            lines.append("    answers:")
+            lines += [f"      - {{label: {text(draw)}, next: n{t}}}" for t in targets]
+        elif kind == "step":
+            lines.append(f"    next: n{draw(st.sampled_from(later))}")
+        else:
+            lines.append(f"    result: {draw(st.sampled_from(['escalate', 'resolve', 'stop']))}")
+    return "\n".join(lines) + "\n"
+
+
+def text(draw: st.DrawFn) -> str:
+    en, es = (json.dumps(draw(words), ensure_ascii=False) for _ in "ab")
+    return f"{{en: {en}, es: {es}}}"
+
+
+class _Ids(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: list[str] = []
+        self.hrefs: list[str] = []
+        self.nodes: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if found.get("id"):
+            self.ids.append(found["id"] or "")
+        if tag == "a" and "sopkit-answer" in (found.get("class") or ""):
+            self.hrefs.append(found.get("href") or "")
+        if found.get("data-sopkit-node"):
+            self.nodes.append(found["data-sopkit-node"] or "")
+
+
+def parse(html: str) -> _Ids:
+    parser = _Ids()
+    parser.feed(html)
+    parser.close()
+    return parser
+
+
+@SETTINGS
+@given(valid_trees())
+def test_valid_trees_compile_and_render_soundly(source: str) -> None:
+    document, problems = load_bytes(source.encode("utf-8"), "t.yml")
+    tree, more = build_tree(document, "t")
+    assert tree is not None, [str(p) for p in problems + more]
+    problems += more + check_tree(tree, LANGS)
+    assert [p for p in problems if p.is_error] == []
+    renders = {
+        lang: parse(render_guide(tree, PageContext(lang=lang, languages=LANGS, trees={"t": tree})))
+        for lang in ("en", "es")
+    }
+    for page in renders.values():
+        anchors = [i for i in page.ids if re.fullmatch(r"t--n\d+", i)]
+        assert sorted(anchors) == sorted(f"t--{n}" for n in tree.nodes)  # one anchor per node
+        assert len(page.ids) == len(set(page.ids))
+        for href in page.hrefs:
+            assert href.startswith("#") and href[1:] in page.ids
+    assert renders["en"].nodes == renders["es"].nodes == list(tree.nodes)
