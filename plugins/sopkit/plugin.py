@@ -22,10 +22,19 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from .catalog import Catalog, CheckResult, expand
+from .jobaids import (
+    MAX_PAGES,
+    BuiltJobAid,
+    JobAidBuilder,
+    JobAidSettings,
+    missing_tools,
+    over_budget_message,
+)
 from .markdown import SopkitExtension, find_fences
 from .model import Span, Tree
 from .problems import Problem, error
 from .render.context import PageContext
+from .render.jobaid import Paper
 from .review import overdue_trees, today
 from .validate import Languages
 
@@ -33,6 +42,8 @@ log = get_plugin_logger(__name__)
 ASSETS_DIR = Path(__file__).parent / "assets"
 SCRIPT = "sopkit/sopkit.js"
 STYLESHEET = "sopkit/sopkit.css"
+PRINT_STYLESHEET = "sopkit/print.css"
+JOB_AIDS_DIR = "job-aids"
 
 
 class SopkitConfig(Config):
@@ -50,6 +61,12 @@ class SopkitConfig(Config):
     """Extra or changed UI strings: ``{language: {key: text}}``."""
     review_every_days = c.Optional(c.Type(int))
     """Default review period in days for trees without their own; unset: not checked."""
+    pdf = c.Type(bool, default=True)
+    """Build a PDF job aid per tree and language (needs WeasyPrint and Pango)."""
+    paper = c.Choice(("a4", "letter"), default="a4")
+    """Paper size of the PDF job aids: ``a4`` or ``letter``."""
+    flowchart = c.Type(bool, default=True)
+    """Draw each tree's flowchart (needs Graphviz) for the map view and the job aid."""
 
 
 class SopkitPlugin(BasePlugin[SopkitConfig]):
@@ -68,6 +85,9 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         self._files: Files | None = None
         self._tree_pages: dict[str, File] = {}
         self._fence_cache: dict[str, tuple[tuple[int, int], list[tuple[str, int, int]]]] = {}
+        self.job_aid_builder = JobAidBuilder()
+        self.job_aids: dict[str, BuiltJobAid] = {}
+        self._pdf_files: dict[str, File] = {}
 
     # -- configuration --------------------------------------------------------------
 
@@ -85,6 +105,8 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
             config.theme.dirs.append(str(ASSETS_DIR))
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
+        if PRINT_STYLESHEET not in config.extra_css:
+            config.extra_css.append(PRINT_STYLESHEET)
         if SCRIPT not in [str(s) for s in config.extra_javascript]:
             config.extra_javascript.append(SCRIPT)
         if not self._nested_build(config):
@@ -196,7 +218,7 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         return files
 
     def _job_aid_settings(self) -> JobAidSettings:
-        paper = "letter" if self.config.paper == "letter" else "a4"
+        paper: Paper = "letter" if self.config.paper == "letter" else "a4"
         return JobAidSettings(self.config.pdf, self.config.flowchart, paper)
 
     def _add_job_aids(self, files: Files, config: MkDocsConfig) -> None:
@@ -210,6 +232,8 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
             raise PluginError("sopkit: " + "; ".join(problems))
         i18n = config.plugins.get("i18n")
         lang = getattr(i18n, "current_language", None) or self.languages.default
+        # mkdocs-static-i18n puts every other language's files under <lang>/.
+        prefix = f"{lang}/" if i18n is not None and lang != i18n.default_language else ""
         ctx = PageContext(
             lang=lang if lang in self.languages.codes else self.languages.default,
             languages=self.languages,
@@ -226,7 +250,8 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         for tree_id, aid in self.job_aids.items():
             if aid.pdf is None:
                 continue
-            file = File.generated(config, f"{JOB_AIDS_DIR}/{tree_id}.pdf", content=aid.pdf.data)
+            path = f"{prefix}{JOB_AIDS_DIR}/{tree_id}.pdf"
+            file = File.generated(config, path, content=aid.pdf.data)
             files.append(file)
             self._pdf_files[tree_id] = file
             if aid.pdf.pages > MAX_PAGES:
@@ -305,6 +330,8 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
             case_note_lang=self.config.case_note_language,
             extra_ui=self.config.ui_strings,
             overdue=self.overdue,
+            pdf_url=lambda tree_id: self._pdf_url(tree_id, page),
+            map_svg=self._map_svg,
         )
 
     def _page_language(self, page: Page | None) -> str:

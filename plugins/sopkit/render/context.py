@@ -36,6 +36,8 @@ class PageContext:
     link: Callable[[str], str] = _keep
     tree_page: Callable[[str], str | None] = _no_page
     pdf_url: Callable[[str], str | None] = _no_page
+    map_svg: Callable[[str], str | None] = _no_page
+    """The flowchart of a tree as inline SVG for the guide's map view (or None)."""
     case_note_lang: str | None = None
     extra_ui: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     overdue: Mapping[str, dt.date] = field(default_factory=dict)

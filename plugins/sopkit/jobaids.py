@@ -1,0 +1,129 @@
+"""Printing job aids: tree -> job-aid HTML -> PDF, fitted to the page budget.
+
+The flowchart is the one part that can shrink, so when a job aid runs over the budget
+it is printed again with a smaller chart before giving up. Results are cached by their
+HTML, so ``mkdocs serve`` rebuilds only the job aids whose tree changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+
+from .model import Tree
+from .render.context import PageContext
+from .render.flowchart import GRAPHVIZ_MISSING, dot_to_svg, flowchart_dot
+from .render.jobaid import JobAid, Paper, render_jobaid
+from .render.pdf import Pdf, PdfUnavailable, check_pdf_support, render_pdf
+
+MAX_PAGES = 2
+# Heights (mm) tried for the flowchart, largest first.
+MAP_HEIGHTS = (120, 90, 65)
+
+
+def over_budget_message(tree: Tree, lang: str, pages: int) -> str:
+    """The build warning for a job aid longer than :data:`MAX_PAGES`."""
+    return (
+        f"{tree.path}: the job aid of '{tree.id}' ({lang}) runs to {pages} pages, more "
+        f"than {MAX_PAGES}; shorten its texts or split the tree so it prints on "
+        f"{MAX_PAGES} pages"
+    )
+
+
+class JobAidPrinter:
+    """Prints job aids, keeping the PDFs of HTML it has already printed."""
+
+    def __init__(self) -> None:
+        self._cache: dict[str, Pdf] = {}
+
+    def _print(self, html: str) -> Pdf:
+        key = hashlib.sha256(html.encode("utf-8")).hexdigest()
+        pdf = self._cache.get(key)
+        if pdf is None:
+            pdf = render_pdf(html)
+            self._cache[key] = pdf
+        return pdf
+
+    def print(self, tree: Tree, ctx: PageContext, aid: JobAid) -> Pdf:
+        """The job aid as a PDF, with the largest flowchart that keeps it within budget.
+
+        When no size fits, the largest is returned; the caller warns about its length.
+        """
+        heights = MAP_HEIGHTS if aid.flowchart_svg else MAP_HEIGHTS[:1]
+        first: Pdf | None = None
+        for height in heights:
+            pdf = self._print(render_jobaid(tree, ctx, replace(aid, map_height_mm=height)))
+            if pdf.pages <= MAX_PAGES:
+                return pdf
+            first = first or pdf
+        assert first is not None
+        return first
+
+
+@dataclass(frozen=True)
+class JobAidSettings:
+    """Which printed outputs a site wants."""
+
+    pdf: bool = True
+    flowchart: bool = True
+    paper: Paper = "a4"
+
+
+@dataclass(frozen=True)
+class BuiltJobAid:
+    """The outputs of one tree in one language: its flowchart SVG and its PDF."""
+
+    tree: Tree
+    lang: str
+    svg: str | None
+    pdf: Pdf | None
+
+
+def missing_tools(settings: JobAidSettings) -> list[str]:
+    """Why the wanted outputs cannot be built on this machine (empty when they can)."""
+    problems = []
+    if settings.flowchart and shutil.which("dot") is None:
+        problems.append(GRAPHVIZ_MISSING)
+    if settings.pdf:
+        try:
+            check_pdf_support()
+        except PdfUnavailable as exc:
+            problems.append(str(exc))
+    return problems
+
+
+class JobAidBuilder(JobAidPrinter):
+    """Builds the flowcharts and PDFs of every tree for one language at a time."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._charts: dict[str, str] = {}
+
+    def flowchart(self, tree: Tree, ctx: PageContext) -> str:
+        """The tree's flowchart SVG (``dot`` runs once per distinct DOT source)."""
+        source = flowchart_dot(tree, ctx)
+        svg = self._charts.get(source)
+        if svg is None:
+            svg = dot_to_svg(source)
+            self._charts[source] = svg
+        return svg
+
+    def build(
+        self,
+        trees: Iterable[Tree],
+        ctx: PageContext,
+        settings: JobAidSettings,
+        guide_url: Callable[[str], str | None],
+    ) -> dict[str, BuiltJobAid]:
+        """Flowchart and PDF of each tree in ``ctx.lang``, by tree id."""
+        built = {}
+        for tree in trees:
+            svg = self.flowchart(tree, ctx) if settings.flowchart else None
+            pdf = None
+            if settings.pdf:
+                aid = JobAid(tree.path, settings.paper, svg, guide_url(tree.id))
+                pdf = self.print(tree, ctx, aid)
+            built[tree.id] = BuiltJobAid(tree, ctx.lang, svg, pdf)
+        return built

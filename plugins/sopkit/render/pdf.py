@@ -1,0 +1,63 @@
+"""Job-aid HTML -> PDF with WeasyPrint, offline.
+
+The HTML is self-contained (inline CSS and SVG); nothing is fetched while printing,
+so a stray URL in content can neither slow the build nor reach the network.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+WEASYPRINT_MISSING = (
+    "the PDF job aids need WeasyPrint and the Pango library, but {problem}; install them "
+    "(Debian/Ubuntu: apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core, "
+    "then pip install weasyprint; elsewhere follow WeasyPrint's installation guide) "
+    "or turn PDFs off "
+    "with 'pdf: false' under the sopkit plugin in mkdocs.yml"
+)
+
+
+class PdfUnavailable(RuntimeError):
+    """WeasyPrint or the Pango library it needs is not installed."""
+
+
+@dataclass(frozen=True)
+class Pdf:
+    """A printed job aid: the PDF file's bytes and how many pages it has."""
+
+    data: bytes
+    pages: int
+
+
+def _no_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    raise ValueError(f"job aids are self-contained; not fetching {url}")
+
+
+def _weasyprint() -> Any:
+    try:
+        import weasyprint
+    except ImportError as exc:
+        name = getattr(exc, "name", None)
+        problem = (
+            "the Python package 'weasyprint' is not installed"
+            if name == "weasyprint"
+            else f"WeasyPrint could not load ({exc})"
+        )
+        raise PdfUnavailable(WEASYPRINT_MISSING.format(problem=problem)) from exc
+    except OSError as exc:  # WeasyPrint raises OSError when Pango cannot be loaded
+        problem = f"the Pango library could not be loaded ({exc})"
+        raise PdfUnavailable(WEASYPRINT_MISSING.format(problem=problem)) from exc
+    return weasyprint
+
+
+def check_pdf_support() -> None:
+    """Raise :class:`PdfUnavailable` when PDFs cannot be made on this machine."""
+    _weasyprint()
+
+
+def render_pdf(html: str) -> Pdf:
+    """Print a self-contained HTML document to PDF."""
+    weasyprint = _weasyprint()
+    document = weasyprint.HTML(string=html, url_fetcher=_no_fetch).render()
+    return Pdf(document.write_pdf(), len(document.pages))
