@@ -151,8 +151,10 @@ def dot_to_svg(source: str, *, timeout: float = 60) -> str:
     svg = _PROLOG_RE.sub("", done.stdout.decode("utf-8")).strip()
     # Keep the natural size as a maximum so CSS can shrink the chart but not blow it up.
     return _SIZE_RE.sub(
-        lambda m: f'<svg class="sopkit-flowchart" style="max-width:{m.group(1)}pt"'
-        f' data-width="{m.group(1)}" data-height="{m.group(2)}"',
+        lambda m: (
+            f'<svg class="sopkit-flowchart" style="max-width:{m.group(1)}pt"'
+            f' data-width="{m.group(1)}" data-height="{m.group(2)}"'
+        ),
         svg,
         count=1,
     )
