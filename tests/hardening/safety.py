@@ -120,16 +120,17 @@ class _Scripts(HTMLParser):
         self.inline: list[str] = []
         self.sources: list[str] = []
         self._in_script = False
-        self._kind = ""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "script":
             found = dict(attrs)
+            kind = (found.get("type") or "").lower()
+            if kind not in ("", "text/javascript", "module"):
+                return  # data (``application/json``), never run
             if found.get("src"):
                 self.sources.append(found["src"] or "")
             else:
                 self._in_script = True
-                self._kind = found.get("type") or ""
                 self.inline.append("")
 
     def handle_data(self, data: str) -> None:
@@ -142,7 +143,7 @@ class _Scripts(HTMLParser):
 
 
 def scripts(html: str) -> tuple[list[str], list[str]]:
-    """(inline script bodies, script ``src`` values) of a page."""
+    """(inline script bodies, script ``src`` values) of a page; data blocks are left out."""
     parser = _Scripts()
     parser.feed(html)
     parser.close()
