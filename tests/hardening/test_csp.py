@@ -175,3 +175,20 @@ def test_doc_page_is_in_the_editors_nav() -> None:
     editors = config.split("  - For editors:", 1)[1]
     assert "      - editors/security.md\n" in editors
     assert Path(DOC).is_file()
+
+
+@pytest.mark.parametrize(
+    "fragment",
+    ["#tier1-escalation--no-such-node", "#%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E", "#--", "#"],
+)
+def test_unknown_node_hash_starts_at_the_start(page: Page, served_demo: str, fragment: str) -> None:
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("dialog", lambda dialog: errors.append(f"dialog: {dialog.message}"))
+    open_page(page, served_demo + "guides/tier1-escalation/" + fragment)
+    page.wait_for_selector("section.sopkit-tree[data-sopkit-ready]", state="attached")
+    at(page, "tier1-escalation", "talk-to-seniors")
+    answer(page, "tier1-escalation", "Done, continue")
+    at(page, "tier1-escalation", "presales-check")
+    assert errors == []
+    assert violations(page) == []
