@@ -21,6 +21,7 @@ from markupsafe import escape
 
 from .catalog import Catalog, expand
 from .i18n import ui_strings
+from .jobaid_index import JobAidIndexPreprocessor
 from .model import Span, Tree
 from .problems import Problem, error
 from .render.context import PageContext
@@ -185,6 +186,7 @@ class SopkitExtension(Extension):
         """Register the fence preprocessor after whitespace is normalised, before fenced code."""
         md.registerExtension(self)
         md.preprocessors.register(TreePreprocessor(md, self), "sopkit_tree", 28)
+        md.preprocessors.register(JobAidIndexPreprocessor(md, self), "sopkit_job_aids", 27)
 
     def reset(self) -> None:
         """Called by Python-Markdown before each document."""

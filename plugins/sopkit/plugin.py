@@ -22,6 +22,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from .catalog import Catalog, CheckResult, expand
+from .jobaid_index import JobAidEntry
 from .jobaids import (
     MAX_PAGES,
     BuiltJobAid,
@@ -88,6 +89,7 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         self.job_aid_builder = JobAidBuilder()
         self.job_aids: dict[str, BuiltJobAid] = {}
         self._pdf_files: dict[str, File] = {}
+        self._nav_order: dict[str, tuple[int, str | None]] = {}
 
     # -- configuration --------------------------------------------------------------
 
@@ -277,6 +279,36 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         if target is None or page is None:
             return None
         return target.url_relative_to(page.file)
+
+    @event_priority(-110)  # after i18n has translated the section titles
+    def on_nav(self, nav: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        """Note the nav position and section of the page that shows each tree."""
+        self._nav_order = {}
+        for position, page in enumerate(nav.pages):
+            if page.file.abs_src_path is None:
+                continue
+            section = page.parent.title if page.parent is not None else None
+            for tree_id, _, _ in self._fences(Path(page.file.abs_src_path)):
+                self._nav_order.setdefault(tree_id, (position, section))
+        return nav
+
+    def job_aid_index(self) -> list[JobAidEntry]:
+        """Every tree's job aid for the page being rendered, in nav order (for the index)."""
+        page = self._page
+        last = len(self._nav_order)
+        order = sorted(
+            self.result.trees.values(),
+            key=lambda tree: (self._nav_order.get(tree.id, (last, None))[0], tree.id),
+        )
+        return [
+            JobAidEntry(
+                tree,
+                self._nav_order.get(tree.id, (last, None))[1],
+                self._tree_page_url(tree.id, page),
+                self._pdf_url(tree.id, page),
+            )
+            for tree in order
+        ]
 
     def _map_svg(self, tree_id: str) -> str | None:
         aid = self.job_aids.get(tree_id)

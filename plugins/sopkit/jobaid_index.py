@@ -1,0 +1,108 @@
+"""The job aid index: ```` ```job-aids ```` fences list every job aid with its PDF.
+
+Entries come from the host (the MkDocs plugin knows each tree's page, nav section and
+PDF); a host that does not know them lists the trees by title only. Options, one per
+line in the fence body: ``group: section`` (default, by the nav section of the page
+that shows the tree) or ``group: none`` (one list).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from markdown import Markdown
+from markdown.preprocessors import Preprocessor
+from markupsafe import Markup, escape
+
+from .model import Tree
+from .render.context import PageContext
+from .render.guide import Texts
+
+INDEX_FENCE_RE = re.compile(
+    r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*\{?\.?job-aids\}?[ \t]*\n"
+    r"(?P<body>(?:(?!(?P=indent)(?P=fence)).*\n)*?)"
+    r"(?P=indent)(?P=fence)[ \t]*$",
+    re.MULTILINE,
+)
+
+
+@dataclass(frozen=True)
+class JobAidEntry:
+    """One job aid in the index: its tree, section, guide page and PDF (URLs or None)."""
+
+    tree: Tree
+    section: str | None = None
+    guide_url: str | None = None
+    pdf_url: str | None = None
+
+
+def render_job_aid_index(entries: Sequence[JobAidEntry], ctx: PageContext, group: bool) -> str:
+    """The index as HTML: a list per section, in the order given (pure)."""
+    ui = ctx.ui
+    texts = Texts(ctx)
+    if not entries:
+        return f'<p class="sopkit-job-aids">{escape(ui["jobaid.index_none"])}</p>'
+    sections: dict[str | None, list[JobAidEntry]] = {}
+    for entry in entries:
+        sections.setdefault(entry.section if group else None, []).append(entry)
+    if group and None in sections:  # trees in no section come last
+        sections[None] = sections.pop(None)
+    out = ['<div class="sopkit-job-aids">']
+    for section, items in sections.items():
+        if group:
+            name = section if section is not None else ui["jobaid.index_other"]
+            out.append(f'<p class="sopkit-job-aids__section"><strong>{escape(name)}</strong></p>')
+        out.append("<ul>")
+        for entry in items:
+            title = texts.inline(entry.tree.title)
+            if entry.guide_url is not None:
+                title = Markup('<a href="{}">{}</a>').format(entry.guide_url, title)
+            item = Markup("<li>{}").format(title)
+            if entry.pdf_url is not None:
+                item += Markup(' — <a class="sopkit-pdf" href="{}">{}</a>').format(
+                    entry.pdf_url, ui["pdf"]
+                )
+            if entry.tree.reviewed is not None:
+                item += Markup(" <small>({}: {})</small>").format(
+                    ui["reviewed"], entry.tree.reviewed.isoformat()
+                )
+            out.append(item + Markup("</li>"))
+        out.append("</ul>")
+    out.append("</div>")
+    return "\n".join(out)
+
+
+def _group(body: str) -> bool:
+    for line in body.splitlines():
+        key, _, value = line.partition(":")
+        if key.strip() == "group":
+            return value.strip() != "none"
+    return True
+
+
+class JobAidIndexPreprocessor(Preprocessor):
+    """Replaces each ```` ```job-aids ```` fence with the index (stashed as raw HTML)."""
+
+    def __init__(self, md: Markdown, extension: Any) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, lines: list[str]) -> list[str]:
+        source = "\n".join(lines)
+        if "job-aids" not in source:
+            return lines
+        host = self.extension.active_host()
+        ctx: PageContext = host.page_context()
+        listing = getattr(host, "job_aid_index", None)
+        entries = (
+            listing() if listing is not None else [JobAidEntry(tree) for tree in ctx.trees.values()]
+        )
+
+        def expand(match: re.Match[str]) -> str:
+            html = render_job_aid_index(entries, ctx, _group(match.group("body")))
+            return match.group("indent") + self.md.htmlStash.store(html)
+
+        return INDEX_FENCE_RE.sub(expand, source).split("\n")
