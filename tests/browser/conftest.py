@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+import socket
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -51,6 +52,18 @@ class _Handler(SimpleHTTPRequestHandler):
         """Keep the test output quiet."""
 
 
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """The browser drops connections it no longer needs: not an error."""
+
+
+def free_port() -> int:
+    """A TCP port free on 127.0.0.1 right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
 @dataclass
 class Servers:
     """Static http servers on 127.0.0.1, one per (site, CSP), stopped after the session."""
@@ -59,14 +72,12 @@ class Servers:
         default_factory=dict
     )
 
-    def url(self, site: Path, csp: str | None = None) -> str:
+    def url(self, site: Path, csp: str | None = None, port: int = 0) -> str:
         """The base URL (ending in ``/``) of ``site`` served with an optional CSP header."""
         key = (str(site), csp)
         if key not in self.running:
             handler = type("Handler", (_Handler,), {"csp": csp})
-            server = ThreadingHTTPServer(
-                ("127.0.0.1", 0), functools.partial(handler, directory=str(site))
-            )
+            server = _Server(("127.0.0.1", port), functools.partial(handler, directory=str(site)))
             threading.Thread(target=server.serve_forever, daemon=True).start()
             self.running[key] = (server, f"http://127.0.0.1:{server.server_port}/")
         return self.running[key][1]
@@ -126,13 +137,18 @@ class Tab:
     requests: list[Request] = field(default_factory=list)
     probes: int = 0
 
+    def record(self, request: Request) -> None:
+        """Keep every request the page makes."""
+        self.requests.append(request)
+
     def unexplained_errors(self) -> list[str]:
         """Console errors, less one "Failed to load" per 404 of a theme probe."""
         left = self.probes
         errors = []
         for error in self.errors:
-            if left and error.startswith("error: Failed to load resource: the server responded "
-                                         "with a status of 404"):
+            if left and error.startswith(
+                "error: Failed to load resource: the server responded with a status of 404"
+            ):
                 left -= 1
                 continue
             errors.append(error)
@@ -157,7 +173,7 @@ def new_tab(browser: Browser) -> Iterator[Callable[..., Tab]]:
         tab = Tab(page)
         page.on("console", lambda msg: _record(tab, msg))
         page.on("pageerror", lambda exc: tab.errors.append(f"pageerror: {exc}"))
-        page.on("request", lambda request: tab.requests.append(request))
+        page.on("request", tab.record)
         page.on("response", lambda response: _probe(tab, response))
         # The built site must not need the network; the theme asks GitHub for repo facts.
         context.route(re.compile(r"^https?://(?!127\.0\.0\.1[:/])"), _offline)

@@ -63,6 +63,5 @@ def axe_violations(page: Page) -> list[str]:
         options={"runOnly": {"type": "tag", "values": AXE_TAGS}},
     )
     return [
-        f"{v['id']}: {[n['target'] for n in v['nodes']]}"
-        for v in results.response["violations"]
+        f"{v['id']}: {[n['target'] for n in v['nodes']]}" for v in results.response["violations"]
     ]

@@ -146,9 +146,7 @@ def test_back_browser_back_change_and_restart(tab: Tab, fixture_url: str) -> Non
     assert not page.is_checked("#router--restart--check-0")
 
 
-def test_deep_link_starts_there_and_says_so(
-    new_tab: Callable[..., Tab], fixture_url: str
-) -> None:
+def test_deep_link_starts_there_and_says_so(new_tab: Callable[..., Tab], fixture_url: str) -> None:
     tab = new_tab()
     page = tab.page
     tab.goto(fixture_url + "router/#router--fixed")
@@ -201,9 +199,7 @@ def test_number_keys_are_ignored_while_typing(tab: Tab, fixture_url: str) -> Non
     assert page.input_value("#router--field-serial") == "12"
 
 
-def test_timebox_counts_down_survives_reload_and_never_moves_on(
-    tab: Tab, fixture_url: str
-) -> None:
+def test_timebox_counts_down_survives_reload_and_never_moves_on(tab: Tab, fixture_url: str) -> None:
     page = tab.page
     page.clock.install(time=NOTE_TIME)
     tab.goto(fixture_url + "router/")

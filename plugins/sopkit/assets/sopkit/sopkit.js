@@ -8,6 +8,7 @@
   var PREFIX = "sopkit:";
   var players = [];
   var active = null; // the tree id the agent last used
+  var memory = {}; // the last state of each tree, for when storage fails
   var navigation = {}; // per tree id: history entries pushed; outlives re-rendered pages
   var ticker = null;
 
@@ -116,6 +117,7 @@
     this.hash = root.getAttribute("data-sopkit-hash") || "";
     this.version = root.getAttribute("data-sopkit-version") || this.hash;
     this.key = this.id + "@" + this.hash;
+    this.pathname = location.pathname;
     var data = {};
     try {
       data = JSON.parse(root.getAttribute("data-sopkit-data") || "{}");
@@ -150,7 +152,7 @@
   /** The state on arrival: a goto from another tree, a resumed visit, or a deep link. */
   Player.prototype.arrive = function () {
     storage.removeOthers(this.id + "@", this.key);
-    var stored = storage.read(this.key);
+    var stored = storage.read(this.key) || memory[this.key] || null;
     var state = this.valid(stored) ? stored : null;
     var target = this.nodeFromHash(location.hash);
     var carry = storage.read("carry:" + this.id);
@@ -441,6 +443,7 @@
 
   Player.prototype.restart = function () {
     storage.remove(this.key);
+    delete memory[this.key];
     this.state = this.fresh();
     this.root.querySelectorAll("input[data-sopkit-check]").forEach(function (box) {
       box.checked = false;
@@ -592,6 +595,7 @@
   };
 
   Player.prototype.save = function () {
+    memory[this.key] = JSON.parse(JSON.stringify(this.state));
     storage.write(this.key, this.state);
   };
 
@@ -752,7 +756,10 @@
   }
 
   function onHash() {
-    live().forEach(function (p) { p.onHash(location.hash); });
+    // Only players of the page in the address bar: a change of page is not a step.
+    live().forEach(function (p) {
+      if (p.pathname === location.pathname) p.onHash(location.hash);
+    });
   }
 
   function onKey(event) {
@@ -785,6 +792,11 @@
     init();
   }
   if (window.location$ && typeof window.location$.subscribe === "function") {
-    window.location$.subscribe(function () { window.setTimeout(onHash, 0); });
+    var lastPath = location.pathname;
+    window.location$.subscribe(function (url) {
+      var samePage = url && url.pathname === lastPath;
+      lastPath = url ? url.pathname : location.pathname;
+      if (samePage) window.setTimeout(onHash, 0);
+    });
   }
 })();
