@@ -87,13 +87,14 @@ def fixture_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     return build
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def sopkit_log(caplog: pytest.LogCaptureFixture) -> Iterator[pytest.LogCaptureFixture]:
-    """Capture sopkit's log; any warning or error not removed by the test fails it."""
+    """Capture sopkit's log in every test: a warning or error it logs fails the test
+    unless the test expected it and took it out (``sopkit_log.clear()``)."""
     caplog.set_level(logging.INFO)
     yield caplog
     stray = [
-        r.getMessage()
+        f"{r.name}: {r.getMessage()}"
         for r in caplog.records
         if r.levelno >= logging.WARNING and "sopkit" in r.name
     ]
