@@ -24,7 +24,12 @@ MAX_DEPTH = 64
 # Above this many collection indicators a file *could* nest deep enough to overflow
 # libyaml's recursive composer, so its depth is measured from the event stream first.
 _DEPTH_SCAN_THRESHOLD = 4000
-_ALIAS_RE = re.compile(rb"(?:^|[\s\[\]{},:?-])[&*][^\s\[\]{},]")
+# Where an anchor or alias can start: a line's first token, after an indicator of a
+# block entry (``- ``, ``? ``, ``: ``), a flow bracket or comma, or a tag. Markdown
+# emphasis inside a text (``a **bold** word``) does not match, so it costs no scan.
+_ALIAS_RE = re.compile(
+    rb"(?:^[ \t]*|[-?:][ \t]+|[\[{,][ \t]*|![^\s]*[ \t]+)[&*][^\s\[\]{},]", re.MULTILINE
+)
 # Characters YAML does not allow in a stream (libyaml refuses them with no position).
 _UNPRINTABLE_RE = re.compile(
     "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"

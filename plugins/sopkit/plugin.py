@@ -93,6 +93,13 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
 
     # -- configuration --------------------------------------------------------------
 
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Declared so MkDocs keeps this plugin between ``mkdocs serve`` rebuilds.
+
+        The instance then keeps its catalog and job-aid caches: a rebuild re-reads
+        and re-validates only the tree files that changed.
+        """
+
     @event_priority(-90)  # after i18n has configured the languages
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Set up languages, the extension and assets; check every tree and page once."""

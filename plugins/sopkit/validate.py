@@ -90,13 +90,18 @@ def shown(value: str) -> str:
     return _CONTROL_RE.sub(lambda m: repr(m.group())[1:-1], value)
 
 
+def is_nothing(node: yaml.Node) -> bool:
+    """True for an empty value (``key:``, ``~``, ``null``)."""
+    return node.tag == _NULL and node.value in ("", "~", "null", "Null", "NULL")
+
+
 def describe(node: yaml.Node) -> str:
     """How a value reads in a message: ``a list``, ``nothing``, ``'yes'``."""
     if isinstance(node, yaml.MappingNode):
         return "a mapping"
     if isinstance(node, yaml.SequenceNode):
         return "a list"
-    if node.tag == _NULL and node.value in ("", "~", "null", "Null", "NULL"):
+    if is_nothing(node):
         return "nothing"
     value = str(node.value)
     if len(value) > 40:
@@ -155,7 +160,7 @@ class _Reader:
         return found
 
     def scalar(self, node: yaml.Node, name: str, expected: str = "a text") -> str | None:
-        if not isinstance(node, yaml.ScalarNode) or describe(node) == "nothing":
+        if not isinstance(node, yaml.ScalarNode) or is_nothing(node):
             self.wrong_type(node, name, expected)
             return None
         return str(node.value)
@@ -209,7 +214,7 @@ class _Reader:
     def text(self, node: yaml.Node, name: str) -> Text | None:
         expected = "a text (a string, or a mapping from language to string)"
         if isinstance(node, yaml.ScalarNode):
-            if describe(node) == "nothing":
+            if is_nothing(node):
                 self.wrong_type(node, name, expected)
                 return None
             if not str(node.value).strip():

@@ -112,6 +112,7 @@
 
   function Player(root) {
     this.root = root;
+    this.headingWords = {}; // a heading's words, read once (the history lists them)
     this.id = root.getAttribute("data-sopkit-tree");
     this.start = root.getAttribute("data-sopkit-start");
     this.hash = root.getAttribute("data-sopkit-hash") || "";
@@ -463,8 +464,10 @@
     var self = this;
     var state = this.state;
     var current = this.current();
+    // Only touch nodes whose visibility changes: a big tree has a thousand of them.
     Object.keys(this.nodes).forEach(function (id) {
-      self.nodes[id].hidden = id !== current;
+      var hide = id !== current;
+      if (self.nodes[id].hidden !== hide) self.nodes[id].hidden = hide;
     });
     this.root.querySelectorAll("input[data-sopkit-check]").forEach(function (box) {
       box.checked = !!state.checks[box.getAttribute("data-sopkit-check")];
@@ -505,7 +508,7 @@
     list.replaceChildren();
     path.slice(0, -1).forEach(function (id, i) {
       var item = el("li", "sopkit-history__item");
-      var question = words(self.heading(id));
+      var question = self.headingWords[id] || (self.headingWords[id] = words(self.heading(id)));
       item.append(el("span", "sopkit-history__question", question), " → ",
         el("span", "sopkit-history__answer", self.answerLabel(id, path[i + 1])), " ");
       var change = button("sopkit-change", self.ui.change || "Change");

@@ -1,0 +1,1 @@
+"""The sopkit benchmark: synthetic sites, measurements, budgets (``python -m bench.run``)."""

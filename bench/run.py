@@ -1,0 +1,137 @@
+"""Run the whole benchmark: ``.venv/bin/python -m bench.run [--quick] [--write-docs]``.
+
+Generates the synthetic sites under ``bench/out/``, measures everything side by side,
+prints the results table and exits 1 when a budget is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .build import BuildResult, PdfResult, build_once, measure_build, measure_pdf
+from .compile import CompileResult, measure_compile
+from .player import PlayerSpeed, PlayerWeight, measure_player, player_weight
+from .report import Budget, machine, markdown_report
+from .serve import ReloadResult, measure_reload
+from .sitegen import GeneratedSite, generate_site, tree_id
+
+OUT = Path(__file__).resolve().parent / "out"
+ROOT = Path(__file__).resolve().parent.parent
+DOC = ROOT / "docs" / "benchmarks.md"
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Sizes and repetitions of one run."""
+
+    sizes: tuple[int, ...]
+    compile_runs: dict[int, int]
+    build_runs: dict[int, int]
+    pdf_trees: int
+    pdf_runs: int
+    clicks: int
+    reload_runs: int
+
+
+FULL = Plan((10, 100, 1000), {10: 7, 100: 5, 1000: 3}, {10: 5, 100: 3, 1000: 2}, 3, 2, 150, 3)
+QUICK = Plan((10, 100), {10: 3, 100: 2}, {10: 1, 100: 1}, 1, 1, 40, 1)
+
+
+@dataclass(frozen=True)
+class Results:
+    """Everything one run measured."""
+
+    compiles: list[CompileResult]
+    builds: list[BuildResult]
+    weight: PlayerWeight
+    player: PlayerSpeed
+    pdf: PdfResult
+    reload: ReloadResult
+    seconds: float
+
+
+def _log(message: str) -> None:
+    print(f"[bench] {message}", file=sys.stderr, flush=True)
+
+
+def measure(plan: Plan) -> Results:
+    """Generate the sites and take every measurement of ``plan``."""
+    began = time.perf_counter()
+    compiles, builds = [], []
+    sites: dict[int, GeneratedSite] = {}
+    for size in plan.sizes:
+        _log(f"generating the {size}-tree sites")
+        site = sites[size] = generate_site(OUT / f"site-{size}", size)
+        plain = generate_site(OUT / f"plain-{size}", size, plain=True)
+        _log(f"compile, {size} trees")
+        compiles.append(measure_compile(site, plan.compile_runs[size]))
+        _log(f"mkdocs build, {size} trees, {plan.build_runs[size]} run(s) of each variant")
+        builds.append(measure_build(site, plain, plan.build_runs[size]))
+    _log("player")
+    big = generate_site(OUT / "player", 1, questions=333)
+    build_once(big.root, OUT / "player-site")
+    player = measure_player(OUT / "player-site", f"sop/{tree_id(0)}/", big.nodes, plan.clicks)
+    _log("PDF job aids")
+    with_pdf = generate_site(OUT / "pdf-on", plan.pdf_trees, pdf=True, flowchart=True)
+    without = generate_site(OUT / "pdf-off", plan.pdf_trees)
+    pdf = measure_pdf(with_pdf, without, plan.pdf_runs)
+    _log("edit-to-reload under mkdocs serve")
+    serve_site = sites.get(100) or generate_site(OUT / "site-100", 100)
+    reload = measure_reload(serve_site, plan.reload_runs)
+    return Results(
+        compiles, builds, player_weight(), player, pdf, reload, time.perf_counter() - began
+    )
+
+
+def budgets(results: Results) -> list[Budget]:
+    """Every budget of the issue, with what was measured."""
+    found = [
+        Budget(f"compile, {c.site.trees} trees", c.ratio, 2.0, "x the libyaml compose floor")
+        for c in results.compiles
+    ]
+    found += [
+        Budget(f"mkdocs build, {b.site.trees} trees", b.ratio, 1.10, "x the plain site")
+        for b in results.builds
+    ]
+    found.append(Budget("player JS + CSS, gzipped", results.weight.gzipped / 1024, 15.0, "KiB"))
+    found.append(
+        Budget(
+            f"answer click -> next step, {results.player.nodes}-node tree (median)",
+            results.player.click_ms.median,
+            16.0,
+            "ms",
+        )
+    )
+    return found
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark; exit status 1 when a budget is missed."""
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="small sizes, one run each")
+    parser.add_argument(
+        "--write-docs", action="store_true", help=f"write the results into {DOC.name}"
+    )
+    args = parser.parse_args(argv)
+    plan = QUICK if args.quick else FULL
+    results = measure(plan)
+    checked = budgets(results)
+    command = ".venv/bin/python -m bench.run" + (" --quick" if args.quick else "")
+    report = markdown_report(results, checked, machine(), command)
+    print(report)
+    if args.write_docs:
+        DOC.write_text(report, encoding="utf-8")
+        _log(f"wrote {DOC}")
+    missed = [b for b in checked if not b.held]
+    for budget in missed:
+        _log(f"MISSED: {budget.name}: {budget.value:.2f} {budget.unit} > {budget.limit}")
+    _log(f"done in {results.seconds:.0f} s; {len(missed)} budget(s) missed")
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
