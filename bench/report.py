@@ -100,8 +100,8 @@ def markdown_report(results: Results, budgets: list[Budget], where: str, command
         f"{len(p.click_ms.values)} clicks along one path: {p.click_ms.fmt('ms', 1)}.",
         "",
         f"Guide page: {p.page_bytes:,} bytes of HTML, of which the guide is "
-        f"{p.guide_bytes:,} bytes = {p.bytes_per_node:.0f} bytes per node (EN + ES texts of "
-        f"the page's language only).",
+        f"{p.guide_bytes:,} bytes = {p.bytes_per_node:.0f} bytes per node (texts in the page's "
+        f"language only).",
         "",
     ]
     d, r = results.pdf, results.reload

@@ -109,6 +109,17 @@ def budgets(results: Results) -> list[Budget]:
     return found
 
 
+def write_results(doc: Path, report: str) -> None:
+    """Replace the results block of ``doc`` (the whole file when it has none)."""
+    text = doc.read_text(encoding="utf-8") if doc.exists() else ""
+    start, end = text.find("<!-- results"), text.find("<!-- /results -->")
+    if start < 0 or end < 0:
+        doc.write_text(report, encoding="utf-8")
+        return
+    end += len("<!-- /results -->\n")
+    doc.write_text(text[:start] + report + text[end:], encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark; exit status 1 when a budget is missed."""
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__)
@@ -124,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     report = markdown_report(results, checked, machine(), command)
     print(report)
     if args.write_docs:
-        DOC.write_text(report, encoding="utf-8")
+        write_results(DOC, report)
         _log(f"wrote {DOC}")
     missed = [b for b in checked if not b.held]
     for budget in missed:
