@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+import gc
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -95,11 +97,12 @@ class Catalog:
         paths = list(paths)
         problems: list[Problem] = []
         trees: dict[str, Tree] = {}
-        for path in paths:
-            tree, found = self._load(path)
-            problems += found
-            if tree is not None:
-                trees[tree.id] = tree
+        with paused_gc():
+            for path in paths:
+                tree, found = self._load(path)
+                problems += found
+                if tree is not None:
+                    trees[tree.id] = tree
         if languages is None:
             languages = infer_languages(trees.values())
         for tree in trees.values():
@@ -114,6 +117,23 @@ class Catalog:
         for stale in [p for p in self._cache if p.resolve() not in live and not p.exists()]:
             del self._cache[stale]
         return CheckResult(trees, sort_problems(problems), len(paths))
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while trees are loaded.
+
+    Loading makes hundreds of thousands of small objects and no reference cycles, so
+    the collector's repeated full passes over a growing heap are pure cost (they made a
+    5,000-node tree take three times as long); reference counting frees everything.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def infer_languages(trees: Iterable[Tree]) -> Languages | None:

@@ -24,12 +24,30 @@ MAX_DEPTH = 64
 # Above this many collection indicators a file *could* nest deep enough to overflow
 # libyaml's recursive composer, so its depth is measured from the event stream first.
 _DEPTH_SCAN_THRESHOLD = 4000
-# Where an anchor or alias can start: a line's first token, after an indicator of a
-# block entry (``- ``, ``? ``, ``: ``), a flow bracket or comma, or a tag. Markdown
-# emphasis inside a text (``a **bold** word``) does not match, so it costs no scan.
-_ALIAS_RE = re.compile(
-    rb"(?:^[ \t]*|[-?:][ \t]+|[\[{,][ \t]*|![^\s]*[ \t]+)[&*][^\s\[\]{},]", re.MULTILINE
-)
+# An anchor or alias starts with & or * after a space, a line break, a flow bracket or
+# a comma (or at the very start) and is followed by a name character. Markdown emphasis
+# glued to a word or doubled (``a **bold** word``) is not a candidate.
+_BEFORE_ANCHOR = frozenset(b" \t\r\n[{,")
+_NOT_A_NAME = frozenset(b" \t\r\n[]{},*")
+
+
+def _may_have_anchor(data: bytes) -> bool:
+    """True when ``data`` might hold a YAML anchor or alias (false positives are fine).
+
+    A ``find`` loop over the few ``&``/``*`` characters: a regex over the whole file
+    cost more than composing it.
+    """
+    end = len(data)
+    for char in (38, 42):  # & and *
+        i = data.find(char)
+        while i != -1:
+            before_ok = i == 0 or data[i - 1] in _BEFORE_ANCHOR
+            if before_ok and i + 1 < end and data[i + 1] not in _NOT_A_NAME:
+                return True
+            i = data.find(char, i + 1)
+    return False
+
+
 # Characters YAML does not allow in a stream (libyaml refuses them with no position).
 _UNPRINTABLE_RE = re.compile(
     "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
@@ -175,7 +193,7 @@ def _check_depth_and_aliases(data: bytes, text: str, path: str) -> list[Problem]
     ordinary files pay almost nothing.
     """
     indicators = sum(data.count(c) for c in (b"[", b"{", b"-", b":", b"?"))
-    if indicators <= _DEPTH_SCAN_THRESHOLD and not _ALIAS_RE.search(data):
+    if indicators <= _DEPTH_SCAN_THRESHOLD and not _may_have_anchor(data):
         return []
     problems: list[Problem] = []
     depth = 0

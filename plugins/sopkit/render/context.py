@@ -7,6 +7,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from markupsafe import Markup, escape
+
 from ..i18n import ui_strings
 from ..model import Tree
 from ..validate import Languages
@@ -46,6 +48,11 @@ class PageContext:
     def ui(self) -> dict[str, str]:
         """The UI strings of the page's language."""
         return ui_strings(self.lang, self.languages.default, self.extra_ui)
+
+    @cached_property
+    def ui_html(self) -> dict[str, Markup]:
+        """The UI strings of the page's language, escaped for HTML."""
+        return {key: escape(value) for key, value in self.ui.items()}
 
     @cached_property
     def note_ui(self) -> dict[str, str]:

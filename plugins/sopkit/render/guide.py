@@ -71,18 +71,158 @@ def render_guide(tree: Tree, ctx: PageContext) -> str:
     """Render a tree as the guide HTML for one page (pure: model in, string out)."""
     texts = Texts(ctx)
     template = environment().get_template("guide.html.j2")
+    writer = _NodeWriter(tree, ctx, texts, tree.step_numbers(), _goto(ctx, texts))
     return template.render(
         tree=tree,
         ctx=ctx,
         ui=ctx.ui,
         t=texts,
-        steps=tree.step_numbers(),
-        anchor=anchor,
-        goto=_goto(ctx, texts),
+        nodes_html=Markup("".join(writer.node(node) for node in tree.nodes.values())),
         player_data=_player_data(tree, ctx, texts),
         pdf_url=ctx.pdf_url(tree.id),
-        link_href=lambda href: safe_url(ctx.link(href)),
     )
+
+
+class _NodeWriter:
+    """Writes the HTML of each node.
+
+    Plain Python rather than the template: this runs once per node per language, and
+    Jinja's per-attribute overhead was most of the cost of a build's guides. The markup
+    is the one documented in guide.html.j2's comment; golden files pin it.
+    """
+
+    def __init__(
+        self,
+        tree: Tree,
+        ctx: PageContext,
+        texts: Texts,
+        steps: dict[str, int],
+        goto: Callable[[Node], tuple[str, str]],
+    ) -> None:
+        self.tree = tree
+        self.ctx = ctx
+        self.t = texts
+        self.steps = steps
+        self.goto = goto
+        self.ui = ctx.ui_html
+        self.raw_ui = ctx.ui
+
+    def node(self, node: Node) -> str:
+        raw, tree_id, n = self.raw_ui, self.tree.id, self.steps[node.id]
+        attrs = ""
+        if node.result:
+            attrs += f' data-sopkit-result="{node.result}"'
+        if node.timebox:
+            attrs += f' data-sopkit-timebox="{node.timebox.seconds}"'
+        if node.type == "goto" and not node.text:
+            heading = escape(raw["goto"].format(title=self.goto(node)[1]))
+        else:
+            heading = self.t.inline(node.text)
+        step = escape(raw["step"].format(n=n))
+        parts = [
+            f'<li class="sopkit-node sopkit-node--{node.type}" data-sopkit-node="{node.id}" '
+            f'data-sopkit-type="{node.type}" data-sopkit-step="{n}"{attrs}>\n'
+            f'<h3 class="sopkit-node__title" id="{anchor(tree_id, node.id)}" tabindex="-1">'
+            f'<span class="sopkit-node__step">{step}</span> {heading}</h3>\n'
+        ]
+        if node.timebox:
+            minutes = str(round(node.timebox.minutes, 1)).replace(".0", "")
+            parts.append(
+                f'<p class="sopkit-timebox">{escape(raw["timebox"].format(minutes=minutes))}</p>\n'
+            )
+        parts.append(self.extras(node))
+        parts.append("\n")
+        parts.append(self.ways_on(node))
+        parts.append("</li>\n")
+        return "".join(parts)
+
+    def extras(self, node: Node) -> str:
+        ui, t, tree_id = self.ui, self.t, self.tree.id
+        parts = []
+        if node.help:
+            parts.append(f'<div class="sopkit-help">{t.block(node.help)}</div>\n')
+        for callout in node.callouts:
+            title = ui.get(f"callout.{callout.kind}") or escape(callout.kind.capitalize())
+            parts.append(
+                f'<div class="admonition {callout.kind} sopkit-callout" role="note">'
+                f'<p class="admonition-title">{title}</p>{t.block(callout.text)}</div>\n'
+            )
+        if node.script:
+            parts.append(
+                f'<div class="sopkit-script"><p class="sopkit-script__title">{ui["say"]}</p>'
+                f'<blockquote class="sopkit-script__text">{t.block(node.script)}</blockquote>'
+                "</div>\n"
+            )
+        if node.checklist:
+            parts.append(
+                f'<fieldset class="sopkit-checklist"><legend>{ui["checklist"]}</legend><ul>\n'
+            )
+            for i, item in enumerate(node.checklist):
+                cid = f"{anchor(tree_id, node.id)}--check-{i}"
+                required = " data-sopkit-required" if item.required else ""
+                optional = (
+                    ""
+                    if item.required
+                    else f' <span class="sopkit-optional">({ui["optional"]})</span>'
+                )
+                parts.append(
+                    f'<li><input type="checkbox" id="{cid}" data-sopkit-check="{node.id}.{i}"'
+                    f'{required}> <label for="{cid}">{t.inline(item.text)}{optional}</label>'
+                    "</li>\n"
+                )
+            parts.append("</ul></fieldset>\n")
+        if node.fields:
+            parts.append(f'<fieldset class="sopkit-fields"><legend>{ui["fields"]}</legend>\n')
+            for f in node.fields:
+                fid = f"{tree_id}--field-{f.id}"
+                mark = f' <span class="sopkit-required">({ui["required"]})</span>'
+                aria = ' aria-required="true" data-sopkit-required' if f.required else ""
+                parts.append(
+                    f'<p class="sopkit-field"><label for="{fid}">{t.inline(f.label)}'
+                    f"{mark if f.required else ''}</label> "
+                    f'<input type="text" id="{fid}" data-sopkit-field="{f.id}" '
+                    'autocomplete="off" spellcheck="false"'
+                    f"{aria}"
+                    "></p>\n"
+                )
+            parts.append("</fieldset>\n")
+        if node.links:
+            links = " · ".join(
+                f'<a href="{escape(safe_url(self.ctx.link(link.href)))}">{t.inline(link.text)}</a>'
+                for link in node.links
+            )
+            parts.append(f'<p class="sopkit-links">{ui["links"]}:\n{links}</p>\n')
+        return "".join(parts)
+
+    def ways_on(self, node: Node) -> str:
+        ui, raw, tree_id, steps = self.ui, self.raw_ui, self.tree.id, self.steps
+        if node.type == "question":
+            answers = "".join(
+                f'<li><a class="sopkit-answer" href="#{anchor(tree_id, a.next)}" '
+                f'data-sopkit-next="{a.next}" data-sopkit-if="{ui["jobaid.col_if"]}" '
+                f'data-sopkit-then="{escape(raw["jobaid.go_to"].format(n=steps[a.next]))}">'
+                f"{self.t.inline(a.label)}</a></li>\n"
+                for a in node.answers
+            )
+            return f'<ul class="sopkit-answers" aria-label="{ui["answers"]}">\n{answers}</ul>\n'
+        if node.type == "step" and node.next is not None:
+            then = escape(raw["jobaid.go_to"].format(n=steps[node.next]))
+            return (
+                '<p class="sopkit-answers sopkit-answers--continue"><a class="sopkit-answer" '
+                f'href="#{anchor(tree_id, node.next)}" data-sopkit-next="{node.next}" '
+                f'data-sopkit-then="{then}">{ui["continue"]}</a></p>\n'
+            )
+        if node.type == "outcome":
+            return (
+                f'<p class="sopkit-outcome sopkit-outcome--{node.result}"><strong>'
+                f"{ui['outcome']}: {ui[f'result.{node.result}']}</strong></p>\n"
+            )
+        href, title = self.goto(node)
+        return (
+            '<p class="sopkit-answers sopkit-answers--goto"><a class="sopkit-answer sopkit-goto" '
+            f'href="{escape(href)}" data-sopkit-goto="{node.tree}">'
+            f"{escape(raw['goto'].format(title=title))}</a></p>\n"
+        )
 
 
 def _goto(ctx: PageContext, texts: Texts) -> Callable[[Node], tuple[str, str]]:
