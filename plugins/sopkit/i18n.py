@@ -155,6 +155,27 @@ UI_STRINGS: Mapping[str, Mapping[str, str]] = {
 }
 
 
+# The strings the player (assets/sopkit/sopkit.js) reads; only these travel in each
+# guide's data attribute, the rest are used when the HTML is written.
+PLAYER_KEYS = frozenset(
+    {
+        "back", "change", "continue", "copied", "copy_failed", "copy_note", "copy_script",
+        "missing", "missing_check", "missing_field", "optional", "progress", "restart",
+        "skipped", "timebox", "timebox_action", "timebox_left", "timebox_up", "your_answers",
+    }
+)  # fmt: skip
+PLAYER_PREFIXES = ("note_", "result.")
+
+
+def player_strings(strings: Mapping[str, str]) -> dict[str, str]:
+    """The subset of UI strings the player needs."""
+    return {
+        key: value
+        for key, value in strings.items()
+        if key in PLAYER_KEYS or key.startswith(PLAYER_PREFIXES)
+    }
+
+
 def ui_strings(
     lang: str, default_lang: str, extra: Mapping[str, Mapping[str, str]] | None = None
 ) -> dict[str, str]:

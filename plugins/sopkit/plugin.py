@@ -10,13 +10,12 @@ import datetime as dt
 import os
 import posixpath
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -38,6 +37,9 @@ from .render.context import PageContext
 from .render.jobaid import Paper
 from .review import overdue_trees, today
 from .validate import Languages
+
+if TYPE_CHECKING:  # the live-reload server is imported only by `mkdocs serve`
+    from mkdocs.livereload import LiveReloadServer
 
 log = get_plugin_logger(__name__)
 ASSETS_DIR = Path(__file__).parent / "assets"

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
+from ..i18n import player_strings
 from ..model import Node, Text, Tree
 from .context import PageContext
 from .templates import environment
@@ -258,7 +259,7 @@ def _player_data(tree: Tree, ctx: PageContext, texts: Texts) -> str:
             nodes[node.id] = entry
     note: dict[str, object] = {"lang": note_lang, "title": texts.plain(tree.title, note_lang)}
     if note_lang != ctx.lang:
-        note["ui"] = ctx.note_ui
+        note["ui"] = player_strings(ctx.note_ui)
         note["nodes"] = nodes
-    data = {"ui": ctx.ui, "note": note}
+    data = {"ui": player_strings(ctx.ui), "note": note}
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
