@@ -10,8 +10,8 @@ serve: setup
 	.venv/bin/mkdocs serve -a 127.0.0.1:8000
 
 check: setup
-	.venv/bin/ruff check plugins tests
-	.venv/bin/ruff format --check plugins
+	.venv/bin/ruff check plugins tests bench
+	.venv/bin/ruff format --check plugins tests bench
 	.venv/bin/mypy
 	.venv/bin/sopkit check --strict
 

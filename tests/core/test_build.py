@@ -95,8 +95,7 @@ def test_an_invalid_tree_stops_the_build_before_anything_is_written(tmp_path: Pa
     assert build.problems() == [
         "ERROR   -  sopkit: decision_trees/router.yml:41:11: error[unknown-next] 'next' points "
         "to 'fixd', which is not a node of this tree (did you mean 'fixed'?)",
-        "ERROR   -  1 error in decision trees or the pages that show them; the site was not "
-        "built",
+        "ERROR   -  1 error in decision trees or the pages that show them; the site was not built",
     ]
     assert "Traceback" not in build.log
     assert sorted(p.name for p in out.iterdir()) == ["old.html"]

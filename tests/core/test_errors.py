@@ -99,8 +99,7 @@ CASES: list[tuple[str, str, bytes | str, str]] = [
     (
         "goto to no tree",
         "t",
-        "title: {en: T, es: T}\nstart: other\nnodes:\n  other:\n    type: goto\n"
-        "    tree: tier2\n",
+        "title: {en: T, es: T}\nstart: other\nnodes:\n  other:\n    type: goto\n    tree: tier2\n",
         "t.yml:6:11: error[unknown-tree] 'tree' points to 'tier2', which is not a tree in the "
         "trees directory",
     ),
@@ -108,8 +107,7 @@ CASES: list[tuple[str, str, bytes | str, str]] = [
         "question without answers",
         "t",
         HEAD + QUESTION + "    answers: []\n" + DONE,
-        "t.yml:7:14: error[no-answers] question 'q' has no answers: a question needs at least "
-        "one",
+        "t.yml:7:14: error[no-answers] question 'q' has no answers: a question needs at least one",
     ),
     (
         "no outcome reachable",
