@@ -53,9 +53,7 @@ def iter_fences(lines: list[str]) -> Iterator[Fence]:
             i += 1
             continue
         indent, fence = opening.group("indent"), opening.group("fence")
-        closing = re.compile(
-            rf"^{re.escape(indent)}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$"
-        )
+        closing = re.compile(rf"^{re.escape(indent)}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
         end = next((j for j in range(i + 1, len(lines)) if closing.match(lines[j])), None)
         if end is None:
             i += 1
