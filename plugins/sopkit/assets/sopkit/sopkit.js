@@ -136,6 +136,7 @@
     });
     this.build();
     this.state = this.arrive();
+    this.stale = true; // the inputs do not show this state yet
     this.render({ focus: this.nodeFromHash(location.hash) !== null, announce: false });
   }
 
@@ -241,6 +242,7 @@
     historyTitle.id = this.id + "--your-answers";
     this.history.setAttribute("aria-labelledby", historyTitle.id);
     this.historyList = el("ol", "sopkit-history__list");
+    this.historyItems = []; // per list item: its step, the answer, the element
     this.history.append(historyTitle, this.historyList);
     this.history.hidden = true;
     this.fallback.parentNode.insertBefore(this.history, this.fallback.nextSibling);
@@ -250,6 +252,11 @@
     this.live.setAttribute("aria-atomic", "true");
     root.appendChild(this.live);
 
+    // The player restores checkboxes itself; without this Chromium saves all of them
+    // with the page's history entry on every step (as it already does not for fields).
+    root.querySelectorAll("input[data-sopkit-check]").forEach(function (box) {
+      box.autocomplete = "off";
+    });
     root.querySelectorAll(".sopkit-script__text").forEach(function (quote) {
       var copy = button("sopkit-copy-script sopkit-chrome", ui.copy_script || "Copy script");
       quote.parentNode.insertBefore(copy, quote.nextSibling);
@@ -438,6 +445,7 @@
     this.state.path = [target || this.start];
     this.state.carried = carry.blocks;
     this.state.from = carry.from;
+    this.stale = true;
     this.push();
     this.render({ focus: true, announce: true });
   };
@@ -446,12 +454,7 @@
     storage.remove(this.key);
     delete memory[this.key];
     this.state = this.fresh();
-    this.root.querySelectorAll("input[data-sopkit-check]").forEach(function (box) {
-      box.checked = false;
-    });
-    this.root.querySelectorAll("input[data-sopkit-field]").forEach(function (field) {
-      field.value = "";
-    });
+    this.stale = true;
     this.fallback.hidden = true;
     this.fallbackText.value = "";
     this.push();
@@ -469,13 +472,17 @@
       var hide = id !== current;
       if (self.nodes[id].hidden !== hide) self.nodes[id].hidden = hide;
     });
-    this.root.querySelectorAll("input[data-sopkit-check]").forEach(function (box) {
-      box.checked = !!state.checks[box.getAttribute("data-sopkit-check")];
-    });
-    this.root.querySelectorAll("input[data-sopkit-field]").forEach(function (field) {
-      var value = state.fields[field.getAttribute("data-sopkit-field")];
-      if (field.value !== (value || "")) field.value = value || "";
-    });
+    // Inputs only change by typing (kept in the state as it happens) or with a new state.
+    if (this.stale) {
+      this.stale = false;
+      this.root.querySelectorAll("input[data-sopkit-check]").forEach(function (box) {
+        box.checked = !!state.checks[box.getAttribute("data-sopkit-check")];
+      });
+      this.root.querySelectorAll("input[data-sopkit-field]").forEach(function (field) {
+        var value = state.fields[field.getAttribute("data-sopkit-field")];
+        if (field.value !== (value || "")) field.value = value || "";
+      });
+    }
     this.backButton.disabled = state.path.length < 2;
     this.renderNotice();
     this.renderHistory();
@@ -505,8 +512,14 @@
     var self = this;
     var path = this.state.path;
     var list = this.historyList;
-    list.replaceChildren();
-    path.slice(0, -1).forEach(function (id, i) {
+    var items = this.historyItems;
+    // Keep the answers that did not change: a long path is not rebuilt on every click.
+    var keep = 0;
+    while (keep < items.length && keep < path.length - 1 && items[keep].id === path[keep] &&
+      items[keep].next === path[keep + 1]) keep++;
+    items.splice(keep).forEach(function (old) { old.item.remove(); });
+    path.slice(keep, -1).forEach(function (id, j) {
+      var i = keep + j;
       var item = el("li", "sopkit-history__item");
       var question = self.headingWords[id] || (self.headingWords[id] = words(self.heading(id)));
       item.append(el("span", "sopkit-history__question", question), " → ",
@@ -516,6 +529,7 @@
       change.appendChild(el("span", "sopkit-sr-only", ": " + question));
       item.appendChild(change);
       list.appendChild(item);
+      items.push({ id: id, next: path[i + 1], item: item });
     });
     this.history.hidden = path.length < 2;
   };
