@@ -12,11 +12,23 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SITE_FIXTURE = FIXTURES / "site"
 BIN = Path(sys.executable).parent
+CHROMIUM = os.environ.get("SOPKIT_CHROMIUM", "/usr/bin/chromium")
+# Debian's Chromium, started as the machine allows: no sandbox as root, and none of the
+# background connections a closed network would refuse.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 @dataclass(frozen=True)
@@ -99,3 +111,22 @@ def sopkit_log(caplog: pytest.LogCaptureFixture) -> Iterator[pytest.LogCaptureFi
         if r.levelno >= logging.WARNING and "sopkit" in r.name
     ]
     assert not stray, f"unexpected sopkit warnings: {stray}"
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One headless Chromium for the whole session (Debian's, never downloaded).
+
+    Shared by every browser test: Playwright's sync API allows one instance at a time.
+    """
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}: run scripts/setup.sh (it installs the "
+            "Debian package) or set SOPKIT_CHROMIUM"
+        )
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -4,7 +4,6 @@ context per test that records console errors and every request."""
 from __future__ import annotations
 
 import functools
-import os
 import re
 import socket
 import threading
@@ -21,20 +20,10 @@ from playwright.sync_api import (
     Page,
     Request,
     Route,
-    sync_playwright,
 )
 
 from tests.conftest import Build
 
-CHROMIUM = os.environ.get("SOPKIT_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 CSP = "script-src 'self'"
 
 
@@ -106,20 +95,6 @@ def demo_url(demo_build: Build, servers: Servers) -> str:
 def fixture_url(fixture_build: Build, servers: Servers) -> str:
     """Base URL of the fixture site (navigation.instant on)."""
     return servers.url(fixture_build.site_dir)
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    """One headless Chromium for the whole session (Debian's, never downloaded)."""
-    if not Path(CHROMIUM).exists():
-        pytest.fail(
-            f"Chromium not found at {CHROMIUM}: run scripts/setup.sh (it installs the "
-            "Debian package) or set SOPKIT_CHROMIUM"
-        )
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 # Material's language switcher probes ``<alternate>/sitemap.xml``; with the contextual

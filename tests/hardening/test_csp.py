@@ -18,9 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, Route, sync_playwright
+from playwright.sync_api import Browser, Page, Route
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.browser.player import answer, at
 from tests.conftest import ROOT, Build
 from tests.hardening.safety import scripts
@@ -97,14 +96,6 @@ def served_demo(demo_build: Build) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
