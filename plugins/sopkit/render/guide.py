@@ -167,7 +167,8 @@ class _NodeWriter:
                     else f' <span class="sopkit-optional">({ui["optional"]})</span>'
                 )
                 parts.append(
-                    f'<li><input type="checkbox" id="{cid}" data-sopkit-check="{node.id}.{i}"'
+                    f'<li><input type="checkbox" id="{cid}" autocomplete="off" '
+                    f'data-sopkit-check="{node.id}.{i}"'
                     f'{required}> <label for="{cid}">{t.inline(item.text)}{optional}</label>'
                     "</li>\n"
                 )
