@@ -9,12 +9,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from .catalog import CheckResult, check_paths
+from .checks import check_tree
 from .loader import load_file
 from .model import Tree
 from .problems import Problem
 from .render.context import PageContext
 from .render.guide import render_guide
-from .validate import Languages, build_tree, check_tree
+from .validate import Languages, build_tree
 
 __version__ = "0.1.0"
 

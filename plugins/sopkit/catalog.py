@@ -9,12 +9,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from .checks import check_gotos, check_links, check_tree
 from .loader import load_file
 from .model import Tree
 from .problems import Problem, sort_problems
 from .review import check_review
 from .scenarios import check_scenarios
-from .validate import Languages, build_tree, check_gotos, check_links, check_tree
+from .validate import Languages, build_tree
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from sopkit import Languages, PageContext, render_guide
+from sopkit.checks import check_links, check_tree, dangerous_url
 from sopkit.cli import main
 from sopkit.loader import load_bytes
 from sopkit.model import Tree
@@ -21,7 +22,7 @@ from sopkit.problems import Problem
 from sopkit.render.flowchart import render_flowchart
 from sopkit.render.jobaid import JobAid, render_jobaid
 from sopkit.render.text import safe_url
-from sopkit.validate import build_tree, check_links, check_tree, dangerous_url
+from sopkit.validate import build_tree
 from tests.hardening.corpus import (
     DANGEROUS_HREFS,
     DANGEROUS_URLS,

@@ -12,9 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sopkit import Languages, PageContext, render_guide
+from sopkit.checks import check_tree
 from sopkit.loader import load_bytes
 from sopkit.problems import Problem
-from sopkit.validate import build_tree, check_tree
+from sopkit.validate import build_tree
 
 LANGS = Languages.of(["en", "es"])
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -15,8 +15,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sopkit import Languages, PageContext, check_paths, render_guide
+from sopkit.checks import check_tree
 from sopkit.loader import load_bytes
-from sopkit.validate import build_tree, check_tree
+from sopkit.validate import build_tree
 
 LANGS = Languages.of(["en", "es"])
 

@@ -1,0 +1,261 @@
+"""Checks of a compiled tree: its graph, languages, URLs, links and hand-offs.
+
+:mod:`sopkit.validate` turns a file into a :class:`~sopkit.model.Tree`; these checks
+look at trees as a whole, and across trees. All return problems, none raise.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from .model import Link, Text, Tree
+from .problems import Problem, did_you_mean, error, one_of, warning
+from .validate import Languages, shown
+
+_SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_SAFE_SCHEMES = ("http", "https", "mailto", "tel")
+_DANGEROUS_RE = re.compile(r"(?:javascript|vbscript|data|livescript):", re.IGNORECASE)
+_INVISIBLE_RE = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]+")
+
+
+def check_tree(tree: Tree, languages: Languages | None = None) -> list[Problem]:
+    """Check a tree's graph (targets, answers, outcomes, reachability) and its languages."""
+    problems = _check_graph(tree)
+    if languages is not None:
+        problems += _check_languages(tree, languages)
+    problems += _check_dangerous_urls(tree)
+    return problems
+
+
+def _check_graph(tree: Tree) -> list[Problem]:
+    problems: list[Problem] = []
+    nodes = tree.nodes
+    if tree.start not in nodes:
+        problems.append(
+            error(
+                "unknown-start",
+                tree.start_span,
+                f"'start' points to '{tree.start}', which is not a node of this tree"
+                + did_you_mean(tree.start, nodes),
+            )
+        )
+    broken: set[str] = set()
+    for node in nodes.values():
+        edges = [(a.next, a.next_span) for a in node.answers]
+        if node.next is not None and node.next_span is not None:
+            edges.append((node.next, node.next_span))
+        for target, span in edges:
+            if target not in nodes:
+                broken.add(node.id)
+                problems.append(
+                    error(
+                        "unknown-next",
+                        span,
+                        f"'next' points to '{target}', which is not a node of this tree"
+                        + did_you_mean(target, nodes),
+                    )
+                )
+    # Which nodes can end the procedure: walk the edges backwards from the outcomes.
+    # Nodes with a broken edge count as ending, so one typo gives one error, not many.
+    parents: dict[str, list[str]] = {node_id: [] for node_id in nodes}
+    for node in nodes.values():
+        for target in node.targets:
+            if target in parents:
+                parents[target].append(node.id)
+    ends = [n.id for n in nodes.values() if n.terminal or n.id in broken]
+    can_end = set(ends)
+    stack = list(ends)
+    while stack:
+        for parent in parents[stack.pop()]:
+            if parent not in can_end:
+                can_end.add(parent)
+                stack.append(parent)
+    for node in nodes.values():
+        if node.id not in can_end and (node.type != "question" or node.answers):
+            problems.append(
+                error(
+                    "no-outcome",
+                    node.span,
+                    f"no outcome can be reached from node '{node.id}': every path from it loops",
+                    "add an answer or 'next' that leads to an outcome",
+                )
+            )
+    # With a broken edge, "unreachable" would mostly name nodes that edge was meant to reach.
+    if tree.start in nodes and not broken:
+        reached = {tree.start}
+        stack = [tree.start]
+        while stack:
+            for target in nodes[stack.pop()].targets:
+                if target in nodes and target not in reached:
+                    reached.add(target)
+                    stack.append(target)
+        for node in nodes.values():
+            if node.id not in reached:
+                problems.append(
+                    warning(
+                        "unreachable",
+                        node.span,
+                        f"node '{node.id}' cannot be reached from the start node '{tree.start}'",
+                        "link to it from an answer or 'next', or remove it",
+                    )
+                )
+    return problems
+
+
+def _check_languages(tree: Tree, languages: Languages) -> list[Problem]:
+    problems: list[Problem] = []
+    codes = languages.codes
+    for name, text in tree.texts():
+        for lang in text.values:
+            if lang != Text.DEFAULT and lang not in codes:
+                problems.append(
+                    warning(
+                        "unknown-language",
+                        text.span_of(lang),
+                        f"'{name}' has a text in '{lang}', which is not one of the site's "
+                        f"languages ({', '.join(codes)})" + did_you_mean(lang, codes),
+                    )
+                )
+        for lang in codes:
+            if not text.has(lang, languages.default):
+                problems.append(
+                    warning(
+                        "missing-translation",
+                        text.span,
+                        f"'{name}' has no '{lang}' text; the '{lang}' page shows the "
+                        f"'{languages.default}' text, marked as not translated",
+                    )
+                )
+    return problems
+
+
+def dangerous_url(value: str) -> str | None:
+    """The scheme of a script-running URL hidden in ``value`` (``javascript``), or None.
+
+    Entities, whitespace and control characters are removed first, as browsers do.
+    """
+    normal = _INVISIBLE_RE.sub("", html.unescape(html.unescape(value)))
+    found = _DANGEROUS_RE.search(normal)
+    return found.group(0)[:-1].lower() if found else None
+
+
+def _check_dangerous_urls(tree: Tree) -> list[Problem]:
+    problems: list[Problem] = []
+    for name, text in tree.texts():
+        for lang, value in text.values.items():
+            if ":" not in value and "&" not in value:
+                continue
+            scheme = dangerous_url(value)
+            if scheme is not None:
+                problems.append(
+                    error(
+                        "dangerous-url",
+                        text.span_of(lang),
+                        f"'{name}' contains a '{scheme}:' URL, which is never allowed",
+                        "link to a page of the site or to an https:// address",
+                    )
+                )
+    for node in tree.nodes.values():
+        for link in node.links:
+            scheme = dangerous_url(link.href)
+            if scheme is not None:
+                problems.append(
+                    error(
+                        "dangerous-url",
+                        link.span,
+                        f"'href' is a '{scheme}:' URL, which is never allowed",
+                        "link to a page of the site or to an https:// address",
+                    )
+                )
+    return problems
+
+
+def check_links(tree: Tree, docs_dir: Path) -> list[Problem]:
+    """Check that every ``links`` href is a page or file inside ``docs_dir``."""
+    problems: list[Problem] = []
+    root = docs_dir.resolve()
+    for node in tree.nodes.values():
+        for link in node.links:
+            problem = _check_href(link, root)
+            if problem is not None:
+                problems.append(problem)
+    return problems
+
+
+def _check_href(link: Link, root: Path) -> Problem | None:
+    href = link.href
+    if dangerous_url(href) is not None:
+        return None  # reported by check_tree
+    if _SCHEME_RE.match(href):
+        scheme = href.split(":", 1)[0].lower()
+        if scheme in _SAFE_SCHEMES:
+            return None
+        return error(
+            "invalid-link",
+            link.span,
+            f"'href' uses the scheme '{scheme}:'; expected a page of the site or one of "
+            f"{one_of(_SAFE_SCHEMES)}",
+        )
+    path = href.split("#", 1)[0].split("?", 1)[0]
+    if "\x00" in path or path.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", path):
+        return error(
+            "invalid-link",
+            link.span,
+            f"'href' must be a path relative to the docs directory, found '{shown(href)}'",
+        )
+    if not path:
+        return None
+    target = (root / path).resolve()
+    if not target.is_relative_to(root):
+        return error(
+            "invalid-link",
+            link.span,
+            f"'href' points to '{shown(href)}', which is outside the docs directory",
+        )
+    if not target.is_file():
+        return error(
+            "broken-link",
+            link.span,
+            f"'href' points to '{shown(path)}', which is not a file in the docs directory",
+        )
+    return None
+
+
+def check_gotos(trees: Iterable[Tree], broken: Iterable[str] = ()) -> list[Problem]:
+    """Check that every ``goto`` names an existing tree (and node, when given).
+
+    ``broken`` names trees whose files exist but did not compile: a ``goto`` to them is
+    not reported again.
+    """
+    by_id = {tree.id: tree for tree in trees}
+    skip = set(broken)
+    problems: list[Problem] = []
+    for tree in by_id.values():
+        for node in tree.nodes.values():
+            if node.type != "goto" or node.tree is None or node.tree_span is None:
+                continue
+            target = by_id.get(node.tree)
+            if node.tree in skip:
+                continue
+            if target is None:
+                problems.append(
+                    error(
+                        "unknown-tree",
+                        node.tree_span,
+                        f"'tree' points to '{node.tree}', which is not a tree in the trees "
+                        f"directory" + did_you_mean(node.tree, by_id),
+                    )
+                )
+            elif node.target_node is not None and node.target_node not in target.nodes:
+                problems.append(
+                    error(
+                        "unknown-next",
+                        node.tree_span,
+                        f"'node' points to '{node.target_node}', which is not a node of "
+                        f"tree '{node.tree}'" + did_you_mean(node.target_node, target.nodes),
+                    )
+                )
+    return problems
