@@ -22,7 +22,7 @@ from .review import today
 from .schema import schema_text
 from .site import Site, load_site
 from .starter import starter_tree
-from .validate import ID_RE, ID_RULE, Languages
+from .validate import ID_RE, ID_RULE, Languages, shown
 
 SCHEMA_URL = "https://raw.githubusercontent.com/sopkit/sopkit/main/schema/tree.schema.json"
 REPO_SCHEMA = Path("schema") / "tree.schema.json"
@@ -139,8 +139,8 @@ def run_diff(args: argparse.Namespace) -> int:
 
 def run_new(args: argparse.Namespace) -> int:
     """``sopkit new ID``: write a starter tree to the trees directory."""
-    if not ID_RE.match(args.tree_id):
-        raise UsageError(f"tree id '{args.tree_id}' is not valid: {ID_RULE}")
+    if not ID_RE.fullmatch(args.tree_id):
+        raise UsageError(f"tree id '{shown(args.tree_id)}' is not valid: {ID_RULE}")
     site = load_site(Path.cwd())
     trees_dir = args.trees_dir or site.trees_dir
     target = trees_dir / f"{args.tree_id}.yml"

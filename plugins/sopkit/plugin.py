@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import posixpath
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -179,7 +180,7 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
                 f"that show them; the site was not built"
             )
 
-    def _check_pages(self, trees: dict[str, Tree] | Any) -> list[Problem]:
+    def _check_pages(self, trees: Mapping[str, Tree]) -> list[Problem]:
         """Find pages (in any language) that show a tree that does not exist."""
         problems = []
         for path in sorted(self.docs_dir.rglob("*.md")):

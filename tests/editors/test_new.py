@@ -54,6 +54,11 @@ def test_new_points_at_the_repos_schema_when_there_is_one(
             "tree id 'Bad_Id' is not valid: use lowercase letters, digits and "
             "single hyphens, e.g. 'check-firmware'",
         ),
+        (
+            ["new", "ok\n"],
+            "tree id 'ok\\n' is not valid: use lowercase letters, digits and "
+            "single hyphens, e.g. 'check-firmware'",
+        ),
         (["new", "router"], "decision_trees/router.yml already exists (use --force)"),
         (
             ["new", "y", "--today", "soon"],
