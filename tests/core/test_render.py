@@ -95,3 +95,17 @@ def test_missing_translation_falls_back_with_a_mark(tmp_path: Path) -> None:
         '<span lang="en" class="sopkit-fallback">Only English here</span> '
         '<small class="sopkit-untranslated">(sin traducir)</small>'
     ) in html
+
+
+def test_a_site_can_add_a_language_to_the_ui(trees) -> None:  # type: ignore[no-untyped-def]
+    ctx = PageContext(
+        lang="fr",
+        languages=Languages.of(["en", "fr"]),
+        trees=trees,
+        extra_ui={"fr": {"step": "Étape {n}", "continue": "Fait, continuer"}},
+    )
+    html = render_guide(trees["router"], ctx)
+    assert '<span class="sopkit-node__step">Étape 1</span>' in html
+    assert ">Fait, continuer</a>" in html
+    # Strings the site did not translate fall back to English, never to nothing.
+    assert "<strong>Outcome: Transfer</strong>" in html
