@@ -9,6 +9,7 @@ import pytest
 
 from sopkit import Languages, PageContext, check_paths, render_guide
 from sopkit.catalog import tree_files
+from sopkit.render.text import TextRenderer
 from tests.conftest import SITE_FIXTURE
 from tests.golden import assert_golden
 
@@ -109,3 +110,43 @@ def test_a_site_can_add_a_language_to_the_ui(trees) -> None:  # type: ignore[no-
     assert ">Fait, continuer</a>" in html
     # Strings the site did not translate fall back to English, never to nothing.
     assert "<strong>Outcome: Transfer</strong>" in html
+
+
+@pytest.mark.parametrize(
+    ("source", "inline", "html"),
+    [
+        # CommonMark: a list may follow a paragraph line, and nests by its content's indent.
+        (
+            "Check:\n- the cable\n- the light",
+            False,
+            "<p>Check:</p>\n<ul>\n<li>the cable</li>\n<li>the light</li>\n</ul>",
+        ),
+        ("- a\n  - b", False, "<ul>\n<li>a\n<ul>\n<li>b</li>\n</ul>\n</li>\n</ul>"),
+        ("3. third\n4. fourth", False, '<ol start="3">\n<li>third</li>\n<li>fourth</li>\n</ol>'),
+        (
+            "Say **please** and *thanks*, ~~never~~ `ok`",
+            True,
+            "Say <strong>please</strong> and <em>thanks</em>, <del>never</del> <code>ok</code>",
+        ),
+        # Placeholders an editor writes in angle brackets stay visible, in code too.
+        (
+            "Type <account number> then press `<Enter>`",
+            True,
+            "Type &lt;account number&gt; then press <code>&lt;Enter&gt;</code>",
+        ),
+        ("<div>\nblock\n</div>", False, "<p>&lt;div&gt;\nblock\n&lt;/div&gt;</p>"),
+        # Autolinks stay links; headings and images keep only their words.
+        (
+            "See <https://status.example.com>",
+            True,
+            'See <a href="https://status.example.com" rel="noopener noreferrer">'
+            "https://status.example.com</a>",
+        ),
+        ("# Title", False, "Title"),
+        ("![logo](logo.png) here", True, " here"),
+    ],
+)
+def test_text_markdown_dialect(source: str, inline: bool, html: str) -> None:
+    renderer = TextRenderer()
+    rendered = renderer.inline(source) if inline else renderer.block(source)
+    assert rendered == html
