@@ -16,7 +16,7 @@ from typing import TypeVar
 
 import yaml
 
-from .loader import Document, span_of
+from .loader import PLAIN, Document, span_of
 from .model import (
     CALLOUT_KINDS,
     NODE_TYPES,
@@ -39,6 +39,7 @@ T = TypeVar("T")
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANG_RE = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 _NULL = "tag:yaml.org,2002:null"
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _BOOL = "tag:yaml.org,2002:bool"
 _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"
@@ -85,9 +86,25 @@ def shown(value: str) -> str:
     return _CONTROL_RE.sub(lambda m: repr(m.group())[1:-1], value)
 
 
+_YAML_TYPES = yaml.resolver.Resolver()
+
+
+def implicit_tag(node: yaml.Node) -> str:
+    """The tag YAML 1.1 gives a scalar: ``bool`` for an unquoted ``yes``, ``int`` for ``20``.
+
+    The loader leaves unquoted scalars untyped (texts are read as written); this types
+    one the way PyYAML would, for the few keys that take a boolean or a number.
+    """
+    if node.tag != PLAIN:
+        return str(node.tag)
+    return str(_YAML_TYPES.resolve(yaml.ScalarNode, node.value, (True, False)))  # type: ignore[no-untyped-call]
+
+
 def is_nothing(node: yaml.Node) -> bool:
     """True for an empty value (``key:``, ``~``, ``null``)."""
-    return node.tag == _NULL and node.value in ("", "~", "null", "Null", "NULL")
+    return (node.tag == PLAIN and node.value in _NULLS) or (
+        node.tag == _NULL and node.value in _NULLS
+    )
 
 
 def describe(node: yaml.Node) -> str:
@@ -170,13 +187,13 @@ class _Reader:
         return value
 
     def boolean(self, node: yaml.Node, name: str) -> bool | None:
-        if isinstance(node, yaml.ScalarNode) and node.tag == _BOOL:
+        if isinstance(node, yaml.ScalarNode) and implicit_tag(node) == _BOOL:
             return node.value.lower() in ("true", "yes", "on", "y")
         self.wrong_type(node, name, "true or false")
         return None
 
     def number(self, node: yaml.Node, name: str) -> float | None:
-        if isinstance(node, yaml.ScalarNode) and node.tag in (_INT, _FLOAT):
+        if isinstance(node, yaml.ScalarNode) and implicit_tag(node) in (_INT, _FLOAT):
             try:
                 value = float(node.value.replace("_", ""))
             except ValueError:
@@ -187,7 +204,7 @@ class _Reader:
         return None
 
     def integer(self, node: yaml.Node, name: str) -> int | None:
-        if isinstance(node, yaml.ScalarNode) and node.tag == _INT:
+        if isinstance(node, yaml.ScalarNode) and implicit_tag(node) == _INT:
             try:
                 value = int(node.value.replace("_", ""), 0)
             except ValueError:
