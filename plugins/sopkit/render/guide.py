@@ -68,6 +68,11 @@ class Texts:
         )
 
 
+def clear_text_cache() -> None:
+    """Forget every rendered text, so that the next guides are rendered from cold."""
+    _renderer.clear()
+
+
 def render_guide(tree: Tree, ctx: PageContext) -> str:
     """Render a tree as the guide HTML for one page (pure: model in, string out)."""
     texts = Texts(ctx)
