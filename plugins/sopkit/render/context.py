@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from markupsafe import Markup, escape
+from markupsafe import escape
 
 from ..i18n import ui_strings
 from ..model import Tree
@@ -50,9 +50,9 @@ class PageContext:
         return ui_strings(self.lang, self.languages.default, self.extra_ui)
 
     @cached_property
-    def ui_html(self) -> dict[str, Markup]:
-        """The UI strings of the page's language, escaped for HTML."""
-        return {key: escape(value) for key, value in self.ui.items()}
+    def ui_html(self) -> dict[str, str]:
+        """The UI strings of the page's language, escaped for HTML (``{n}`` kept)."""
+        return {key: str(escape(value)) for key, value in self.ui.items()}
 
     @cached_property
     def note_ui(self) -> dict[str, str]:

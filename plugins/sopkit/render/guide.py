@@ -39,18 +39,26 @@ class Texts:
 
     def inline(self, text: Text | None) -> Markup:
         """One line of inline Markdown, in a ``lang`` span when not translated."""
-        if text is None:
-            return Markup("")
-        source, translated = self._get(text)
-        rendered = Markup(_renderer.inline(source, self.ctx.link))
-        return rendered if translated else self._mark(rendered, "span")
+        return Markup(self.inline_html(text))
 
     def block(self, text: Text | None) -> Markup:
         """Markdown paragraphs, in a ``lang`` block when not translated."""
+        return Markup(self.block_html(text))
+
+    def inline_html(self, text: Text | None) -> str:
+        """:meth:`inline` as a plain string of HTML (the node writer joins strings)."""
         if text is None:
-            return Markup("")
+            return ""
         source, translated = self._get(text)
-        rendered = Markup(_renderer.block(source, self.ctx.link))
+        rendered = _renderer.inline(source, self.ctx.link)
+        return rendered if translated else self._mark(rendered, "span")
+
+    def block_html(self, text: Text | None) -> str:
+        """:meth:`block` as a plain string of HTML."""
+        if text is None:
+            return ""
+        source, translated = self._get(text)
+        rendered = _renderer.block(source, self.ctx.link)
         return rendered if translated else self._mark(rendered, "div")
 
     def plain(self, text: Text | None, lang: str | None = None) -> str:
@@ -59,10 +67,10 @@ class Texts:
             return ""
         return plain(self._get(text, lang)[0])
 
-    def _mark(self, rendered: Markup, tag: str) -> Markup:
+    def _mark(self, rendered: str, tag: str) -> str:
         default = self.ctx.languages.default
-        note = escape(self.ctx.ui["not_translated"])
-        return Markup(
+        note = self.ctx.ui_html["not_translated"]
+        return (
             f'<{tag} lang="{default}" class="sopkit-fallback">{rendered}</{tag}>'
             f' <small class="sopkit-untranslated">({note})</small>'
         )
@@ -121,10 +129,10 @@ class _NodeWriter:
         if node.timebox:
             attrs += f' data-sopkit-timebox="{node.timebox.seconds}"'
         if node.type == "goto" and not node.text:
-            heading = escape(raw["goto"].format(title=self.goto(node)[1]))
+            heading = str(escape(raw["goto"].format(title=self.goto(node)[1])))
         else:
-            heading = self.t.inline(node.text)
-        step = escape(raw["step"].format(n=n))
+            heading = self.t.inline_html(node.text)
+        step = self.ui["step"].format(n=n)
         parts = [
             f'<li class="sopkit-node sopkit-node--{node.type}" data-sopkit-node="{node.id}" '
             f'data-sopkit-type="{node.type}" data-sopkit-step="{n}"{attrs}>\n'
@@ -146,17 +154,17 @@ class _NodeWriter:
         ui, t, tree_id = self.ui, self.t, self.tree.id
         parts = []
         if node.help:
-            parts.append(f'<div class="sopkit-help">{t.block(node.help)}</div>\n')
+            parts.append(f'<div class="sopkit-help">{t.block_html(node.help)}</div>\n')
         for callout in node.callouts:
             title = ui.get(f"callout.{callout.kind}") or escape(callout.kind.capitalize())
             parts.append(
                 f'<div class="admonition {callout.kind} sopkit-callout" role="note">'
-                f'<p class="admonition-title">{title}</p>{t.block(callout.text)}</div>\n'
+                f'<p class="admonition-title">{title}</p>{t.block_html(callout.text)}</div>\n'
             )
         if node.script:
             parts.append(
                 f'<div class="sopkit-script"><p class="sopkit-script__title">{ui["say"]}</p>'
-                f'<blockquote class="sopkit-script__text">{t.block(node.script)}</blockquote>'
+                f'<blockquote class="sopkit-script__text">{t.block_html(node.script)}</blockquote>'
                 "</div>\n"
             )
         if node.checklist:
@@ -174,7 +182,7 @@ class _NodeWriter:
                 parts.append(
                     f'<li><input type="checkbox" id="{cid}" autocomplete="off" '
                     f'data-sopkit-check="{node.id}.{i}"'
-                    f'{required}> <label for="{cid}">{t.inline(item.text)}{optional}</label>'
+                    f'{required}> <label for="{cid}">{t.inline_html(item.text)}{optional}</label>'
                     "</li>\n"
                 )
             parts.append("</ul></fieldset>\n")
@@ -185,7 +193,7 @@ class _NodeWriter:
                 mark = f' <span class="sopkit-required">({ui["required"]})</span>'
                 aria = ' aria-required="true" data-sopkit-required' if f.required else ""
                 parts.append(
-                    f'<p class="sopkit-field"><label for="{fid}">{t.inline(f.label)}'
+                    f'<p class="sopkit-field"><label for="{fid}">{t.inline_html(f.label)}'
                     f"{mark if f.required else ''}</label> "
                     f'<input type="text" id="{fid}" data-sopkit-field="{f.id}" '
                     'autocomplete="off" spellcheck="false"'
@@ -194,8 +202,9 @@ class _NodeWriter:
                 )
             parts.append("</fieldset>\n")
         if node.links:
+            link_to = self.ctx.link
             links = " · ".join(
-                f'<a href="{escape(safe_url(self.ctx.link(link.href)))}">{t.inline(link.text)}</a>'
+                f'<a href="{escape(safe_url(link_to(link.href)))}">{t.inline_html(link.text)}</a>'
                 for link in node.links
             )
             parts.append(f'<p class="sopkit-links">{ui["links"]}:\n{links}</p>\n')
@@ -207,13 +216,13 @@ class _NodeWriter:
             answers = "".join(
                 f'<li><a class="sopkit-answer" href="#{anchor(tree_id, a.next)}" '
                 f'data-sopkit-next="{a.next}" data-sopkit-if="{ui["jobaid.col_if"]}" '
-                f'data-sopkit-then="{escape(raw["jobaid.go_to"].format(n=steps[a.next]))}">'
-                f"{self.t.inline(a.label)}</a></li>\n"
+                f'data-sopkit-then="{ui["jobaid.go_to"].format(n=steps[a.next])}">'
+                f"{self.t.inline_html(a.label)}</a></li>\n"
                 for a in node.answers
             )
             return f'<ul class="sopkit-answers" aria-label="{ui["answers"]}">\n{answers}</ul>\n'
         if node.type == "step" and node.next is not None:
-            then = escape(raw["jobaid.go_to"].format(n=steps[node.next]))
+            then = ui["jobaid.go_to"].format(n=steps[node.next])
             return (
                 '<p class="sopkit-answers sopkit-answers--continue"><a class="sopkit-answer" '
                 f'href="#{anchor(tree_id, node.next)}" data-sopkit-next="{node.next}" '

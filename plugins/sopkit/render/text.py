@@ -23,8 +23,10 @@ _TAGS = {
 _ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
 _SCHEMES = {"http", "https", "mailto", "tel"}
 _OPTIONS = pyromark.Options.ENABLE_STRIKETHROUGH
-# Anything Markdown could turn into markup; texts without these are escaped directly.
-_MARKDOWN_CHARS = re.compile(r"[\\`*_\[\]<>&!#|~\n]|^\s*(?:[-+=>]|\d+[.)])|\s{2}$|^ {4}")
+# Anything Markdown could turn into markup; (stripped) texts without these are escaped
+# directly. Two searches: one alternation with anchors cost 4 µs per text.
+_MARKDOWN_CHARS = re.compile(r"[\\`*_\[\]<>&!#|~\n]")
+_MARKDOWN_START = re.compile(r"[-+=>]|\d+[.)]")
 # Every "<" that does not open an autolink (<https://...>, <name@host>) stands for
 # itself: it is swapped for U+FFFF, which YAML forbids in a file (so no text holds one),
 # before parsing, and written back as "&lt;" after. No raw HTML can survive that.
@@ -66,7 +68,7 @@ class TextRenderer:
 
     def _render(self, source: str, inline: bool, link: LinkResolver | None) -> str:
         source = source.strip()
-        if not _MARKDOWN_CHARS.search(source):
+        if not _MARKDOWN_CHARS.search(source) and not _MARKDOWN_START.match(source):
             escaped = html.escape(source, quote=False)
             return escaped if inline else f"<p>{escaped}</p>"
         key = (source, inline)
