@@ -2,8 +2,9 @@
 
 Only libyaml's ``CSafeLoader`` is used, and only to *compose*: values are read from the
 scalars as written, so an unquoted ``No`` stays the text ``No``. Everything that makes a
-file unreadable (size, encoding, syntax, duplicate keys, anchors, depth) becomes a
-located :class:`~sopkit.problems.Problem`, never an exception.
+file unreadable (size, encoding, syntax, anchors, depth) becomes a located
+:class:`~sopkit.problems.Problem`, never an exception. Duplicate keys are found by
+:mod:`sopkit.validate` while it reads the mappings.
 """
 
 from __future__ import annotations
@@ -135,8 +136,7 @@ def load_bytes(data: bytes, path: str) -> tuple[Document, list[Problem]]:
         ]
     if root is None:
         return Document(path, None, digest), [_empty(path)]
-    problems = _check_keys(root, path)
-    return Document(path, root, digest), problems
+    return Document(path, root, digest), []
 
 
 def _compose(text: str) -> yaml.Node | None:
@@ -283,35 +283,3 @@ def _alias_problem(path: str, event: yaml.Event, what: str) -> Problem:
         f"anchors and aliases are not allowed in tree files, found {what}",
         "write the value out in full where it is used",
     )
-
-
-def _check_keys(root: yaml.Node, path: str) -> list[Problem]:
-    """Find duplicate mapping keys, which PyYAML would silently merge."""
-    problems: list[Problem] = []
-    stack = [root]
-    seen: set[int] = set()
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        if isinstance(node, yaml.MappingNode):
-            first: dict[str, yaml.Node] = {}
-            for key, value in node.value:
-                if isinstance(key, yaml.ScalarNode):
-                    if key.value in first:
-                        line = first[key.value].start_mark.line + 1
-                        problems.append(
-                            error(
-                                "duplicate-key",
-                                span_of(path, key),
-                                f"duplicate key '{key.value}': it is already set on line {line}",
-                                "a key may appear only once in a mapping; keep one of them",
-                            )
-                        )
-                    else:
-                        first[key.value] = key
-                stack.append(value)
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
-    return problems

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Literal
+from typing import Literal, NamedTuple
 
 NodeType = Literal["question", "step", "outcome", "goto"]
 Result = Literal["escalate", "resolve", "transfer", "new-case", "stop"]
@@ -21,9 +21,12 @@ RESULTS: tuple[Result, ...] = ("escalate", "resolve", "transfer", "new-case", "s
 CALLOUT_KINDS: tuple[CalloutKind, ...] = ("note", "tip", "warning", "danger")
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
-    """A position in a source file; ``line`` and ``col`` count from 1."""
+class Span(NamedTuple):
+    """A position in a source file; ``line`` and ``col`` count from 1.
+
+    A named tuple rather than a frozen dataclass: the loader makes one for every value
+    of every tree, and a frozen dataclass's ``__init__`` cost three times as much.
+    """
 
     file: str
     line: int

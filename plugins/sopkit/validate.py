@@ -127,6 +127,11 @@ class _Reader:
     def __init__(self, path: str) -> None:
         self.path = path
         self.problems: list[Problem] = []
+        # Duplicate keys, found while reading mappings (see build_tree).
+        self.duplicates: list[Problem] = []
+
+    def duplicate(self, key: yaml.Node, first: yaml.Node) -> None:
+        self.duplicates.append(_duplicate_key(self.path, key, first))
 
     def span(self, node: yaml.Node) -> Span:
         return span_of(self.path, node)
@@ -153,10 +158,15 @@ class _Reader:
                 self.wrong_type(node, name, "a mapping")
             return None
         found: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        seen: dict[str, yaml.Node] = {}
         for key, value in node.value:
             if not isinstance(key, yaml.ScalarNode):
                 self.err("wrong-type", key, f"keys of {what} must be names, found {describe(key)}")
                 continue
+            if key.value in seen:
+                self.duplicate(key, seen[key.value])
+            else:
+                seen[key.value] = key
             if key.value not in allowed:
                 self.err(
                     "unknown-key",
@@ -238,8 +248,14 @@ class _Reader:
             return None
         values: dict[str, str] = {}
         spans: dict[str, Span] = {}
+        seen: dict[str, yaml.Node] = {}
         for key, value in node.value:
             lang = key.value if isinstance(key, yaml.ScalarNode) else None
+            if lang is not None:
+                if lang in seen:
+                    self.duplicate(key, seen[lang])
+                else:
+                    seen[lang] = key
             if not isinstance(lang, str) or not LANG_RE.fullmatch(lang):
                 self.err(
                     "invalid-language",
@@ -278,6 +294,17 @@ def build_tree(doc: Document, tree_id: str) -> tuple[Tree | None, list[Problem]]
     if doc.root is None:
         return None, []
     reader = _Reader(doc.path)
+    tree = _build(reader, doc, tree_id)
+    duplicates = reader.duplicates
+    if duplicates or any(p.is_error for p in reader.problems):
+        # Reading skips what follows an error (a value under an unknown key, a node
+        # with no type), so duplicate keys are then looked for in the whole document.
+        duplicates = _find_duplicate_keys(doc.root, doc.path)
+    return tree, duplicates + reader.problems
+
+
+def _build(reader: _Reader, doc: Document, tree_id: str) -> Tree | None:
+    assert doc.root is not None
     root = doc.root
     if not ID_RE.fullmatch(tree_id):
         reader.problems.append(
@@ -295,7 +322,7 @@ def build_tree(doc: Document, tree_id: str) -> tuple[Tree | None, list[Problem]]
             f"the top level must be a mapping with 'title', 'start' and 'nodes', "
             f"found {describe(root)}",
         )
-        return None, reader.problems
+        return None
     keys = reader.mapping(root, "a tree", TOP_KEYS, ("title", "start", "nodes"))
     assert keys is not None
     title = reader.text(keys["title"][1], "title") if "title" in keys else None
@@ -319,9 +346,9 @@ def build_tree(doc: Document, tree_id: str) -> tuple[Tree | None, list[Problem]]
     # A tree with structural errors is not checked further: its graph would only
     # repeat the same mistakes as dangling links and unreachable nodes.
     if any(p.is_error for p in reader.problems):
-        return None, reader.problems
+        return None
     if title is None or start is None or start_span is None or "nodes" not in keys:
-        return None, reader.problems
+        return None
     tree = Tree(
         id=tree_id,
         path=doc.path,
@@ -338,7 +365,36 @@ def build_tree(doc: Document, tree_id: str) -> tuple[Tree | None, list[Problem]]
         tests=tests,
         reviewed_span=reader.span(keys["reviewed"][1]) if "reviewed" in keys else None,
     )
-    return tree, reader.problems
+    return tree
+
+
+def _duplicate_key(path: str, key: yaml.Node, first: yaml.Node) -> Problem:
+    return error(
+        "duplicate-key",
+        span_of(path, key),
+        f"duplicate key '{key.value}': it is already set on line {first.start_mark.line + 1}",
+        "a key may appear only once in a mapping; keep one of them",
+    )
+
+
+def _find_duplicate_keys(root: yaml.Node, path: str) -> list[Problem]:
+    """Every duplicate mapping key of a document (PyYAML would silently merge them)."""
+    problems: list[Problem] = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            first: dict[str, yaml.Node] = {}
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    if key.value in first:
+                        problems.append(_duplicate_key(path, key, first[key.value]))
+                    else:
+                        first[key.value] = key
+                stack.append(value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return problems
 
 
 def _read_nodes(reader: _Reader, node: yaml.Node) -> dict[str, Node]:
@@ -348,11 +404,16 @@ def _read_nodes(reader: _Reader, node: yaml.Node) -> dict[str, Node]:
         return nodes
     if not node.value:
         reader.err("missing-key", node, "'nodes' is empty: a tree needs at least one node")
+    seen: dict[str, yaml.Node] = {}
     for key, value in node.value:
         if not isinstance(key, yaml.ScalarNode):
             reader.err("invalid-id", key, f"node id {describe(key)} is not valid", ID_RULE)
             continue
         node_id = key.value
+        if node_id in seen:
+            reader.duplicate(key, seen[node_id])
+        else:
+            seen[node_id] = key
         if not ID_RE.fullmatch(node_id):
             reader.err("invalid-id", key, f"node id '{shown(node_id)}' is not valid", ID_RULE)
             continue

@@ -34,6 +34,31 @@ CASES: list[tuple[str, str, bytes | str, str]] = [
         "    hint: a key may appear only once in a mapping; keep one of them",
     ),
     (
+        "duplicate language and node id",
+        "t",
+        HEAD
+        + "  q:\n    type: question\n    text: {en: Q?, en: Q2?, es: ¿Q?}\n"
+        + YES_DONE
+        + DONE
+        + DONE.replace("Done", "Again"),
+        "t.yml:6:20: error[duplicate-key] duplicate key 'en': it is already set on line 6\n"
+        "    hint: a key may appear only once in a mapping; keep one of them\n"
+        "t.yml:13:3: error[duplicate-key] duplicate key 'done': it is already set on line 9\n"
+        "    hint: a key may appear only once in a mapping; keep one of them",
+    ),
+    (
+        # Reading stops at the unknown key; its value is still searched for duplicates.
+        "duplicate key under an unknown key",
+        "t",
+        HEAD + QUESTION + "    extra: {a: 1, a: 2}\n" + YES_DONE + DONE,
+        "t.yml:7:5: error[unknown-key] unknown key 'extra' in a question node "
+        "(did you mean 'text'?)\n"
+        "    hint: a question node takes: type, text, help, callouts, script, checklist, "
+        "fields, links, answers, timebox\n"
+        "t.yml:7:19: error[duplicate-key] duplicate key 'a': it is already set on line 7\n"
+        "    hint: a key may appear only once in a mapping; keep one of them",
+    ),
+    (
         "anchor and alias",
         "t",
         "title: &t {en: T, es: T}\nsummary: *t\nstart: done\nnodes:\n" + DONE,

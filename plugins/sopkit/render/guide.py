@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
@@ -28,14 +27,21 @@ def anchor(tree_id: str, node_id: str) -> str:
     return f"{tree_id}--{node_id}"
 
 
-@dataclass(frozen=True)
 class Texts:
     """Renders a tree's texts for one page, marking fallbacks to the default language."""
 
-    ctx: PageContext
+    __slots__ = ("_default", "_html", "_lang", "_link", "ctx")
+
+    def __init__(self, ctx: PageContext) -> None:
+        self.ctx = ctx
+        # Looked up once: these methods run for every text of every node.
+        self._lang = ctx.lang
+        self._default = ctx.languages.default
+        self._link = ctx.link
+        self._html = _renderer.html
 
     def _get(self, text: Text, lang: str | None = None) -> tuple[str, bool]:
-        return text.get(lang or self.ctx.lang, self.ctx.languages.default)
+        return text.get(lang or self._lang, self._default)
 
     def inline(self, text: Text | None) -> Markup:
         """One line of inline Markdown, in a ``lang`` span when not translated."""
@@ -49,16 +55,22 @@ class Texts:
         """:meth:`inline` as a plain string of HTML (the node writer joins strings)."""
         if text is None:
             return ""
-        source, translated = self._get(text)
-        rendered = _renderer.inline(source, self.ctx.link)
+        source = text.values.get(self._lang)
+        if source is not None:
+            return self._html(source, True, self._link)
+        source, translated = text.get(self._lang, self._default)
+        rendered = self._html(source, True, self._link)
         return rendered if translated else self._mark(rendered, "span")
 
     def block_html(self, text: Text | None) -> str:
         """:meth:`block` as a plain string of HTML."""
         if text is None:
             return ""
-        source, translated = self._get(text)
-        rendered = _renderer.block(source, self.ctx.link)
+        source = text.values.get(self._lang)
+        if source is not None:
+            return self._html(source, False, self._link)
+        source, translated = text.get(self._lang, self._default)
+        rendered = self._html(source, False, self._link)
         return rendered if translated else self._mark(rendered, "div")
 
     def plain(self, text: Text | None, lang: str | None = None) -> str:

@@ -56,17 +56,18 @@ class TextRenderer:
 
     def block(self, source: str, link: LinkResolver | None = None) -> str:
         """Render Markdown paragraphs and lists."""
-        return self._render(source, False, link)
+        return self.html(source, False, link)
 
     def inline(self, source: str, link: LinkResolver | None = None) -> str:
         """Render one line of inline Markdown (no surrounding paragraph)."""
-        return self._render(source, True, link)
+        return self.html(source, True, link)
 
     def clear(self) -> None:
         """Forget every rendered text (the benchmark measures a cold start with it)."""
         self._cache.clear()
 
-    def _render(self, source: str, inline: bool, link: LinkResolver | None) -> str:
+    def html(self, source: str, inline: bool, link: LinkResolver | None = None) -> str:
+        """Render ``source`` inline or as blocks; ``link`` rewrites relative hrefs."""
         source = source.strip()
         if not _MARKDOWN_CHARS.search(source) and not _MARKDOWN_START.match(source):
             escaped = html.escape(source, quote=False)

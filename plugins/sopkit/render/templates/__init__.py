@@ -17,4 +17,6 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
+        # The templates ship inside the package: no need to stat them on every render.
+        auto_reload=False,
     )
