@@ -29,9 +29,7 @@ _SCHEME_END_RE = re.compile(f"[tTaA]{_INVISIBLE}*:")
 def check_tree(tree: Tree, languages: Languages | None = None) -> list[Problem]:
     """Check a tree's graph (targets, answers, outcomes, reachability) and its languages."""
     problems = _check_graph(tree)
-    if languages is not None:
-        problems += _check_languages(tree, languages)
-    problems += _check_dangerous_urls(tree)
+    problems += _check_texts(tree, languages)
     return problems
 
 
@@ -110,49 +108,15 @@ def _check_graph(tree: Tree) -> list[Problem]:
     return problems
 
 
-def _check_languages(tree: Tree, languages: Languages) -> list[Problem]:
+def _check_texts(tree: Tree, languages: Languages | None) -> list[Problem]:
+    """Languages and script URLs of every text, in one pass over the tree's texts."""
     problems: list[Problem] = []
-    codes = languages.codes
+    complete: frozenset[str] = frozenset(languages.codes if languages is not None else ())
     for name, text in tree.texts():
-        for lang in text.values:
-            if lang != Text.DEFAULT and lang not in codes:
-                problems.append(
-                    warning(
-                        "unknown-language",
-                        text.span_of(lang),
-                        f"'{name}' has a text in '{lang}', which is not one of the site's "
-                        f"languages ({', '.join(codes)})" + did_you_mean(lang, codes),
-                    )
-                )
-        for lang in codes:
-            if not text.has(lang, languages.default):
-                problems.append(
-                    warning(
-                        "missing-translation",
-                        text.span,
-                        f"'{name}' has no '{lang}' text; the '{lang}' page shows the "
-                        f"'{languages.default}' text, marked as not translated",
-                    )
-                )
-    return problems
-
-
-def dangerous_url(value: str) -> str | None:
-    """The scheme of a script-running URL hidden in ``value`` (``javascript``), or None.
-
-    Entities, whitespace and control characters are removed first, as browsers do.
-    """
-    if "&" not in value and _SCHEME_END_RE.search(value) is None:
-        return None
-    normal = _INVISIBLE_RE.sub("", html.unescape(html.unescape(value)))
-    found = _DANGEROUS_RE.search(normal)
-    return found.group(0)[:-1].lower() if found else None
-
-
-def _check_dangerous_urls(tree: Tree) -> list[Problem]:
-    problems: list[Problem] = []
-    for name, text in tree.texts():
-        for lang, value in text.values.items():
+        values = text.values
+        if languages is not None and values.keys() != complete:
+            problems += _check_languages(name, text, languages)
+        for lang, value in values.items():
             if ":" not in value and "&" not in value:
                 continue
             scheme = dangerous_url(value)
@@ -178,6 +142,44 @@ def _check_dangerous_urls(tree: Tree) -> list[Problem]:
                     )
                 )
     return problems
+
+
+def _check_languages(name: str, text: Text, languages: Languages) -> list[Problem]:
+    problems: list[Problem] = []
+    codes = languages.codes
+    for lang in text.values:
+        if lang != Text.DEFAULT and lang not in codes:
+            problems.append(
+                warning(
+                    "unknown-language",
+                    text.span_of(lang),
+                    f"'{name}' has a text in '{lang}', which is not one of the site's "
+                    f"languages ({', '.join(codes)})" + did_you_mean(lang, codes),
+                )
+            )
+    for lang in codes:
+        if not text.has(lang, languages.default):
+            problems.append(
+                warning(
+                    "missing-translation",
+                    text.span,
+                    f"'{name}' has no '{lang}' text; the '{lang}' page shows the "
+                    f"'{languages.default}' text, marked as not translated",
+                )
+            )
+    return problems
+
+
+def dangerous_url(value: str) -> str | None:
+    """The scheme of a script-running URL hidden in ``value`` (``javascript``), or None.
+
+    Entities, whitespace and control characters are removed first, as browsers do.
+    """
+    if "&" not in value and _SCHEME_END_RE.search(value) is None:
+        return None
+    normal = _INVISIBLE_RE.sub("", html.unescape(html.unescape(value)))
+    found = _DANGEROUS_RE.search(normal)
+    return found.group(0)[:-1].lower() if found else None
 
 
 def check_links(tree: Tree, docs_dir: Path) -> list[Problem]:

@@ -129,12 +129,21 @@ class _Reader:
         self.problems: list[Problem] = []
         # Duplicate keys, found while reading mappings (see build_tree).
         self.duplicates: list[Problem] = []
+        self.languages: set[str] = set()
+
+    def language(self, code: str) -> bool:
+        """True for a valid language code, remembered so each is matched once per file."""
+        if LANG_RE.fullmatch(code):
+            self.languages.add(code)
+            return True
+        return False
 
     def duplicate(self, key: yaml.Node, first: yaml.Node) -> None:
         self.duplicates.append(_duplicate_key(self.path, key, first))
 
     def span(self, node: yaml.Node) -> Span:
-        return span_of(self.path, node)
+        mark = node.start_mark
+        return Span(self.path, mark.line + 1, mark.column + 1)
 
     def err(self, code: str, node: yaml.Node, message: str, hint: str | None = None) -> None:
         self.problems.append(error(code, self.span(node), message, hint))
@@ -249,14 +258,15 @@ class _Reader:
         values: dict[str, str] = {}
         spans: dict[str, Span] = {}
         seen: dict[str, yaml.Node] = {}
+        path = self.path
         for key, value in node.value:
-            lang = key.value if isinstance(key, yaml.ScalarNode) else None
+            lang = key.value if key.__class__ is yaml.ScalarNode else None
             if lang is not None:
                 if lang in seen:
                     self.duplicate(key, seen[lang])
                 else:
                     seen[lang] = key
-            if not isinstance(lang, str) or not LANG_RE.fullmatch(lang):
+            if lang is None or (lang not in self.languages and not self.language(lang)):
                 self.err(
                     "invalid-language",
                     key,
@@ -264,14 +274,18 @@ class _Reader:
                     "write texts as {en: ..., es: ...}",
                 )
                 continue
-            string = self.scalar(value, f"{name}.{lang}")
-            if string is None:
-                continue
+            # The common case inline (a written string): this runs for every text.
+            string = value.value
+            if value.__class__ is not yaml.ScalarNode or (value.tag == PLAIN and string in _NULLS):
+                string = self.scalar(value, f"{name}.{lang}")
+                if string is None:
+                    continue
             if not string.strip():
                 self.err("empty-text", value, f"'{name}.{lang}' is empty")
                 continue
             values[lang] = string
-            spans[lang] = self.span(value)
+            mark = value.start_mark
+            spans[lang] = Span(path, mark.line + 1, mark.column + 1)
         if not values:
             if not node.value:
                 self.err("empty-text", node, f"'{name}' is empty")
