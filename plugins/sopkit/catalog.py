@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from .checks import check_gotos, check_links, check_tree
+from .checks import DocsFiles, check_gotos, check_links, check_tree
 from .loader import load_file
 from .model import Tree
 from .problems import Problem, sort_problems
@@ -106,16 +106,17 @@ class Catalog:
                     trees[tree.id] = tree
         if languages is None:
             languages = infer_languages(trees.values())
+        docs = DocsFiles(docs_dir) if docs_dir is not None else None
         for tree in trees.values():
             problems += check_tree(tree, languages)
             problems += check_scenarios(tree, languages.default if languages else None)
             problems += check_review(tree, review_every_days, today or dt.date.today())
-            if docs_dir is not None:
-                problems += check_links(tree, docs_dir)
+            if docs is not None:
+                problems += check_links(tree, docs)
         broken = [p.stem for p in paths if p.stem not in trees]
         problems += check_gotos(trees.values(), broken)
-        live = {p.resolve() for p in paths}
-        for stale in [p for p in self._cache if p.resolve() not in live and not p.exists()]:
+        live = set(paths)
+        for stale in [p for p in self._cache if p not in live and not p.exists()]:
             del self._cache[stale]
         return CheckResult(trees, sort_problems(problems), len(paths))
 

@@ -182,19 +182,42 @@ def dangerous_url(value: str) -> str | None:
     return found.group(0)[:-1].lower() if found else None
 
 
-def check_links(tree: Tree, docs_dir: Path) -> list[Problem]:
-    """Check that every ``links`` href is a page or file inside ``docs_dir``."""
+class DocsFiles:
+    """Where paths under a docs directory lead, each looked up once per check run."""
+
+    def __init__(self, docs_dir: Path) -> None:
+        self.root = docs_dir.resolve()
+        self._found: dict[str, str] = {}
+
+    def where(self, path: str) -> str:
+        """``file``, ``missing`` or ``outside`` (the docs directory) for a relative path."""
+        found = self._found.get(path)
+        if found is None:
+            target = (self.root / path).resolve()
+            if not target.is_relative_to(self.root):
+                found = "outside"
+            else:
+                found = "file" if target.is_file() else "missing"
+            self._found[path] = found
+        return found
+
+
+def check_links(tree: Tree, docs: Path | DocsFiles) -> list[Problem]:
+    """Check that every ``links`` href is a page or file inside the docs directory.
+
+    ``docs`` is the directory, or a :class:`DocsFiles` shared by the trees of one run.
+    """
     problems: list[Problem] = []
-    root = docs_dir.resolve()
+    files = docs if isinstance(docs, DocsFiles) else DocsFiles(docs)
     for node in tree.nodes.values():
         for link in node.links:
-            problem = _check_href(link, root)
+            problem = _check_href(link, files)
             if problem is not None:
                 problems.append(problem)
     return problems
 
 
-def _check_href(link: Link, root: Path) -> Problem | None:
+def _check_href(link: Link, files: DocsFiles) -> Problem | None:
     href = link.href
     if dangerous_url(href) is not None:
         return None  # reported by check_tree
@@ -217,14 +240,14 @@ def _check_href(link: Link, root: Path) -> Problem | None:
         )
     if not path:
         return None
-    target = (root / path).resolve()
-    if not target.is_relative_to(root):
+    where = files.where(path)
+    if where == "outside":
         return error(
             "invalid-link",
             link.span,
             f"'href' points to '{shown(href)}', which is outside the docs directory",
         )
-    if not target.is_file():
+    if where == "missing":
         return error(
             "broken-link",
             link.span,
