@@ -15,6 +15,7 @@ from sopkit import Languages, PageContext, render_guide
 from sopkit.checks import check_tree
 from sopkit.loader import load_bytes
 from sopkit.problems import Problem
+from sopkit.render.text import TextRenderer, _markdown
 from sopkit.validate import build_tree
 
 LANGS = Languages.of(["en", "es"])
@@ -169,3 +170,22 @@ def test_valid_trees_compile_and_render_soundly(source: str) -> None:
         for href in page.hrefs:
             assert href.startswith("#") and href[1:] in page.ids
     assert renders["en"].nodes == renders["es"].nodes == list(tree.nodes)
+
+
+markdown_sources = st.lists(
+    st.sampled_from(
+        ["**", "*", "_", "`", "~~", "- ", "1. ", "3) ", "> ", "\n", "\n\n", "  \n", "    ",
+         "# ", "[a](b)", "<x>", "&amp;", "&nbsp;", "&quot;", '"', "'", "\xa0", "\\", "---",
+         "```", "word", " ", "é", "<https://example.com>", "![i](p.png)", "|", "<!-- -->"]
+    ),
+    max_size=30,
+).map("".join)  # fmt: skip
+
+
+@SETTINGS
+@given(markdown_sources)
+def test_markdown_cleaning_shortcut_writes_what_nh3_writes(source: str) -> None:
+    renderer = TextRenderer()
+    for inline in (True, False):
+        raw = _markdown(source.strip(), inline)
+        assert renderer.clean(raw) == renderer._cleaner.clean(raw)

@@ -34,6 +34,10 @@ _OPENS_RAW = re.compile(
     r"<(?![A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>|[\w.!#$%&'*+/=?^`{|}~-]+@[\w.-]+>)"
 )
 _LT = "\uffff"
+# Tags pulldown-cmark writes with no attribute (or a numeric list start): kept by nh3.
+_PLAIN_TAGS_RE = re.compile(
+    r"</?(?:p|em|strong|code|pre|ul|ol|li|blockquote|del)>|<ol start=\"\d+\">|<br />|<hr />"
+)
 _SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 # What a browser ignores in a URL before reading its scheme (WHATWG URL parsing).
 _URL_EDGES = "".join(map(chr, range(0x21)))
@@ -62,6 +66,23 @@ class TextRenderer:
         """Render one line of inline Markdown (no surrounding paragraph)."""
         return self.html(source, True, link)
 
+    def clean(self, rendered: str) -> str:
+        """Sanitise pulldown-cmark's HTML: nh3, unless it holds only tags nh3 keeps as is.
+
+        No raw HTML reaches the output (see ``_OPENS_RAW``), so every tag in it was
+        written by pulldown-cmark. Emphasis, code and lists carry no attribute and no
+        URL; only links, images, headings and code languages need nh3 (18 µs a text).
+        The shortcut writes what nh3 would: ``<br>``, ``"`` and ``&nbsp;``.
+        """
+        if "<" in _PLAIN_TAGS_RE.sub("", rendered):
+            return str(self._cleaner.clean(rendered))
+        return (
+            rendered.replace("<br />", "<br>")
+            .replace("<hr />", "<hr>")
+            .replace("&quot;", '"')
+            .replace("\xa0", "&nbsp;")
+        )
+
     def clear(self) -> None:
         """Forget every rendered text (the benchmark measures a cold start with it)."""
         self._cache.clear()
@@ -75,7 +96,7 @@ class TextRenderer:
         key = (source, inline)
         cached = self._cache.get(key)
         if cached is None:
-            cached = self._cleaner.clean(_markdown(source, inline))
+            cached = self.clean(_markdown(source, inline))
             if len(self._cache) < 20_000:
                 self._cache[key] = cached
         if link is not None and "href=" in cached:
