@@ -61,6 +61,10 @@ REQUIRED_NODE_KEYS: Mapping[str, tuple[str, ...]] = {
     "goto": ("tree",),
 }
 ID_RULE = "use lowercase letters, digits and single hyphens, e.g. 'check-firmware'"
+# What a message says is expected, written once (the readers run for every node).
+_ONE_OF_TYPES = f"one of {one_of(NODE_TYPES)}"
+_ONE_OF_RESULTS = f"one of {one_of(RESULTS)}"
+_ONE_OF_KINDS = f"one of {one_of(CALLOUT_KINDS)}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -451,7 +455,7 @@ def _read_node(reader: _Reader, node_id: str, key: yaml.Node, node: yaml.Node) -
             f"a node's type is one of {one_of(NODE_TYPES)}",
         )
         return None
-    node_type = reader.scalar(type_node, "type", f"one of {one_of(NODE_TYPES)}")
+    node_type = reader.scalar(type_node, "type", _ONE_OF_TYPES)
     if node_type is None:
         return None
     if node_type not in NODE_TYPES:
@@ -503,7 +507,7 @@ def _read_node(reader: _Reader, node_id: str, key: yaml.Node, node: yaml.Node) -
         fields["next"] = reader.ident(value, "next")
         fields["next_span"] = reader.span(value)
     elif node_type == "outcome" and (value := get("result")) is not None:
-        result = reader.scalar(value, "result", f"one of {one_of(RESULTS)}")
+        result = reader.scalar(value, "result", _ONE_OF_RESULTS)
         if result is not None and result not in RESULTS:
             reader.err(
                 "unknown-result",
@@ -541,7 +545,7 @@ def _read_callout(reader: _Reader, node: yaml.Node, name: str) -> Callout | None
     if keys is None or "kind" not in keys or "text" not in keys:
         return None
     kind_node = keys["kind"][1]
-    kind = reader.scalar(kind_node, "kind", f"one of {one_of(CALLOUT_KINDS)}")
+    kind = reader.scalar(kind_node, "kind", _ONE_OF_KINDS)
     text = reader.text(keys["text"][1], f"{name}.text")
     if kind is not None and kind not in CALLOUT_KINDS:
         reader.err(

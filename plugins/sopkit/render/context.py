@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from markupsafe import escape
 
-from ..i18n import ui_strings
+from ..i18n import player_strings, ui_strings
 from ..model import Tree
 from ..validate import Languages
 
@@ -55,6 +56,11 @@ class PageContext:
         return {key: str(escape(value)) for key, value in self.ui.items()}
 
     @cached_property
+    def player_ui_json(self) -> str:
+        """The player's UI strings as JSON (keys sorted), the same for every guide."""
+        return _compact_json(player_strings(self.ui))
+
+    @cached_property
     def note_ui(self) -> dict[str, str]:
         """The UI strings of the case note's language."""
         return ui_strings(self.note_lang, self.languages.default, self.extra_ui)
@@ -63,3 +69,7 @@ class PageContext:
     def note_lang(self) -> str:
         """The language case notes are written in (default: the page's)."""
         return self.case_note_lang or self.lang
+
+
+def _compact_json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)

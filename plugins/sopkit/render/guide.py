@@ -288,5 +288,6 @@ def _player_data(tree: Tree, ctx: PageContext, texts: Texts) -> str:
     if note_lang != ctx.lang:
         note["ui"] = player_strings(ctx.note_ui)
         note["nodes"] = nodes
-    data = {"ui": player_strings(ctx.ui), "note": note}
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    # {"note": ..., "ui": ...} with sorted keys; the UI part is encoded once per page.
+    note_json = json.dumps(note, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return f'{{"note":{note_json},"ui":{ctx.player_ui_json}}}'

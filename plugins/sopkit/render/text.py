@@ -91,8 +91,8 @@ class TextRenderer:
         """Render ``source`` inline or as blocks; ``link`` rewrites relative hrefs."""
         source = source.strip()
         if not _MARKDOWN_CHARS.search(source) and not _MARKDOWN_START.match(source):
-            escaped = html.escape(source, quote=False)
-            return escaped if inline else f"<p>{escaped}</p>"
+            # No "&", "<" or ">" either (they count as Markdown): nothing to escape.
+            return source if inline else f"<p>{source}</p>"
         key = (source, inline)
         cached = self._cache.get(key)
         if cached is None:
