@@ -162,33 +162,35 @@ class _Reader:
         allowed: Sequence[str],
         required: Sequence[str] = (),
         name: str | None = None,
-    ) -> dict[str, tuple[yaml.Node, yaml.Node]] | None:
-        """Keys of a mapping -> (key node, value node); unknown and missing keys reported."""
-        if not isinstance(node, yaml.MappingNode):
+    ) -> dict[str, yaml.Node] | None:
+        """Keys of a mapping -> value nodes; unknown, duplicate and missing keys reported."""
+        if node.__class__ is not yaml.MappingNode:
             if name is None:
                 self.err("wrong-type", node, f"{what} must be a mapping, found {describe(node)}")
             else:
                 self.wrong_type(node, name, "a mapping")
             return None
-        found: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        found: dict[str, yaml.Node] = {}
         seen: dict[str, yaml.Node] = {}
         for key, value in node.value:
-            if not isinstance(key, yaml.ScalarNode):
+            if key.__class__ is not yaml.ScalarNode:
                 self.err("wrong-type", key, f"keys of {what} must be names, found {describe(key)}")
                 continue
-            if key.value in seen:
-                self.duplicate(key, seen[key.value])
+            key_name = key.value
+            if key_name in seen:
+                self.duplicate(key, seen[key_name])
             else:
-                seen[key.value] = key
-            if key.value not in allowed:
+                seen[key_name] = key
+            if key_name not in allowed:
                 self.err(
                     "unknown-key",
                     key,
-                    f"unknown key '{shown(key.value)}' in {what}{did_you_mean(key.value, allowed)}",
+                    f"unknown key '{shown(key_name)}' in {what}{did_you_mean(key_name, allowed)}",
                     f"{what} takes: {', '.join(allowed)}",
                 )
                 continue
-            found.setdefault(key.value, (key, value))
+            if key_name not in found:
+                found[key_name] = value
         for key_name in required:
             if key_name not in found:
                 self.err("missing-key", node, f"{what} has no '{key_name}', which is required")
@@ -343,23 +345,23 @@ def _build(reader: _Reader, doc: Document, tree_id: str) -> Tree | None:
         return None
     keys = reader.mapping(root, "a tree", TOP_KEYS, ("title", "start", "nodes"))
     assert keys is not None
-    title = reader.text(keys["title"][1], "title") if "title" in keys else None
-    summary = reader.text(keys["summary"][1], "summary") if "summary" in keys else None
-    owner = reader.scalar(keys["owner"][1], "owner") if "owner" in keys else None
-    reviewed = reader.date(keys["reviewed"][1], "reviewed") if "reviewed" in keys else None
+    title = reader.text(keys["title"], "title") if "title" in keys else None
+    summary = reader.text(keys["summary"], "summary") if "summary" in keys else None
+    owner = reader.scalar(keys["owner"], "owner") if "owner" in keys else None
+    reviewed = reader.date(keys["reviewed"], "reviewed") if "reviewed" in keys else None
     every = None
     if "review_every_days" in keys:
-        every = reader.integer(keys["review_every_days"][1], "review_every_days")
+        every = reader.integer(keys["review_every_days"], "review_every_days")
     start = start_span = None
     if "start" in keys:
-        start = reader.ident(keys["start"][1], "start")
-        start_span = reader.span(keys["start"][1])
+        start = reader.ident(keys["start"], "start")
+        start_span = reader.span(keys["start"])
     nodes: dict[str, Node] = {}
     if "nodes" in keys:
-        nodes = _read_nodes(reader, keys["nodes"][1])
+        nodes = _read_nodes(reader, keys["nodes"])
     tests: tuple[Scenario, ...] = ()
     if "tests" in keys:
-        tests = _read_scenarios(reader, keys["tests"][1])
+        tests = _read_scenarios(reader, keys["tests"])
     _check_field_ids(reader, nodes)
     # A tree with structural errors is not checked further: its graph would only
     # repeat the same mistakes as dangling links and unreachable nodes.
@@ -381,7 +383,7 @@ def _build(reader: _Reader, doc: Document, tree_id: str) -> Tree | None:
         reviewed=reviewed,
         review_every_days=every,
         tests=tests,
-        reviewed_span=reader.span(keys["reviewed"][1]) if "reviewed" in keys else None,
+        reviewed_span=reader.span(keys["reviewed"]) if "reviewed" in keys else None,
     )
     return tree
 
@@ -471,9 +473,7 @@ def _read_node(reader: _Reader, node_id: str, key: yaml.Node, node: yaml.Node) -
     )
     assert keys is not None
 
-    def get(name: str) -> yaml.Node | None:
-        return keys[name][1] if name in keys else None
-
+    get = keys.get
     fields: dict[str, object] = {}
     for name in ("text", "help", "script"):
         value = get(name)
@@ -544,9 +544,9 @@ def _read_callout(reader: _Reader, node: yaml.Node, name: str) -> Callout | None
     keys = reader.mapping(node, "a callout", ("kind", "text"), ("kind", "text"), name)
     if keys is None or "kind" not in keys or "text" not in keys:
         return None
-    kind_node = keys["kind"][1]
+    kind_node = keys["kind"]
     kind = reader.scalar(kind_node, "kind", _ONE_OF_KINDS)
-    text = reader.text(keys["text"][1], f"{name}.text")
+    text = reader.text(keys["text"], f"{name}.text")
     if kind is not None and kind not in CALLOUT_KINDS:
         reader.err(
             "unknown-kind",
@@ -569,10 +569,10 @@ def _read_check(reader: _Reader, node: yaml.Node, name: str) -> ChecklistItem | 
         return ChecklistItem(text, True, reader.span(node)) if text is not None else None
     keys = reader.mapping(node, "a checklist item", ("text", "required"), ("text",), name)
     assert keys is not None
-    text = reader.text(keys["text"][1], f"{name}.text")
+    text = reader.text(keys["text"], f"{name}.text")
     required = True
     if "required" in keys:
-        value = reader.boolean(keys["required"][1], "required")
+        value = reader.boolean(keys["required"], "required")
         required = True if value is None else value
     return ChecklistItem(text, required, reader.span(node)) if text is not None else None
 
@@ -581,44 +581,44 @@ def _read_field(reader: _Reader, node: yaml.Node, name: str) -> Field | None:
     keys = reader.mapping(node, "a field", ("id", "label", "required"), ("id", "label"), name)
     if keys is None or "id" not in keys or "label" not in keys:
         return None
-    field_id = reader.ident(keys["id"][1], "id", "field")
-    label = reader.text(keys["label"][1], f"{name}.label")
+    field_id = reader.ident(keys["id"], "id", "field")
+    label = reader.text(keys["label"], f"{name}.label")
     required = False
     if "required" in keys:
-        value = reader.boolean(keys["required"][1], "required")
+        value = reader.boolean(keys["required"], "required")
         required = bool(value)
     if field_id is None or label is None:
         return None
-    return Field(field_id, label, required, reader.span(keys["id"][1]))
+    return Field(field_id, label, required, reader.span(keys["id"]))
 
 
 def _read_link(reader: _Reader, node: yaml.Node, name: str) -> Link | None:
     keys = reader.mapping(node, "a link", ("text", "href"), ("text", "href"), name)
     if keys is None or "text" not in keys or "href" not in keys:
         return None
-    text = reader.text(keys["text"][1], f"{name}.text")
-    href = reader.scalar(keys["href"][1], "href", "a path")
+    text = reader.text(keys["text"], f"{name}.text")
+    href = reader.scalar(keys["href"], "href", "a path")
     if text is None or href is None:
         return None
-    return Link(text, href, reader.span(keys["href"][1]))
+    return Link(text, href, reader.span(keys["href"]))
 
 
 def _read_answer(reader: _Reader, node: yaml.Node, name: str) -> Answer | None:
     keys = reader.mapping(node, "an answer", ("label", "next"), ("label", "next"), name)
     if keys is None or "label" not in keys or "next" not in keys:
         return None
-    label = reader.text(keys["label"][1], f"{name}.label")
-    target = reader.ident(keys["next"][1], "next")
+    label = reader.text(keys["label"], f"{name}.label")
+    target = reader.ident(keys["next"], "next")
     if label is None or target is None:
         return None
-    return Answer(label, target, reader.span(node), reader.span(keys["next"][1]))
+    return Answer(label, target, reader.span(node), reader.span(keys["next"]))
 
 
 def _read_timebox(reader: _Reader, node: yaml.Node) -> Timebox | None:
     keys = reader.mapping(node, "a timebox", ("minutes",), ("minutes",), "timebox")
     if keys is None or "minutes" not in keys:
         return None
-    minutes = reader.number(keys["minutes"][1], "minutes")
+    minutes = reader.number(keys["minutes"], "minutes")
     return Timebox(minutes, reader.span(node)) if minutes is not None else None
 
 
@@ -632,9 +632,9 @@ def _read_scenario(reader: _Reader, node: yaml.Node, name: str) -> Scenario | No
     )
     if keys is None or not {"name", "answers", "expect"} <= keys.keys():
         return None
-    title = reader.scalar(keys["name"][1], "name")
-    expect = reader.ident(keys["expect"][1], "expect")
-    items = reader.sequence(keys["answers"][1], "answers")
+    title = reader.scalar(keys["name"], "name")
+    expect = reader.ident(keys["expect"], "expect")
+    items = reader.sequence(keys["answers"], "answers")
     if title is None or expect is None or items is None:
         return None
     answers = []
@@ -643,7 +643,7 @@ def _read_scenario(reader: _Reader, node: yaml.Node, name: str) -> Scenario | No
         if value is not None:
             answers.append((value, reader.span(item)))
     return Scenario(
-        title, tuple(answers), expect, reader.span(node), reader.span(keys["expect"][1])
+        title, tuple(answers), expect, reader.span(node), reader.span(keys["expect"])
     )
 
 
