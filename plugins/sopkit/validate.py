@@ -61,6 +61,8 @@ REQUIRED_NODE_KEYS: Mapping[str, tuple[str, ...]] = {
     "goto": ("tree",),
 }
 ID_RULE = "use lowercase letters, digits and single hyphens, e.g. 'check-firmware'"
+# Span(...) without the named tuple's Python-level __new__: one is made per value read.
+_new_span = tuple.__new__
 # What a message says is expected, written once (the readers run for every node).
 _ONE_OF_TYPES = f"one of {one_of(NODE_TYPES)}"
 _ONE_OF_RESULTS = f"one of {one_of(RESULTS)}"
@@ -147,7 +149,7 @@ class _Reader:
 
     def span(self, node: yaml.Node) -> Span:
         mark = node.start_mark
-        return Span(self.path, mark.line + 1, mark.column + 1)
+        return _new_span(Span, (self.path, mark.line + 1, mark.column + 1))
 
     def err(self, code: str, node: yaml.Node, message: str, hint: str | None = None) -> None:
         self.problems.append(error(code, self.span(node), message, hint))
@@ -291,7 +293,7 @@ class _Reader:
                 continue
             values[lang] = string
             mark = value.start_mark
-            spans[lang] = Span(path, mark.line + 1, mark.column + 1)
+            spans[lang] = _new_span(Span, (path, mark.line + 1, mark.column + 1))
         if not values:
             if not node.value:
                 self.err("empty-text", node, f"'{name}' is empty")
