@@ -21,9 +21,11 @@ _DANGEROUS_SCHEMES = ("javascript", "vbscript", "data", "livescript")
 _DANGEROUS_RE = re.compile(f"(?:{'|'.join(_DANGEROUS_SCHEMES)}):", re.IGNORECASE)
 _INVISIBLE = r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]"
 _INVISIBLE_RE = re.compile(_INVISIBLE + "+")
-# Every scheme above ends in "t:" or "a:": a text without entities and without such an
-# ending cannot hide one, which spares normalising almost every text.
-_SCHEME_END_RE = re.compile(f"[tTaA]{_INVISIBLE}*:")
+# The same characters as _INVISIBLE, as a set.
+_INVISIBLE_CHARS = frozenset(
+    "".join(map(chr, [*range(0x21), *range(0x7F, 0xA0), *range(0x200B, 0x2010)]))
+    + "\u2028\u2029\ufeff"
+)
 
 
 def check_tree(tree: Tree, languages: Languages | None = None) -> list[Problem]:
@@ -170,12 +172,29 @@ def _check_languages(name: str, text: Text, languages: Languages) -> list[Proble
     return problems
 
 
+def _may_end_a_scheme(value: str) -> bool:
+    """True when a ':' follows a 't' or an 'a' (invisible characters between ignored).
+
+    Every dangerous scheme ends so: a text without entities and without such a colon
+    cannot hide one, which spares normalising almost every text.
+    """
+    colon = value.find(":")
+    while colon != -1:
+        before = colon - 1
+        while before >= 0 and value[before] in _INVISIBLE_CHARS:
+            before -= 1
+        if before >= 0 and value[before] in "tTaA":
+            return True
+        colon = value.find(":", colon + 1)
+    return False
+
+
 def dangerous_url(value: str) -> str | None:
     """The scheme of a script-running URL hidden in ``value`` (``javascript``), or None.
 
     Entities, whitespace and control characters are removed first, as browsers do.
     """
-    if "&" not in value and _SCHEME_END_RE.search(value) is None:
+    if "&" not in value and not _may_end_a_scheme(value):
         return None
     normal = _INVISIBLE_RE.sub("", html.unescape(html.unescape(value)))
     found = _DANGEROUS_RE.search(normal)

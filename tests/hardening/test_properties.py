@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from html.parser import HTMLParser
@@ -12,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sopkit import Languages, PageContext, render_guide
-from sopkit.checks import check_tree
+from sopkit.checks import _DANGEROUS_RE, _INVISIBLE_RE, check_tree, dangerous_url
 from sopkit.loader import load_bytes
 from sopkit.problems import Problem
 from sopkit.render.text import TextRenderer, _markdown
@@ -189,3 +190,22 @@ def test_markdown_cleaning_shortcut_writes_what_nh3_writes(source: str) -> None:
     for inline in (True, False):
         raw = _markdown(source.strip(), inline)
         assert renderer.clean(raw) == renderer._cleaner.clean(raw)
+
+
+url_texts = st.lists(
+    st.sampled_from(
+        ["java", "script", "vb", "live", "data", "Ja", "SCRIPT", "DaTa", ":", "&#58;", "&colon;",
+         "&amp;", "&#x09;", "\t", "\n", " ", "\u200b", "\ufeff", "\x7f", "a", "t", "x", "é"]
+    ),
+    max_size=12,
+).map("".join)  # fmt: skip
+
+
+@SETTINGS
+@given(url_texts)
+def test_script_url_shortcut_misses_nothing(value: str) -> None:
+    # The check's shortcut skips texts that cannot hide a scheme; the full reading
+    # (entities decoded twice, invisible characters removed) must agree.
+    normal = _INVISIBLE_RE.sub("", html.unescape(html.unescape(value)))
+    found = _DANGEROUS_RE.search(normal)
+    assert dangerous_url(value) == (found.group(0)[:-1].lower() if found else None)
