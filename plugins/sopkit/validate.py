@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 import yaml
 
@@ -67,6 +67,7 @@ _new_span = tuple.__new__
 _ONE_OF_TYPES = f"one of {one_of(NODE_TYPES)}"
 _ONE_OF_RESULTS = f"one of {one_of(RESULTS)}"
 _ONE_OF_KINDS = f"one of {one_of(CALLOUT_KINDS)}"
+_AN_ID = {kind: f"a {kind} id" for kind in ("node", "tree", "field")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +137,7 @@ class _Reader:
         # Duplicate keys, found while reading mappings (see build_tree).
         self.duplicates: list[Problem] = []
         self.languages: set[str] = set()
+        self.ids: set[str] = set()  # ids already found valid (each is matched once)
 
     def language(self, code: str) -> bool:
         """True for a valid language code, remembered so each is matched once per file."""
@@ -204,11 +206,15 @@ class _Reader:
             return None
         return str(node.value)
 
-    def ident(self, node: yaml.Node, name: str, kind: str = "node") -> str | None:
-        value = self.scalar(node, name, f"a {kind} id")
-        if value is None:
-            return None
-        if not ID_RE.fullmatch(value):
+    def ident(
+        self, node: yaml.Node, name: str, kind: Literal["node", "tree", "field"] = "node"
+    ) -> str | None:
+        value = self.scalar(node, name, _AN_ID[kind])
+        if value is None or value in self.ids:
+            return value
+        if ID_RE.fullmatch(value):
+            self.ids.add(value)
+        else:
             self.err("invalid-id", node, f"{kind} id '{shown(value)}' is not valid", ID_RULE)
             return None
         return value
@@ -535,11 +541,15 @@ def _read_list(
     name: str,
     read_item: Callable[[_Reader, yaml.Node, str], T | None],
 ) -> tuple[T, ...]:
-    items = reader.sequence(node, name)
-    if items is None:
+    if node.__class__ is not yaml.SequenceNode:
+        reader.wrong_type(node, name, "a list")
         return ()
-    built = (read_item(reader, item, f"{name}.{i}") for i, item in enumerate(items))
-    return tuple(item for item in built if item is not None)
+    built = []
+    for i, item in enumerate(node.value):
+        value = read_item(reader, item, f"{name}.{i}")
+        if value is not None:
+            built.append(value)
+    return tuple(built)
 
 
 def _read_callout(reader: _Reader, node: yaml.Node, name: str) -> Callout | None:
@@ -644,9 +654,7 @@ def _read_scenario(reader: _Reader, node: yaml.Node, name: str) -> Scenario | No
         value = reader.scalar(item, "answers", "an answer label or node id")
         if value is not None:
             answers.append((value, reader.span(item)))
-    return Scenario(
-        title, tuple(answers), expect, reader.span(node), reader.span(keys["expect"])
-    )
+    return Scenario(title, tuple(answers), expect, reader.span(node), reader.span(keys["expect"]))
 
 
 def _check_field_ids(reader: _Reader, nodes: Mapping[str, Node]) -> None:

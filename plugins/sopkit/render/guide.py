@@ -4,6 +4,15 @@ Without JavaScript every node is a section with a stable anchor and every answer
 link to the next node, so the procedure is complete with scripts off and each step is
 indexed by search. The player (``assets/sopkit.js``) builds on the ``data-sopkit-*``
 hooks.
+
+The markup: ``section.sopkit-tree`` (tree id, start node, content hash and the
+player's JSON as ``data-sopkit-*``) holds a header (``h2`` title, summary, meta line
+with owner, review date, version and PDF link), then ``ol.sopkit-steps`` with one
+``li.sopkit-node`` per node: an ``h3`` with the anchor ``<tree>--<node>``, then help,
+callouts, script, checklist, fields, links and the ways on (answers, continue, outcome,
+goto); last, the map (``details.sopkit-map``) when a flowchart is drawn. It is written
+in plain Python: this runs once per node per language, and Jinja's per-expression
+overhead was most of the cost of a build's guides. Golden files pin it.
 """
 
 from __future__ import annotations
@@ -16,7 +25,6 @@ from markupsafe import Markup, escape
 from ..i18n import player_strings
 from ..model import Node, Text, Tree
 from .context import PageContext
-from .templates import environment
 from .text import TextRenderer, plain, safe_url
 
 _renderer = TextRenderer()
@@ -96,26 +104,55 @@ def clear_text_cache() -> None:
 def render_guide(tree: Tree, ctx: PageContext) -> str:
     """Render a tree as the guide HTML for one page (pure: model in, string out)."""
     texts = Texts(ctx)
-    template = environment().get_template("guide.html.j2")
     writer = _NodeWriter(tree, ctx, texts, tree.step_numbers(), _goto(ctx, texts))
-    return template.render(
-        tree=tree,
-        ctx=ctx,
-        ui=ctx.ui,
-        t=texts,
-        nodes_html=Markup("".join(writer.node(node) for node in tree.nodes.values())),
-        player_data=_player_data(tree, ctx, texts),
-        pdf_url=ctx.pdf_url(tree.id),
-    )
+    nodes_html = "".join([writer.node(node) for node in tree.nodes.values()])
+    return _frame(tree, ctx, texts, nodes_html)
+
+
+def _frame(tree: Tree, ctx: PageContext, texts: Texts, nodes_html: str) -> str:
+    """The guide around its nodes: title, summary, meta line, steps, map."""
+    ui, tree_id = ctx.ui_html, escape(tree.id)
+    parts = [
+        f'<section class="sopkit-tree" lang="{escape(ctx.lang)}" data-sopkit-tree="{tree_id}" '
+        f'data-sopkit-start="{escape(tree.start)}" data-sopkit-hash="{escape(tree.content_hash)}" '
+        f'data-sopkit-version="{escape(tree.version)}" '
+        f'data-sopkit-data="{escape(_player_data(tree, ctx, texts))}" '
+        f'aria-labelledby="{tree_id}--title">\n'
+        '<header class="sopkit-tree__header">\n'
+        f'<h2 class="sopkit-tree__title" id="{tree_id}--title">{texts.inline_html(tree.title)}'
+        "</h2>\n"
+    ]
+    if tree.summary:
+        parts.append(f'<div class="sopkit-tree__summary">{texts.block_html(tree.summary)}</div>\n')
+    parts.append('<p class="sopkit-tree__meta">\n')
+    if tree.owner:
+        parts.append(f"<span>{ui['owner']}: {escape(tree.owner)}</span> · ")
+    if tree.reviewed:
+        day = tree.reviewed.isoformat()
+        parts.append(f'<span>{ui["reviewed"]}: <time datetime="{day}">{day}</time></span> · ')
+    if tree.id in ctx.overdue:
+        due = ctx.overdue[tree.id].isoformat()
+        parts.append(
+            f'<strong class="sopkit-overdue" data-sopkit-overdue="{due}">'
+            f"{escape(ctx.ui['overdue'].format(date=due))}</strong> · "
+        )
+    parts.append(f"<span>{ui['version']}: <code>{escape(tree.content_hash)}</code></span>\n")
+    pdf_url = ctx.pdf_url(tree.id)
+    if pdf_url:
+        parts.append(f' · <a class="sopkit-pdf" href="{escape(pdf_url)}">{ui["pdf"]}</a>')
+    parts.append(f'</p>\n</header>\n<ol class="sopkit-steps">\n{nodes_html}</ol>\n')
+    map_svg = ctx.map_svg(tree.id)
+    if map_svg:
+        parts.append(
+            f'<details class="sopkit-map"><summary>{ui["map"]}</summary>'
+            f'<div class="sopkit-map__chart">{map_svg}</div></details>\n'
+        )
+    parts.append("</section>\n")
+    return "".join(parts)
 
 
 class _NodeWriter:
-    """Writes the HTML of each node.
-
-    Plain Python rather than the template: this runs once per node per language, and
-    Jinja's per-attribute overhead was most of the cost of a build's guides. The markup
-    is the one documented in guide.html.j2's comment; golden files pin it.
-    """
+    """Writes the HTML of each node (the markup is described in the module docstring)."""
 
     def __init__(
         self,
