@@ -63,6 +63,7 @@ class Catalog:
 
     def __init__(self, root: Path | None = None) -> None:
         self.root = root
+        self._resolved: dict[Path, Path] = {}  # directory -> its real path
         self._cache: dict[Path, tuple[tuple[int, int], Tree | None, list[Problem]]] = {}
 
     def _load(self, path: Path) -> tuple[Tree | None, list[Problem]]:
@@ -74,11 +75,27 @@ class Catalog:
         cached = self._cache.get(path)
         if cached is not None and cached[0] == key:
             return cached[1], cached[2]
-        document, problems = load_file(path, display_path(path, self.root))
+        document, problems = load_file(path, self._shown(path))
         tree, more = build_tree(document, path.stem)
         result = (tree, problems + more)
         self._cache[path] = (key, *result)
         return result
+
+    def _shown(self, path: Path) -> str:
+        """:func:`display_path`, resolving each directory once (not every file)."""
+        if self.root is None:
+            return path.as_posix()
+        root, parent = self._real(self.root), self._real(path.parent)
+        try:
+            return (parent / path.name).relative_to(root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def _real(self, directory: Path) -> Path:
+        real = self._resolved.get(directory)
+        if real is None:
+            real = self._resolved[directory] = directory.resolve()
+        return real
 
     def check(
         self,
