@@ -224,7 +224,7 @@ def _check_depth_and_aliases(data: bytes, text: str, path: str) -> list[Problem]
     Cheap byte counts decide whether the (slower) event scan is needed at all, so
     ordinary files pay almost nothing.
     """
-    indicators = sum(data.count(c) for c in (b"[", b"{", b"-", b":", b"?"))
+    indicators = len(data) - len(data.translate(None, b"[{-:?"))  # one pass, not five
     if indicators <= _DEPTH_SCAN_THRESHOLD and not _may_have_anchor(data):
         return []
     problems: list[Problem] = []
