@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from .run import Results
 
 PACKAGES = ("sopkit", "mkdocs", "mkdocs-material", "mkdocs-static-i18n", "pyyaml", "markdown",
-            "jinja2", "nh3", "weasyprint", "playwright")  # fmt: skip
+            "jinja2", "pyromark", "nh3", "weasyprint", "playwright")  # fmt: skip
 
 
 @dataclass(frozen=True)
