@@ -53,6 +53,12 @@ def _may_have_anchor(data: bytes) -> bool:
 _UNPRINTABLE_RE = re.compile(
     "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 )
+# The same characters found in the UTF-8 bytes, about four times faster: control
+# bytes left once every allowed byte is deleted, C1 controls other than U+0085
+# (C2 80-9F), and U+FFFE and U+FFFF (EF BF BE-BF). Surrogates cannot be valid UTF-8.
+_ALLOWED_BYTES = bytes([0x09, 0x0A, 0x0D, *range(0x20, 0x7F), *range(0x80, 0x100)])
+_C1_BYTES_RE = re.compile(rb"\xc2[\x80-\x84\x86-\x9f]")
+_NONCHARACTER_BYTES_RE = re.compile(rb"\xef\xbf[\xbe\xbf]")
 
 if not hasattr(yaml, "CSafeLoader"):  # pragma: no cover - PyYAML built without libyaml
     raise ImportError(
@@ -123,7 +129,7 @@ def load_bytes(data: bytes, path: str) -> tuple[Document, list[Problem]]:
     if problems:
         return Document(path, None, digest), problems
     text = data.decode("utf-8")
-    problems = _check_characters(text, path) or _check_depth_and_aliases(data, text, path)
+    problems = _check_characters(data, text, path) or _check_depth_and_aliases(data, text, path)
     if problems:
         return Document(path, None, digest), problems
     try:
@@ -191,7 +197,18 @@ def _check_bytes(data: bytes, path: str) -> list[Problem]:
     return []
 
 
-def _check_characters(text: str, path: str) -> list[Problem]:
+def has_unprintable(data: bytes) -> bool:
+    """True when UTF-8 ``data`` holds a character YAML does not allow in a stream."""
+    return bool(
+        data.translate(None, _ALLOWED_BYTES)
+        or _C1_BYTES_RE.search(data)
+        or _NONCHARACTER_BYTES_RE.search(data)
+    )
+
+
+def _check_characters(data: bytes, text: str, path: str) -> list[Problem]:
+    if not has_unprintable(data):
+        return []
     found = _UNPRINTABLE_RE.search(text)
     if found is None:
         return []

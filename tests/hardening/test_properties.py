@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from sopkit import Languages, PageContext, render_guide
 from sopkit.checks import _DANGEROUS_RE, _INVISIBLE_RE, check_tree, dangerous_url
-from sopkit.loader import load_bytes
+from sopkit.loader import _UNPRINTABLE_RE, has_unprintable, load_bytes
 from sopkit.problems import Problem
 from sopkit.render.text import TextRenderer, _markdown
 from sopkit.validate import build_tree
@@ -209,3 +209,19 @@ def test_script_url_shortcut_misses_nothing(value: str) -> None:
     normal = _INVISIBLE_RE.sub("", html.unescape(html.unescape(value)))
     found = _DANGEROUS_RE.search(normal)
     assert dangerous_url(value) == (found.group(0)[:-1].lower() if found else None)
+
+
+@SETTINGS
+@given(
+    st.text(
+        alphabet=st.one_of(
+            st.characters(blacklist_categories=("Cs",)),
+            st.sampled_from(
+                list("\x00\x08\t\n\r\x1f\x7f\x80\x84\x85\x86\x9f\xa0¿\ufffd\ufffe\uffff")
+            ),
+        ),
+        max_size=50,
+    )
+)
+def test_byte_check_for_unprintable_characters_agrees_with_the_rule(text: str) -> None:
+    assert has_unprintable(text.encode("utf-8")) == bool(_UNPRINTABLE_RE.search(text))
