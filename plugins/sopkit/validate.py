@@ -134,8 +134,8 @@ class _Reader:
     def __init__(self, path: str) -> None:
         self.path = path
         self.problems: list[Problem] = []
-        # Duplicate keys, found while reading mappings (see build_tree).
-        self.duplicates: list[Problem] = []
+        # Set on a duplicate key while reading; build_tree then reports them all.
+        self.duplicates = False
         self.languages: set[str] = set()
         self.ids: set[str] = set()  # ids already found valid (each is matched once)
 
@@ -145,9 +145,6 @@ class _Reader:
             self.languages.add(code)
             return True
         return False
-
-    def duplicate(self, key: yaml.Node, first: yaml.Node) -> None:
-        self.duplicates.append(_duplicate_key(self.path, key, first))
 
     def span(self, node: yaml.Node) -> Span:
         mark = node.start_mark
@@ -175,16 +172,14 @@ class _Reader:
                 self.wrong_type(node, name, "a mapping")
             return None
         found: dict[str, yaml.Node] = {}
-        seen: dict[str, yaml.Node] = {}
         for key, value in node.value:
             if key.__class__ is not yaml.ScalarNode:
                 self.err("wrong-type", key, f"keys of {what} must be names, found {describe(key)}")
                 continue
             key_name = key.value
-            if key_name in seen:
-                self.duplicate(key, seen[key_name])
-            else:
-                seen[key_name] = key
+            if key_name in found:
+                self.duplicates = True
+                continue
             if key_name not in allowed:
                 self.err(
                     "unknown-key",
@@ -193,8 +188,7 @@ class _Reader:
                     f"{what} takes: {', '.join(allowed)}",
                 )
                 continue
-            if key_name not in found:
-                found[key_name] = value
+            found[key_name] = value
         for key_name in required:
             if key_name not in found:
                 self.err("missing-key", node, f"{what} has no '{key_name}', which is required")
@@ -271,15 +265,11 @@ class _Reader:
             return None
         values: dict[str, str] = {}
         spans: dict[str, Span] = {}
-        seen: dict[str, yaml.Node] = {}
         path = self.path
         for key, value in node.value:
             lang = key.value if key.__class__ is yaml.ScalarNode else None
-            if lang is not None:
-                if lang in seen:
-                    self.duplicate(key, seen[lang])
-                else:
-                    seen[lang] = key
+            if lang in values:
+                self.duplicates = True
             if lang is None or (lang not in self.languages and not self.language(lang)):
                 self.err(
                     "invalid-language",
@@ -323,10 +313,11 @@ def build_tree(doc: Document, tree_id: str) -> tuple[Tree | None, list[Problem]]
         return None, []
     reader = _Reader(doc.path)
     tree = _build(reader, doc, tree_id)
-    duplicates = reader.duplicates
-    if duplicates or any(p.is_error for p in reader.problems):
-        # Reading skips what follows an error (a value under an unknown key, a node
-        # with no type), so duplicate keys are then looked for in the whole document.
+    duplicates: list[Problem] = []
+    if reader.duplicates or any(p.is_error for p in reader.problems):
+        # Reading notices a key it has already read, but skips what follows an error
+        # (a value under an unknown key, a node with no type): duplicates are then
+        # looked for, and reported, in the whole document.
         duplicates = _find_duplicate_keys(doc.root, doc.path)
     return tree, duplicates + reader.problems
 
@@ -432,16 +423,13 @@ def _read_nodes(reader: _Reader, node: yaml.Node) -> dict[str, Node]:
         return nodes
     if not node.value:
         reader.err("missing-key", node, "'nodes' is empty: a tree needs at least one node")
-    seen: dict[str, yaml.Node] = {}
     for key, value in node.value:
         if not isinstance(key, yaml.ScalarNode):
             reader.err("invalid-id", key, f"node id {describe(key)} is not valid", ID_RULE)
             continue
         node_id = key.value
-        if node_id in seen:
-            reader.duplicate(key, seen[node_id])
-        else:
-            seen[node_id] = key
+        if node_id in nodes:
+            reader.duplicates = True
         if not ID_RE.fullmatch(node_id):
             reader.err("invalid-id", key, f"node id '{shown(node_id)}' is not valid", ID_RULE)
             continue
