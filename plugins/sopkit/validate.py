@@ -68,6 +68,8 @@ _ONE_OF_TYPES = f"one of {one_of(NODE_TYPES)}"
 _ONE_OF_RESULTS = f"one of {one_of(RESULTS)}"
 _ONE_OF_KINDS = f"one of {one_of(CALLOUT_KINDS)}"
 _AN_ID = {kind: f"a {kind} id" for kind in ("node", "tree", "field")}
+_A_TEXT = "a text (a string, or a mapping from language to string)"
+_SCALAR, _MAPPING = yaml.ScalarNode, yaml.MappingNode
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,26 +253,27 @@ class _Reader:
         return None
 
     def text(self, node: yaml.Node, name: str) -> Text | None:
-        expected = "a text (a string, or a mapping from language to string)"
-        if isinstance(node, yaml.ScalarNode):
-            if is_nothing(node):
-                self.wrong_type(node, name, expected)
-                return None
-            if not str(node.value).strip():
-                self.err("empty-text", node, f"'{name}' is empty")
-                return None
-            return Text(MappingProxyType({Text.DEFAULT: str(node.value)}), self.span(node))
-        if not isinstance(node, yaml.MappingNode):
-            self.wrong_type(node, name, expected)
+        kind = node.__class__
+        if kind is _MAPPING:
+            return self._texts(node, name)
+        if kind is not _SCALAR or is_nothing(node):
+            self.wrong_type(node, name, _A_TEXT)
             return None
+        if not str(node.value).strip():
+            self.err("empty-text", node, f"'{name}' is empty")
+            return None
+        return Text(MappingProxyType({Text.DEFAULT: str(node.value)}), self.span(node))
+
+    def _texts(self, node: yaml.Node, name: str) -> Text | None:
+        """A text written as a mapping from language to string (the common case)."""
         values: dict[str, str] = {}
         spans: dict[str, Span] = {}
-        path = self.path
+        path, languages = self.path, self.languages
         for key, value in node.value:
-            lang = key.value if key.__class__ is yaml.ScalarNode else None
+            lang = key.value if key.__class__ is _SCALAR else None
             if lang in values:
                 self.duplicates = True
-            if lang is None or (lang not in self.languages and not self.language(lang)):
+            if lang is None or (lang not in languages and not self.language(lang)):
                 self.err(
                     "invalid-language",
                     key,
@@ -278,9 +281,8 @@ class _Reader:
                     "write texts as {en: ..., es: ...}",
                 )
                 continue
-            # The common case inline (a written string): this runs for every text.
             string = value.value
-            if value.__class__ is not yaml.ScalarNode or (value.tag == PLAIN and string in _NULLS):
+            if value.__class__ is not _SCALAR or (value.tag == PLAIN and string in _NULLS):
                 string = self.scalar(value, f"{name}.{lang}")
                 if string is None:
                     continue
@@ -294,7 +296,9 @@ class _Reader:
             if not node.value:
                 self.err("empty-text", node, f"'{name}' is empty")
             return None
-        return Text(MappingProxyType(values), self.span(node), MappingProxyType(spans))
+        mark = node.start_mark
+        span = _new_span(Span, (path, mark.line + 1, mark.column + 1))
+        return Text(MappingProxyType(values), span, MappingProxyType(spans))
 
     def sequence(self, node: yaml.Node, name: str) -> list[yaml.Node] | None:
         if isinstance(node, yaml.SequenceNode):
