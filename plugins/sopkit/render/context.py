@@ -57,8 +57,11 @@ class PageContext:
 
     @cached_property
     def player_ui_json(self) -> str:
-        """The player's UI strings as JSON (keys sorted), the same for every guide."""
-        return _compact_json(player_strings(self.ui))
+        """The player's UI strings as JSON (keys sorted), escaped for an HTML attribute.
+
+        The same for every guide of the page, so it is encoded and escaped once.
+        """
+        return str(escape(_compact_json(player_strings(self.ui))))
 
     @cached_property
     def note_ui(self) -> dict[str, str]:

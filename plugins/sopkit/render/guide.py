@@ -116,7 +116,7 @@ def _frame(tree: Tree, ctx: PageContext, texts: Texts, nodes_html: str) -> str:
         f'<section class="sopkit-tree" lang="{escape(ctx.lang)}" data-sopkit-tree="{tree_id}" '
         f'data-sopkit-start="{escape(tree.start)}" data-sopkit-hash="{escape(tree.content_hash)}" '
         f'data-sopkit-version="{escape(tree.version)}" '
-        f'data-sopkit-data="{escape(_player_data(tree, ctx, texts))}" '
+        f'data-sopkit-data="{_player_data(tree, ctx, texts)}" '
         f'aria-labelledby="{tree_id}--title">\n'
         '<header class="sopkit-tree__header">\n'
         f'<h2 class="sopkit-tree__title" id="{tree_id}--title">{texts.inline_html(tree.title)}'
@@ -305,7 +305,7 @@ def _goto(ctx: PageContext, texts: Texts) -> Callable[[Node], tuple[str, str]]:
 
 
 def _player_data(tree: Tree, ctx: PageContext, texts: Texts) -> str:
-    """The JSON the player needs beyond the HTML: UI strings and case-note texts.
+    """The JSON the player needs beyond the HTML (UI strings and case-note texts), escaped.
 
     Case notes may be in another language than the page, so their texts travel here.
     """
@@ -325,6 +325,7 @@ def _player_data(tree: Tree, ctx: PageContext, texts: Texts) -> str:
     if note_lang != ctx.lang:
         note["ui"] = player_strings(ctx.note_ui)
         note["nodes"] = nodes
-    # {"note": ..., "ui": ...} with sorted keys; the UI part is encoded once per page.
+    # {"note": ..., "ui": ...} with sorted keys, escaped for the attribute it goes in
+    # (escaping works character by character, so the parts can be escaped apart).
     note_json = json.dumps(note, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    return f'{{"note":{note_json},"ui":{ctx.player_ui_json}}}'
+    return f"{{&#34;note&#34;:{escape(note_json)},&#34;ui&#34;:{ctx.player_ui_json}}}"
