@@ -68,6 +68,7 @@ _ONE_OF_TYPES = f"one of {one_of(NODE_TYPES)}"
 _ONE_OF_RESULTS = f"one of {one_of(RESULTS)}"
 _ONE_OF_KINDS = f"one of {one_of(CALLOUT_KINDS)}"
 _AN_ID = {kind: f"a {kind} id" for kind in ("node", "tree", "field")}
+_A_NODE = {node_type: f"a {node_type} node" for node_type in NODE_TYPES}
 _A_TEXT = "a text (a string, or a mapping from language to string)"
 _SCALAR, _MAPPING = yaml.ScalarNode, yaml.MappingNode
 
@@ -434,9 +435,11 @@ def _read_nodes(reader: _Reader, node: yaml.Node) -> dict[str, Node]:
         node_id = key.value
         if node_id in nodes:
             reader.duplicates = True
-        if not ID_RE.fullmatch(node_id):
-            reader.err("invalid-id", key, f"node id '{shown(node_id)}' is not valid", ID_RULE)
-            continue
+        if node_id not in reader.ids:
+            if not ID_RE.fullmatch(node_id):
+                reader.err("invalid-id", key, f"node id '{shown(node_id)}' is not valid", ID_RULE)
+                continue
+            reader.ids.add(node_id)  # answers that lead here need not match it again
         built = _read_node(reader, node_id, key, value)
         if built is not None and node_id not in nodes:
             nodes[node_id] = built
@@ -469,7 +472,7 @@ def _read_node(reader: _Reader, node_id: str, key: yaml.Node, node: yaml.Node) -
         )
         return None
     keys = reader.mapping(
-        node, f"a {node_type} node", NODE_KEYS[node_type], REQUIRED_NODE_KEYS[node_type]
+        node, _A_NODE[node_type], NODE_KEYS[node_type], REQUIRED_NODE_KEYS[node_type]
     )
     assert keys is not None
 
