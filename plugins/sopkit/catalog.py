@@ -154,9 +154,11 @@ def paused_gc() -> Iterator[None]:
     finally:
         # What was loaded lives as long as the build: move it straight to the oldest
         # generation (freeze, then unfreeze) rather than have the collector scan a
-        # hundred thousand new objects in the young generations first.
-        gc.freeze()
-        gc.unfreeze()
+        # hundred thousand new objects in the young generations first. Not when the
+        # program froze objects itself: unfreezing would undo that.
+        if gc.get_freeze_count() == 0:
+            gc.freeze()
+            gc.unfreeze()
         if was_enabled:
             gc.enable()
 

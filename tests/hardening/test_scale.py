@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sopkit import Languages, PageContext, check_paths, render_guide
+from sopkit.catalog import paused_gc
 from sopkit.checks import check_tree
 from sopkit.loader import load_bytes
 from sopkit.validate import build_tree
@@ -113,3 +114,16 @@ def test_a_1000_tree_site_checks_and_renders_in_linear_time(tmp_path: Path) -> N
     small, large = write_site(tmp_path / "small", 200), write_site(tmp_path / "large", 1000)
     ratio = cost(lambda: check_and_render_site(large)) / cost(lambda: check_and_render_site(small))
     assert ratio < 10, f"5x the trees cost {ratio:.1f}x the time"
+
+
+def test_loading_leaves_objects_the_program_froze_frozen() -> None:
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with paused_gc():
+            loaded = [{"node": i} for i in range(1000)]
+        assert gc.get_freeze_count() == frozen
+        assert gc.isenabled()
+        assert len(loaded) == 1000
+    finally:
+        gc.unfreeze()
