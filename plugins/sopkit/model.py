@@ -24,7 +24,7 @@ CALLOUT_KINDS: tuple[CalloutKind, ...] = ("note", "tip", "warning", "danger")
 class Span(NamedTuple):
     """A position in a source file; ``line`` and ``col`` count from 1.
 
-    A named tuple rather than a frozen dataclass: the loader makes one for every value
+    A named tuple rather than a frozen dataclass: the validator makes one for every value
     of every tree, and a frozen dataclass's ``__init__`` cost three times as much.
     """
 
