@@ -135,7 +135,7 @@ def test_a_site_can_add_a_language_to_the_ui(trees) -> None:  # type: ignore[no-
             "Type &lt;account number&gt; then press <code>&lt;Enter&gt;</code>",
         ),
         ("<div>\nblock\n</div>", False, "<p>&lt;div&gt;\nblock\n&lt;/div&gt;</p>"),
-        # Autolinks stay links; headings and images keep only their words.
+        # Autolinks stay links; headings keep only their words; images are left out.
         (
             "See <https://status.example.com>",
             True,
