@@ -135,6 +135,12 @@ def test_a_site_can_add_a_language_to_the_ui(trees) -> None:  # type: ignore[no-
             "Type &lt;account number&gt; then press <code>&lt;Enter&gt;</code>",
         ),
         ("<div>\nblock\n</div>", False, "<p>&lt;div&gt;\nblock\n&lt;/div&gt;</p>"),
+        # Formatting alone skips nh3, and still comes out as nh3 writes it.
+        (
+            'Say **"hello"**  \nthen wait',
+            False,
+            '<p>Say <strong>"hello"</strong><br>\nthen wait</p>',
+        ),
         # Autolinks stay links; headings keep only their words; images are left out.
         (
             "See <https://status.example.com>",
