@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from sopkit import Languages, PageContext, render_guide
 from sopkit.checks import _DANGEROUS_RE, _INVISIBLE_RE, check_tree, dangerous_url
-from sopkit.loader import _UNPRINTABLE_RE, has_unprintable, load_bytes
+from sopkit.loader import _UNPRINTABLE_RE, load_bytes
 from sopkit.problems import Problem
 from sopkit.render.text import TextRenderer, _markdown
 from sopkit.validate import build_tree
@@ -215,13 +215,27 @@ def test_script_url_shortcut_misses_nothing(value: str) -> None:
 @given(
     st.text(
         alphabet=st.one_of(
-            st.characters(blacklist_categories=("Cs",)),
+            st.characters(blacklist_categories=("Cs",), blacklist_characters="\n"),
             st.sampled_from(
-                list("\x00\x08\t\n\r\x1f\x7f\x80\x84\x85\x86\x9f\xa0¿\ufffd\ufffe\uffff")
+                list("\x00\x08\t\r\x1f\x7f\x80\x84\x85\x86\x9f\xa0¿\ufffd\ufffe\uffff")
             ),
         ),
         max_size=50,
     )
 )
-def test_byte_check_for_unprintable_characters_agrees_with_the_rule(text: str) -> None:
-    assert has_unprintable(text.encode("utf-8")) == bool(_UNPRINTABLE_RE.search(text))
+def test_a_character_yaml_forbids_is_reported_wherever_it_is(text: str) -> None:
+    # Whatever else the text breaks (indentation, a line break YAML sees in U+0085),
+    # a forbidden character is what the loader names, with its position.
+    source = (
+        f"title: T\nstart: done\nnodes:\n  done:\n    type: outcome\n    text: |\n      {text}\n"
+    )
+    document, problems = load_bytes(source.encode("utf-8"), "t.yml")
+    forbidden = _UNPRINTABLE_RE.search(text.replace("\x00", ""))
+    found = [p for p in problems if p.code == "bad-character"]
+    if "\x00" in text:
+        assert [p.message for p in problems] == ["the file contains a NUL byte"]
+    elif forbidden is None:
+        assert found == []
+    else:
+        assert document.root is None
+        assert [str(p.span) for p in found] == [f"t.yml:7:{7 + forbidden.start()}"]

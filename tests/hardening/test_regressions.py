@@ -30,6 +30,15 @@ DONE = b"  done: {type: outcome, result: stop, text: Done}\n"
             "from text pasted from another program)",
         ),
         (
+            # libyaml reads in 16 KiB chunks: past the first, it met the syntax error first.
+            b"title: T\nstart: [done\nnodes:\n"
+            + b"  # a comment to fill the chunk\n" * 600
+            + b"  x: a\x01b\n",
+            "t.yml:604:7: error[bad-character] the file contains the control character U+0001, "
+            "which YAML does not allow\n    hint: delete it (such characters usually come "
+            "from text pasted from another program)",
+        ),
+        (
             # `$` matches before a final newline: "done\n" passed as a node id.
             b'title: T\nstart: done\nnodes:\n  "done\\n": {type: outcome, result: stop, '
             b"text: Done}\n",
