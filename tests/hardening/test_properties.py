@@ -177,7 +177,8 @@ markdown_sources = st.lists(
     st.sampled_from(
         ["**", "*", "_", "`", "~~", "- ", "1. ", "3) ", "> ", "\n", "\n\n", "  \n", "    ",
          "# ", "[a](b)", "<x>", "&amp;", "&nbsp;", "&quot;", '"', "'", "\xa0", "\\", "---",
-         "```", "word", " ", "é", "<https://example.com>", "![i](p.png)", "|", "<!-- -->"]
+         "```", "word", " ", "é", "<https://example.com>", "![i](p.png)", "|", "<!-- -->", "<",
+         "&", ">"]
     ),
     max_size=30,
 ).map("".join)  # fmt: skip
@@ -190,6 +191,22 @@ def test_markdown_cleaning_shortcut_writes_what_nh3_writes(source: str) -> None:
     for inline in (True, False):
         raw = _markdown(source.strip(), inline)
         assert renderer.clean(raw) == renderer._cleaner.clean(raw)
+
+
+@SETTINGS
+@given(
+    st.one_of(markdown_sources, st.text(st.characters(blacklist_categories=("Cs",)))).filter(
+        str.strip  # texts are never empty
+    )
+)
+def test_texts_skipping_markdown_come_out_as_markdown_would_write_them(source: str) -> None:
+    # Texts with no character Markdown reads skip the parser; the parser would agree
+    # (it writes a no-break space as "&nbsp;", and a lone CR as a line break).
+    renderer = TextRenderer()
+    for inline in (True, False):
+        full = renderer.clean(_markdown(source.strip(), inline)).replace("&nbsp;", "\xa0")
+        if "\r" not in source:
+            assert renderer.html(source, inline).replace("&nbsp;", "\xa0") == full
 
 
 url_texts = st.lists(
