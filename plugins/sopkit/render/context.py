@@ -68,7 +68,7 @@ class PageContext:
 
         The same for every guide of the page, so it is encoded and escaped once.
         """
-        return str(escape(_compact_json(player_strings(self.ui))))
+        return str(escape(compact_json(player_strings(self.ui))))
 
     @cached_property
     def note_ui(self) -> dict[str, str]:
@@ -81,5 +81,5 @@ class PageContext:
         return self.case_note_lang or self.lang
 
 
-def _compact_json(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+compact_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode
+"""JSON with sorted keys and no spaces (one encoder: ``json.dumps`` makes one a call)."""

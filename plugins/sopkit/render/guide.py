@@ -17,14 +17,13 @@ overhead was most of the cost of a build's guides. Golden files pin it.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 
 from markupsafe import Markup, escape
 
 from ..i18n import player_strings
 from ..model import Node, Text, Tree
-from .context import PageContext
+from .context import PageContext, compact_json
 from .text import TextRenderer, plain, safe_url
 
 _renderer = TextRenderer()
@@ -327,5 +326,5 @@ def _player_data(tree: Tree, ctx: PageContext, texts: Texts) -> str:
         note["nodes"] = nodes
     # {"note": ..., "ui": ...} with sorted keys, escaped for the attribute it goes in
     # (escaping works character by character, so the parts can be escaped apart).
-    note_json = json.dumps(note, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    note_json = compact_json(note)
     return f"{{&#34;note&#34;:{escape(note_json)},&#34;ui&#34;:{ctx.player_ui_json}}}"

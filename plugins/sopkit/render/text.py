@@ -28,7 +28,9 @@ _OPTIONS = pyromark.Options.ENABLE_STRIKETHROUGH
 # ASCII byte, so deleting them from the encoded text tells whether it has any: half
 # the cost of a regex search (one alternation with anchors cost 4 µs a text).
 _MARKDOWN_BYTES = b"\\`*_[]<>&!#|~\n"
-_MARKDOWN_START = re.compile(r"[-+=>]|\d+[.)]")
+# Or a text starting with what could open a block: a list item, quote or heading line.
+_BLOCK_START_CHARS = "-+=>"
+_NUMBERED_RE = re.compile(r"\d+[.)]")
 # Every "<" that does not open an autolink (<https://...>, <name@host>) stands for
 # itself: it is swapped for U+FFFF, which YAML forbids in a file (so no text holds one),
 # before parsing, and written back as "&lt;" after. No raw HTML can survive that.
@@ -44,6 +46,9 @@ _SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 # What a browser ignores in a URL before reading its scheme (WHATWG URL parsing).
 _URL_EDGES = "".join(map(chr, range(0x21)))
 _URL_TAB_NEWLINE = re.compile(r"[\t\n\r]")
+# What plain() takes out: links and images (keeping their words), emphasis and code.
+_LINK_OR_IMAGE_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_EMPHASIS_RE = re.compile(r"[*_`]+")
 
 LinkResolver = Callable[[str], str]
 
@@ -94,7 +99,12 @@ class TextRenderer:
         source = source.strip()
         encoded = source.encode()
         plain = len(encoded.translate(None, _MARKDOWN_BYTES)) == len(encoded)
-        if plain and not _MARKDOWN_START.match(source):
+        first = source[:1]
+        if (
+            plain
+            and first not in _BLOCK_START_CHARS
+            and not (first.isdecimal() and _NUMBERED_RE.match(source))
+        ):
             # No "&", "<" or ">" either (they count as Markdown): nothing to escape.
             return source if inline else f"<p>{source}</p>"
         key = (source, inline)
@@ -153,6 +163,6 @@ def _unwrap_paragraph(rendered: str) -> str:
 
 def plain(source: str) -> str:
     """A text as plain words, for places that take no markup (case notes, titles)."""
-    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", source)
-    text = re.sub(r"[*_`]+", "", text)
+    text = _LINK_OR_IMAGE_RE.sub(r"\1", source)
+    text = _EMPHASIS_RE.sub("", text)
     return " ".join(text.split())
