@@ -79,9 +79,9 @@ def markdown_report(results: Results, budgets: list[Budget], where: str, command
     out.append(_row(*["---"] * 9))
     for c in results.compiles:
         per_node = c.total.scaled(1e6 / c.site.nodes)
-        out.append(_row(c.site.trees, c.site.nodes, len(c.floor.values), c.floor.fmt(),
-                        c.check.fmt(), c.render.fmt(), c.total.fmt(), f"{c.ratio:.2f}x",
-                        per_node.fmt("µs", 0)))  # fmt: skip
+        ms = [x.scaled(1000).fmt("ms", 1) for x in (c.floor, c.check, c.render, c.total)]
+        out.append(_row(c.site.trees, c.site.nodes, len(c.floor.values), *ms,
+                        c.ratios.fmt("x"), per_node.fmt("µs", 0)))  # fmt: skip
     out += ["", "### `mkdocs build` (fresh process, `--strict`, EN + ES)", ""]
     out.append(_row("trees", "nodes", "runs", "with sopkit", "plain Markdown", "ratio",
                     "sopkit build, ms per node", "sopkit's extra, ms per node"))  # fmt: skip
