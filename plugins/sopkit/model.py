@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Literal, NamedTuple
+from typing import Literal, NamedTuple, Protocol
 
 NodeType = Literal["question", "step", "outcome", "goto"]
 Result = Literal["escalate", "resolve", "transfer", "new-case", "stop"]
@@ -36,19 +36,34 @@ class Span(NamedTuple):
         return f"{self.file}:{self.line}:{self.col}"
 
 
+class Mark(Protocol):
+    """Where a YAML value starts, as the composer reports it (0-based line and column).
+
+    libyaml's marks are immutable and already made for every value, so texts keep them
+    and make a :class:`Span` only when a message needs one.
+    """
+
+    @property
+    def line(self) -> int: ...
+
+    @property
+    def column(self) -> int: ...
+
+
 @dataclass(frozen=True, slots=True)
 class Text:
     """A text in several languages: language code -> Markdown source.
 
     A plain string in the YAML stands for the default language only; it is kept under
     the key :data:`DEFAULT` because the default language may only be known later.
+    ``marks`` says where each language's text starts (see :meth:`span_of`).
     """
 
     DEFAULT = "*"
 
     values: Mapping[str, str]
     span: Span
-    spans: Mapping[str, Span] = field(default_factory=lambda: MappingProxyType({}))
+    marks: Mapping[str, Mark] = field(default_factory=lambda: MappingProxyType({}))
 
     def get(self, lang: str, default_lang: str) -> tuple[str, bool]:
         """Return ``(text, translated)`` for ``lang``, falling back to ``default_lang``.
@@ -73,7 +88,10 @@ class Text:
 
     def span_of(self, lang: str) -> Span:
         """Where the text of ``lang`` was written (the whole text when unknown)."""
-        return self.spans.get(lang, self.span)
+        mark = self.marks.get(lang)
+        if mark is None:
+            return self.span
+        return Span(self.span.file, mark.line + 1, mark.column + 1)
 
 
 @dataclass(frozen=True, slots=True)

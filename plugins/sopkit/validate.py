@@ -26,6 +26,7 @@ from .model import (
     ChecklistItem,
     Field,
     Link,
+    Mark,
     Node,
     Result,
     Scenario,
@@ -269,8 +270,8 @@ class _Reader:
     def _texts(self, node: yaml.Node, name: str) -> Text | None:
         """A text written as a mapping from language to string (the common case)."""
         values: dict[str, str] = {}
-        spans: dict[str, Span] = {}
-        path, languages = self.path, self.languages
+        marks: dict[str, Mark] = {}
+        languages = self.languages
         for key, value in node.value:
             lang = key.value if key.__class__ is _SCALAR else None
             if lang in values:
@@ -292,15 +293,14 @@ class _Reader:
                 self.err("empty-text", value, f"'{name}.{lang}' is empty")
                 continue
             values[lang] = string
-            mark = value.start_mark
-            spans[lang] = _new_span(Span, (path, mark.line + 1, mark.column + 1))
+            marks[lang] = value.start_mark
         if not values:
             if not node.value:
                 self.err("empty-text", node, f"'{name}' is empty")
             return None
         mark = node.start_mark
-        span = _new_span(Span, (path, mark.line + 1, mark.column + 1))
-        return Text(MappingProxyType(values), span, MappingProxyType(spans))
+        span = _new_span(Span, (self.path, mark.line + 1, mark.column + 1))
+        return Text(MappingProxyType(values), span, MappingProxyType(marks))
 
     def sequence(self, node: yaml.Node, name: str) -> list[yaml.Node] | None:
         if isinstance(node, yaml.SequenceNode):
