@@ -13,7 +13,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sopkit import Languages, PageContext, render_guide
-from sopkit.checks import _DANGEROUS_RE, _INVISIBLE_RE, check_tree, dangerous_url
+from sopkit.checks import (
+    _DANGEROUS_RE,
+    _INVISIBLE_RE,
+    _may_end_a_scheme,
+    check_tree,
+    dangerous_url,
+)
 from sopkit.loader import _UNPRINTABLE_RE, load_bytes
 from sopkit.problems import Problem
 from sopkit.render.text import TextRenderer, _markdown
@@ -226,6 +232,15 @@ def test_script_url_shortcut_misses_nothing(value: str) -> None:
     normal = _INVISIBLE_RE.sub("", html.unescape(html.unescape(value)))
     found = _DANGEROUS_RE.search(normal)
     assert dangerous_url(value) == (found.group(0)[:-1].lower() if found else None)
+
+
+@SETTINGS
+@given(st.lists(url_texts, max_size=6))
+def test_a_trees_texts_read_as_one_miss_no_url(values: list[str]) -> None:
+    # The check looks at each text only when all of them, read as one, might hide a URL.
+    joined = "\x00".join(values)
+    if any(dangerous_url(value) for value in values):
+        assert "&" in joined or _may_end_a_scheme(joined)
 
 
 @SETTINGS
