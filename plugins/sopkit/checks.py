@@ -48,13 +48,15 @@ def _check_graph(tree: Tree) -> list[Problem]:
             )
         )
     broken: set[str] = set()
-    for node in nodes.values():
+    targets: dict[str, tuple[str, ...]] = {}
+    for node_id, node in nodes.items():
+        targets[node_id] = node.targets
         edges = [(a.next, a.next_span) for a in node.answers]
         if node.next is not None and node.next_span is not None:
             edges.append((node.next, node.next_span))
         for target, span in edges:
             if target not in nodes:
-                broken.add(node.id)
+                broken.add(node_id)
                 problems.append(
                     error(
                         "unknown-next",
@@ -66,10 +68,10 @@ def _check_graph(tree: Tree) -> list[Problem]:
     # Which nodes can end the procedure: walk the edges backwards from the outcomes.
     # Nodes with a broken edge count as ending, so one typo gives one error, not many.
     parents: dict[str, list[str]] = {node_id: [] for node_id in nodes}
-    for node in nodes.values():
-        for target in node.targets:
+    for node_id, node_targets in targets.items():
+        for target in node_targets:
             if target in parents:
-                parents[target].append(node.id)
+                parents[target].append(node_id)
     ends = [n.id for n in nodes.values() if n.terminal or n.id in broken]
     can_end = set(ends)
     stack = list(ends)
@@ -93,7 +95,7 @@ def _check_graph(tree: Tree) -> list[Problem]:
         reached = {tree.start}
         stack = [tree.start]
         while stack:
-            for target in nodes[stack.pop()].targets:
+            for target in targets[stack.pop()]:
                 if target in nodes and target not in reached:
                     reached.add(target)
                     stack.append(target)
