@@ -193,10 +193,12 @@ class Node:
 
     def texts(self) -> Iterator[tuple[str, Text]]:
         """Every text of the node with a dotted name saying where it is (``answers.0.label``)."""
-        for name in ("text", "help", "script"):
-            value = getattr(self, name)
-            if value is not None:
-                yield name, value
+        if self.text is not None:
+            yield "text", self.text
+        if self.help is not None:
+            yield "help", self.help
+        if self.script is not None:
+            yield "script", self.script
         for i, callout in enumerate(self.callouts):
             yield f"callouts.{i}.text", callout.text
         for i, item in enumerate(self.checklist):
@@ -252,8 +254,9 @@ class Tree:
         if self.summary is not None:
             yield "summary", self.summary
         for node in self.nodes.values():
+            prefix = f"nodes.{node.id}."
             for name, text in node.texts():
-                yield f"nodes.{node.id}.{name}", text
+                yield prefix + name, text
 
     def languages(self) -> list[str]:
         """Languages used by the tree's texts, in order of first use."""
