@@ -452,7 +452,11 @@ def _read_node(reader: _Reader, node_id: str, key: yaml.Node, node: yaml.Node) -
     if not isinstance(node, yaml.MappingNode):
         reader.err("wrong-type", node, f"{where} must be a mapping, found {describe(node)}")
         return None
-    type_node = next((v for k, v in node.value if getattr(k, "value", None) == "type"), None)
+    type_node = None
+    for key_node, value_node in node.value:
+        if key_node.__class__ is _SCALAR and key_node.value == "type":
+            type_node = value_node
+            break
     if type_node is None:
         reader.err(
             "missing-key",
