@@ -42,6 +42,7 @@ ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANG_RE = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 _NULL = "tag:yaml.org,2002:null"
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+_NULL_TAGS = (PLAIN, _NULL)  # an unquoted scalar, or one tagged !!null
 _BOOL = "tag:yaml.org,2002:bool"
 _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"
@@ -114,9 +115,7 @@ def implicit_tag(node: yaml.Node) -> str:
 
 def is_nothing(node: yaml.Node) -> bool:
     """True for an empty value (``key:``, ``~``, ``null``)."""
-    return (node.tag == PLAIN and node.value in _NULLS) or (
-        node.tag == _NULL and node.value in _NULLS
-    )
+    return node.value in _NULLS and node.tag in _NULL_TAGS
 
 
 def describe(node: yaml.Node) -> str:
@@ -285,7 +284,7 @@ class _Reader:
                 )
                 continue
             string = value.value
-            if value.__class__ is not _SCALAR or (value.tag == PLAIN and string in _NULLS):
+            if value.__class__ is not _SCALAR or (string in _NULLS and value.tag in _NULL_TAGS):
                 string = self.scalar(value, f"{name}.{lang}")
                 if string is None:
                     continue
@@ -298,9 +297,7 @@ class _Reader:
             if not node.value:
                 self.err("empty-text", node, f"'{name}' is empty")
             return None
-        mark = node.start_mark
-        span = _new_span(Span, (self.path, mark.line + 1, mark.column + 1))
-        return Text(MappingProxyType(values), span, MappingProxyType(marks))
+        return Text(MappingProxyType(values), self.span(node), MappingProxyType(marks))
 
     def sequence(self, node: yaml.Node, name: str) -> list[yaml.Node] | None:
         if isinstance(node, yaml.SequenceNode):

@@ -290,3 +290,15 @@ def test_an_empty_value_is_not_a_text(tmp_path: Path) -> None:
         "t.yml:1:8: error[wrong-type] 'title' must be a text (a string, or a mapping from "
         "language to string), found nothing"
     )
+
+
+def test_an_explicit_null_is_not_a_text_in_any_language(tmp_path: Path) -> None:
+    path = tmp_path / "t.yml"
+    path.write_text(
+        "title: T\nstart: done\nnodes:\n"
+        "  done: {type: outcome, result: stop, text: {en: !!null ~, es: Hecho}}\n"
+    )
+    result = check_paths([path], LANGS, root=tmp_path)
+    assert format_problems(result.problems, "text") == (
+        "t.yml:4:50: error[wrong-type] 'text.en' must be a text, found nothing"
+    )
