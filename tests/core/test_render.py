@@ -88,14 +88,21 @@ def test_missing_translation_falls_back_with_a_mark(tmp_path: Path) -> None:
     (tmp_path / "half.yml").write_text(
         "title: {en: Half done, es: A medias}\nstart: done\nnodes:\n  done:\n"
         "    type: outcome\n    result: stop\n    text: Only English here\n"
+        "    help: {en: English help only}\n"
     )
     result = check_paths([tmp_path / "half.yml"], LANGS, root=tmp_path)
-    assert [p.code for p in result.problems] == ["missing-translation"]
+    assert [p.code for p in result.problems] == ["missing-translation"] * 2
     html = render_guide(result.trees["half"], context(result.trees, "es"))
     assert (
         '<span lang="en" class="sopkit-fallback">Only English here</span> '
         '<small class="sopkit-untranslated">(sin traducir)</small>'
     ) in html
+    assert (
+        '<div lang="en" class="sopkit-fallback"><p>English help only</p></div> '
+        '<small class="sopkit-untranslated">(sin traducir)</small>'
+    ) in html
+    english = render_guide(result.trees["half"], context(result.trees, "en"))
+    assert "sopkit-fallback" not in english
 
 
 def test_a_site_can_add_a_language_to_the_ui(trees) -> None:  # type: ignore[no-untyped-def]

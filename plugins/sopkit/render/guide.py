@@ -58,6 +58,9 @@ class Texts:
         """Markdown paragraphs, in a ``lang`` block when not translated."""
         return Markup(self.block_html(text))
 
+    # inline_html and block_html run for every text of every node: each does the common
+    # case (written in the page's language) itself, without a further call.
+
     def inline_html(self, text: Text | None) -> str:
         """:meth:`inline` as a plain string of HTML (the node writer joins strings)."""
         if text is None:
@@ -65,9 +68,7 @@ class Texts:
         source = text.values.get(self._lang)
         if source is not None:
             return self._html(source, True, self._link)
-        source, translated = text.get(self._lang, self._default)
-        rendered = self._html(source, True, self._link)
-        return rendered if translated else self._mark(rendered, "span")
+        return self._fallback(text, True)
 
     def block_html(self, text: Text | None) -> str:
         """:meth:`block` as a plain string of HTML."""
@@ -76,9 +77,7 @@ class Texts:
         source = text.values.get(self._lang)
         if source is not None:
             return self._html(source, False, self._link)
-        source, translated = text.get(self._lang, self._default)
-        rendered = self._html(source, False, self._link)
-        return rendered if translated else self._mark(rendered, "div")
+        return self._fallback(text, False)
 
     def plain(self, text: Text | None, lang: str | None = None) -> str:
         """The words of a text without markup (titles, case notes)."""
@@ -86,11 +85,15 @@ class Texts:
             return ""
         return plain(self._get(text, lang)[0])
 
-    def _mark(self, rendered: str, tag: str) -> str:
-        default = self.ctx.languages.default
-        note = self.ctx.ui_html["not_translated"]
+    def _fallback(self, text: Text, inline: bool) -> str:
+        """A text not written in the page's language: the default's, marked as such."""
+        source, translated = text.get(self._lang, self._default)
+        rendered = self._html(source, inline, self._link)
+        if translated:  # a plain string, on a page in the default language
+            return rendered
+        tag, note = ("span" if inline else "div"), self.ctx.ui_html["not_translated"]
         return (
-            f'<{tag} lang="{default}" class="sopkit-fallback">{rendered}</{tag}>'
+            f'<{tag} lang="{self._default}" class="sopkit-fallback">{rendered}</{tag}>'
             f' <small class="sopkit-untranslated">({note})</small>'
         )
 
