@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,9 @@ MAX_DEPTH = 64
 # Above this many collection indicators a file *could* nest deep enough to overflow
 # libyaml's recursive composer, so its depth is measured from the event stream first.
 _DEPTH_SCAN_THRESHOLD = 4000
+# The characters that can open a level of nesting: flow brackets, block entries, keys.
+_INDICATORS = b"[{-:?"
+_INDICATOR_CHARS = dict.fromkeys(map(ord, "[{-:?"))
 # An anchor or alias starts with & or * after a space, a line break, a flow bracket or
 # a comma (or at the very start) and is followed by a name character. Markdown emphasis
 # glued to a word or doubled (``a **bold** word``) is not a candidate.
@@ -129,11 +133,7 @@ def load_bytes(data: bytes, path: str) -> tuple[Document, list[Problem]]:
     try:
         root = _compose(text)
     except yaml.YAMLError as exc:
-        # A character YAML forbids is named first: libyaml may meet a syntax error
-        # before it reads that far.
-        return Document(path, None, digest), _check_characters(text, path) or [
-            _syntax_problem(exc, path)
-        ]
+        return Document(path, None, digest), _refusal(exc, text, path)
     if root is None:
         return Document(path, None, digest), [_empty(path)]
     return Document(path, root, digest), []
@@ -228,36 +228,71 @@ def _check_depth_and_aliases(data: bytes, text: str, path: str) -> list[Problem]
     Cheap byte counts decide whether the (slower) event scan is needed at all, so
     ordinary files pay almost nothing.
     """
-    indicators = len(data) - len(data.translate(None, b"[{-:?"))  # one pass, not five
+    indicators = len(data) - len(data.translate(None, _INDICATORS))  # one pass, not five
     if indicators <= _DEPTH_SCAN_THRESHOLD and not _may_have_anchor(data):
         return []
+    try:
+        problems = _scan_events(yaml.parse(text, Loader=_Loader), path)
+    except yaml.YAMLError as exc:
+        return _refusal(exc, text, path)
+    return _first_of_each(problems)
+
+
+def _scan_events(events: Iterable[yaml.Event], path: str) -> list[Problem]:
+    """Anchors and aliases in ``events``, and where they first nest too deep (then stop)."""
     problems: list[Problem] = []
     depth = 0
+    for event in events:
+        anchor = getattr(event, "anchor", None)
+        if isinstance(event, yaml.AliasEvent):
+            problems.append(_alias_problem(path, event, f"alias '*{anchor}'"))
+        elif anchor is not None:
+            problems.append(_alias_problem(path, event, f"anchor '&{anchor}'"))
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return [_too_deep(path, event.start_mark)]
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return problems
+
+
+def _too_deep(path: str, mark: Any) -> Problem:
+    return error(
+        "too-deep",
+        _mark_span(path, mark),
+        f"the YAML nests more than {MAX_DEPTH} levels deep",
+        "a tree needs only a few levels: check the indentation",
+    )
+
+
+def _refusal(exc: yaml.YAMLError, text: str, path: str) -> list[Problem]:
+    """sopkit's problem for a file libyaml refused to read.
+
+    A character YAML forbids is named first: libyaml may meet a syntax error before it
+    reads that far. Then deep nesting: libyaml 0.2.6 and later refuse it on their own
+    (at 1,000 levels), and the file gets sopkit's message whichever layer noticed.
+    """
+    return _check_characters(text, path) or [
+        _nesting_before(exc, text, path) or _syntax_problem(exc, path)
+    ]
+
+
+def _nesting_before(exc: yaml.YAMLError, text: str, path: str) -> Problem | None:
+    """A too-deep problem if the text libyaml read before refusing nests too deep."""
+    mark = getattr(exc, "problem_mark", None)
+    if mark is None:
+        return None
+    read = text[: mark.index + 1]
+    if len(read) - len(read.translate(_INDICATOR_CHARS)) <= MAX_DEPTH:
+        return None  # each level needs an indicator, so this text cannot nest too deep
     try:
-        for event in yaml.parse(text, Loader=_Loader):
-            anchor = getattr(event, "anchor", None)
-            if isinstance(event, yaml.AliasEvent):
-                problems.append(_alias_problem(path, event, f"alias '*{anchor}'"))
-            elif anchor is not None:
-                problems.append(_alias_problem(path, event, f"anchor '&{anchor}'"))
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    problems.append(
-                        error(
-                            "too-deep",
-                            _mark_span(path, event.start_mark),
-                            f"the YAML nests more than {MAX_DEPTH} levels deep",
-                            "a tree needs only a few levels: check the indentation",
-                        )
-                    )
-                    return _check_characters(text, path) or problems
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
-    except yaml.YAMLError as exc:
-        return _check_characters(text, path) or [_syntax_problem(exc, path)]
-    # libyaml read every character of the file without refusing one.
-    return _first_of_each(problems)
+        # PyYAML's pure-Python parser has no nesting limit of its own; only the text
+        # libyaml read goes through it, so this stays fast.
+        problems = _scan_events(yaml.parse(read, Loader=yaml.SafeLoader), path)
+    except yaml.YAMLError:
+        return None
+    return next((problem for problem in problems if problem.code == "too-deep"), None)
 
 
 def _first_of_each(problems: list[Problem]) -> list[Problem]:

@@ -206,6 +206,21 @@ CASES: list[tuple[str, str, bytes | str, str]] = [
         "    hint: a tree needs only a few levels: check the indentation",
     ),
     (
+        # Past libyaml's own limit (1,000 levels in libyaml 0.2.6): still sopkit's message.
+        "block sequences nested too deep on one line",
+        "t",
+        b"- " * 2000 + b"x\n",
+        "t.yml:1:129: error[too-deep] the YAML nests more than 64 levels deep\n"
+        "    hint: a tree needs only a few levels: check the indentation",
+    ),
+    (
+        "mappings indented too deep",
+        "t",
+        b"title:\n" + b"".join(b" " * i + b"k:\n" for i in range(1, 1100)),
+        "t.yml:65:65: error[too-deep] the YAML nests more than 64 levels deep\n"
+        "    hint: a tree needs only a few levels: check the indentation",
+    ),
+    (
         "unreachable node (warning)",
         "t",
         HEAD + QUESTION + YES_DONE + "  lost:\n    type: outcome\n    result: stop\n"
