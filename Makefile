@@ -1,19 +1,33 @@
-# The two commands of the README: `make serve` and `make test`.
-.PHONY: serve test check setup
+# The two commands of the README, `make serve` and `make test`, and the maintainers'
+# `make lock` (refresh requirements/*.txt) and `make test-latest` (the suite against the
+# newest versions pyproject.toml allows, in .venv-latest).
+.PHONY: serve test check setup lock test-latest dist
 
 export NO_MKDOCS_2_WARNING := 1
+VENV ?= .venv
+SETUP ?=
 
 setup:
-	@scripts/setup.sh
+	@scripts/setup.sh $(SETUP) $(VENV)
 
 serve: setup
-	.venv/bin/mkdocs serve -a 127.0.0.1:8000
+	$(VENV)/bin/mkdocs serve -a 127.0.0.1:8000
 
 check: setup
-	.venv/bin/ruff check plugins tests bench
-	.venv/bin/ruff format --check plugins tests bench
-	.venv/bin/mypy
-	.venv/bin/sopkit check --strict
+	$(VENV)/bin/ruff check plugins tests bench
+	$(VENV)/bin/ruff format --check plugins tests bench
+	$(VENV)/bin/mypy
+	$(VENV)/bin/sopkit check --strict
 
 test: check
-	.venv/bin/python -m pytest -q
+	$(VENV)/bin/python -m pytest -q
+
+test-latest:
+	$(MAKE) test VENV=.venv-latest SETUP=--latest
+
+lock: setup
+	scripts/lock.sh
+
+dist: setup
+	rm -rf dist
+	$(VENV)/bin/python -m build --no-isolation --outdir dist

@@ -1,8 +1,17 @@
 #!/usr/bin/env bash
-# Installs everything sopkit needs on a fresh Debian/Ubuntu machine: system packages
-# (when root; otherwise says what to run) and a virtual environment in .venv.
+# Installs everything sopkit's development needs on a fresh Debian/Ubuntu machine:
+# system packages (when root; otherwise says what to run) and a virtual environment.
+#
+#   scripts/setup.sh [VENV]            the locked versions of requirements/dev.txt
+#   scripts/setup.sh --latest [VENV]   the newest versions pyproject.toml's ranges allow
 set -euo pipefail
 cd "$(dirname "$0")/.."
+latest=false
+if [ "${1:-}" = --latest ]; then
+  latest=true
+  shift
+fi
+venv=${1:-.venv}
 
 # Chromium runs the browser tests; Graphviz draws flowcharts; Pango and fonts make PDFs.
 packages=(chromium graphviz libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)
@@ -23,12 +32,28 @@ if ((${#missing[@]})); then
   fi
 fi
 
-if [ ! -x .venv/bin/python ]; then
-  python3 -m venv .venv
+# The environment is made anew whenever what it was made from changes, so a package
+# the lock no longer names does not linger.
+if $latest; then
+  made_from=latest-$(date +%F)
+else
+  made_from=$(cat requirements/dev.txt pyproject.toml | sha256sum | cut -c1-16)
 fi
-stamp=.venv/.sopkit-installed
-if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
-  .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -e '.[test]'
-  touch "$stamp"
+stamp=$venv/.sopkit-installed
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$made_from" ]; then
+  exit 0
 fi
+rm -rf "$venv"
+python3 -m venv "$venv"
+if $latest; then
+  echo "Installing the newest versions pyproject.toml allows into $venv"
+  "$venv/bin/python" -m pip install -q --upgrade pip
+  "$venv/bin/python" -m pip install -q --upgrade -e '.[dev]'
+else
+  echo "Installing the locked versions of requirements/dev.txt into $venv"
+  "$venv/bin/python" -m pip install -q --require-hashes -r requirements/dev.txt
+  # The build backend came from the lock: nothing is fetched unpinned.
+  "$venv/bin/python" -m pip install -q --no-deps --no-build-isolation -e .
+fi
+"$venv/bin/python" -m pip check
+echo "$made_from" >"$stamp"
