@@ -17,7 +17,7 @@ from .render.context import PageContext
 from .render.guide import render_guide
 from .validate import Languages, build_tree
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = [
     "CheckResult",
