@@ -24,7 +24,6 @@ from .site import Site, load_site
 from .starter import starter_tree
 from .validate import ID_RE, ID_RULE, Languages, shown
 
-SCHEMA_URL = "https://raw.githubusercontent.com/sopkit/sopkit/main/schema/tree.schema.json"
 REPO_SCHEMA = Path("schema") / "tree.schema.json"
 
 
@@ -153,15 +152,25 @@ def run_new(args: argparse.Namespace) -> int:
         starter_tree(args.tree_id, languages, review_date(args), schema), encoding="utf-8"
     )
     print(f"wrote {display_path(target, Path.cwd())}", file=sys.stderr)
+    if schema is None:
+        print(
+            f"(for completion in editors: sopkit schema --output {REPO_SCHEMA.as_posix()},"
+            " then run sopkit new again or add the schema line yourself)",
+            file=sys.stderr,
+        )
     return 0
 
 
-def _schema_ref(root: Path, trees_dir: Path) -> str:
-    """The schema as the tree file should name it: a relative path when the repo has it."""
+def _schema_ref(root: Path, trees_dir: Path) -> str | None:
+    """The repository's schema as the tree file names it (relative), or None if it has none.
+
+    Never a URL: the schema is the one of the installed sopkit, written into the
+    repository by ``sopkit schema --output`` (``sopkit init`` does it).
+    """
     schema = root / REPO_SCHEMA
     if schema.is_file():
         return Path(os.path.relpath(schema.resolve(), trees_dir.resolve())).as_posix()
-    return SCHEMA_URL
+    return None
 
 
 def add_editor_commands(commands: argparse._SubParsersAction[Any]) -> None:

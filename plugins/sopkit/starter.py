@@ -49,14 +49,20 @@ def _text(key: str, languages: Languages, indent: str) -> str:
     return "\n" + "\n".join(lines)
 
 
-def starter_tree(tree_id: str, languages: Languages, reviewed: dt.date, schema: str) -> str:
-    """The YAML of a new tree called ``tree_id`` (``schema`` is the schema's path or URL)."""
+def starter_tree(
+    tree_id: str, languages: Languages, reviewed: dt.date, schema: str | None
+) -> str:
+    """The YAML of a new tree called ``tree_id``.
+
+    ``schema`` is the path of the JSON Schema relative to the tree file, named on the
+    first line for editors; None leaves that line out.
+    """
     title = tree_id.replace("-", " ").capitalize()
     default = _TEXTS.get(languages.default, _TEXTS["en"])
     yes, no = default["yes"], default["no"]
     titles = "\n".join(f"  {lang}: {_quote(title)}" for lang in languages.codes)
-    return f"""# yaml-language-server: $schema={schema}
-title:
+    modeline = f"# yaml-language-server: $schema={schema}\n" if schema else ""
+    return f"""{modeline}title:
 {titles}
 summary:{_text("summary", languages, "  ")}
 owner: Your team

@@ -18,13 +18,14 @@ def test_new_tree_passes_strict_check_in_a_bilingual_site(
     site = shutil.copytree(SITE_FIXTURE, tmp_path / "site")
     monkeypatch.chdir(site)
     assert main(["new", "password-reset", "--today", "2026-11-22"]) == 0
-    assert capsys.readouterr().err == "wrote decision_trees/password-reset.yml\n"
-    path = site / "decision_trees" / "password-reset.yml"
-    first = path.read_text(encoding="utf-8").splitlines()[0]
-    assert first == (
-        "# yaml-language-server: $schema=https://raw.githubusercontent.com/sopkit/sopkit/"
-        "main/schema/tree.schema.json"
+    assert capsys.readouterr().err == (
+        "wrote decision_trees/password-reset.yml\n"
+        "(for completion in editors: sopkit schema --output schema/tree.schema.json, "
+        "then run sopkit new again or add the schema line yourself)\n"
     )
+    path = site / "decision_trees" / "password-reset.yml"
+    # No schema in the repository: no line naming one (never a URL to somebody's host).
+    assert path.read_text(encoding="utf-8").startswith("title:\n")
     assert main(["check", "--strict"]) == 0
     assert capsys.readouterr().err == "No problems in 3 files.\n"
     tree, problems = load_tree(path)
@@ -98,7 +99,7 @@ def test_scenario_failure_fails_check_and_annotates_the_pr(
         "title=scenario-failed",
     ]
     assert lines[1].startswith(
-        "::error file=decision_trees/refund.yml,line=48,col=5,title=scenario-failed::"
+        "::error file=decision_trees/refund.yml,line=47,col=5,title=scenario-failed::"
         "scenario 'Escalated when it cannot be solved' ended at 'resolved' instead of "
         "'escalate' (path: can-solve > apply-fix > resolved)%0Ahint: "
     )
