@@ -49,9 +49,7 @@ def _text(key: str, languages: Languages, indent: str) -> str:
     return "\n" + "\n".join(lines)
 
 
-def starter_tree(
-    tree_id: str, languages: Languages, reviewed: dt.date, schema: str | None
-) -> str:
+def starter_tree(tree_id: str, languages: Languages, reviewed: dt.date, schema: str | None) -> str:
     """The YAML of a new tree called ``tree_id``.
 
     ``schema`` is the path of the JSON Schema relative to the tree file, named on the
