@@ -19,6 +19,7 @@ from .drift import check_drift, format_stats, tree_stats
 from .history import GitError, check_ref, tree_at, trees_at
 from .problems import Problem, sort_problems
 from .review import today
+from .scaffold import ExistingFiles, write_repository
 from .schema import schema_text
 from .site import Site, load_site
 from .starter import starter_tree
@@ -173,8 +174,53 @@ def _schema_ref(root: Path, trees_dir: Path) -> str | None:
     return None
 
 
+def run_init(args: argparse.Namespace) -> int:
+    """``sopkit init [DIR]``: write a new content repository (nothing if a file exists)."""
+    root: Path = args.directory
+    if root.exists() and not root.is_dir():
+        raise UsageError(f"{root} is not a directory")
+    name = args.site_name or _title_of(root)
+    try:
+        written = write_repository(root, name, review_date(args), overwrite=args.force)
+    except ExistingFiles as exc:
+        raise UsageError(
+            "these files exist already, so nothing was written: "
+            + ", ".join(exc.paths)
+            + " (use --force to overwrite them)"
+        ) from None
+    shown_root = root.as_posix().rstrip("/") + "/" if root != Path() else ""
+    for path in written:
+        print(f"wrote {shown_root}{path}", file=sys.stderr)
+    enter = f"cd {root.as_posix()} && " if root != Path() else ""
+    print(
+        "\nNext: " + enter + "sopkit check --strict && mkdocs serve\n"
+        "Add a procedure with: sopkit new TREE-ID",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _title_of(root: Path) -> str:
+    words = root.resolve().name.replace("-", " ").replace("_", " ").strip()
+    return f"{words.capitalize()} escalation guides" if words else "Escalation guides"
+
+
 def add_editor_commands(commands: argparse._SubParsersAction[Any]) -> None:
-    """Add ``schema``, ``stats``, ``diff`` and ``new`` to the ``sopkit`` parser."""
+    """Add ``init``, ``schema``, ``stats``, ``diff`` and ``new`` to the ``sopkit`` parser."""
+    init = commands.add_parser(
+        "init",
+        help="write a new content repository (mkdocs.yml, a starter tree, CI, hooks)",
+        description="Write a working content repository into DIR (default: here): "
+        "mkdocs.yml (English and Spanish), a starter tree with scenario tests, its pages, "
+        "requirements.txt pinning this sopkit, a GitHub workflow, a pre-commit hook and "
+        "the JSON Schema for editors. Writes nothing if any of those files exists.",
+    )
+    init.add_argument("directory", nargs="?", type=Path, default=Path(), metavar="DIR")
+    init.add_argument("--site-name", metavar="NAME", help="the site's name (default: DIR's)")
+    init.add_argument("--force", action="store_true", help="overwrite existing files")
+    init.add_argument("--today", metavar="YYYY-MM-DD", help="the starter's 'reviewed' date")
+    init.set_defaults(run=run_init)
+
     schema = commands.add_parser(
         "schema",
         help="print the JSON Schema of tree files",
