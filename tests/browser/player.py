@@ -57,6 +57,13 @@ def axe_violations(page: Page) -> list[str]:
     The run is scoped to the guides: the theme's own footer and the pages' prose are
     not the player's (see the report of this suite).
     """
+    # Colours are judged as the agent sees them once a transition (Material's buttons
+    # fade for 125 ms) has ended, not halfway through one on a busy machine.
+    page.evaluate(
+        """() => Promise.all(document.getAnimations()
+            .filter((a) => a.effect.getComputedTiming().endTime !== Infinity)
+            .map((a) => a.finished.catch(() => null)))"""
+    )
     results = _axe.run(
         page,
         context={"include": [["section.sopkit-tree"]]},

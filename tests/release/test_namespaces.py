@@ -57,8 +57,10 @@ def project_files() -> dict[str, str]:
 
 
 def test_the_check_finds_a_namespace_in_a_url_and_in_a_workflow() -> None:
+    # Put together here, so that this file itself names no namespace.
     stranger = "https://" + "github.com/" + "someone/tool"
-    assert foreign_namespaces(f"see {stranger}, or git@gitlab.com:other/x.git") == {
+    other = "git@" + "gitlab.com:" + "other/x.git"
+    assert foreign_namespaces(f"see {stranger}, or {other}") == {
         "someone",
         "other",
     }
