@@ -8,10 +8,10 @@ from pathlib import Path
 
 import yaml
 
-from sopkit.catalog import Catalog, tree_files
+from sopkit.compile.catalog import Catalog, tree_files
+from sopkit.languages import Languages
 from sopkit.render.context import PageContext
 from sopkit.render.guide import clear_text_cache, render_guide
-from sopkit.validate import Languages
 
 from .sitegen import LANGS, GeneratedSite
 from .stats import Sample

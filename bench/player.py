@@ -9,7 +9,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from sopkit.plugin import ASSETS_DIR
+from sopkit.integrations.mkdocs_plugin import ASSETS_DIR
 
 from .stats import Sample
 

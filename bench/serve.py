@@ -25,7 +25,7 @@ LOAD_MARK = "BENCH-LOAD "
 # Counts sopkit's file loads, then runs the MkDocs command line.
 _WRAPPER = f"""
 import sys
-import sopkit.catalog as catalog
+import sopkit.compile.catalog as catalog
 _load = catalog.load_file
 def load_file(path, display=None):
     print({LOAD_MARK!r} + str(path), file=sys.stderr, flush=True)

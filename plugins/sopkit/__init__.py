@@ -1,21 +1,23 @@
 """sopkit: escalation procedures as decision trees, for MkDocs sites.
 
 The public functions load, check and render trees without MkDocs; the MkDocs plugin
-(``sopkit.plugin``) and the Markdown extension (``sopkit.markdown``) adapt them.
+(``sopkit.integrations.mkdocs_plugin``) and the Markdown extension
+(``sopkit.integrations.markdown_extension``) adapt them.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from .catalog import CheckResult, check_paths
-from .checks import check_tree
-from .loader import load_file
+from .compile.catalog import CheckResult, check_paths
+from .compile.checks import check_tree
+from .compile.loader import load_file
+from .compile.validate import build_tree
+from .languages import Languages
 from .model import Tree
 from .problems import Problem
 from .render.context import PageContext
 from .render.guide import render_guide
-from .validate import Languages, build_tree
 
 __version__ = "0.2.0"
 

@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .catalog import check_paths, display_path, expand
 from .commands import (
     UsageError,
     add_check_options,
@@ -16,8 +15,9 @@ from .commands import (
     drift_problems,
     review_date,
 )
+from .compile.catalog import check_paths, display_path, expand
+from .integrations.site import load_site
 from .problems import FORMATS, format_problems, sort_problems, summary_line
-from .site import load_site
 
 
 class _Parser(argparse.ArgumentParser):

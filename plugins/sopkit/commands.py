@@ -13,17 +13,18 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .catalog import CheckResult, check_paths, display_path, expand, infer_languages
-from .diff import diff_markdown
-from .drift import check_drift, format_stats, tree_stats
-from .history import GitError, check_ref, tree_at, trees_at
+from .compile.catalog import CheckResult, check_paths, display_path, expand, infer_languages
+from .compile.review import today
+from .compile.schema import schema_text
+from .compile.validate import ID_RE, ID_RULE, shown
+from .editors.diff import diff_markdown
+from .editors.drift import check_drift, format_stats, tree_stats
+from .editors.history import GitError, check_ref, tree_at, trees_at
+from .editors.init import ExistingFiles, write_repository
+from .editors.starter import starter_tree
+from .integrations.site import Site, load_site
+from .languages import Languages
 from .problems import Problem, sort_problems
-from .review import today
-from .scaffold import ExistingFiles, write_repository
-from .schema import schema_text
-from .site import Site, load_site
-from .starter import starter_tree
-from .validate import ID_RE, ID_RULE, Languages, shown
 
 REPO_SCHEMA = Path("schema") / "tree.schema.json"
 

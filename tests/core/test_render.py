@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from sopkit import Languages, PageContext, check_paths, render_guide
-from sopkit.catalog import tree_files
+from sopkit.compile.catalog import tree_files
 from sopkit.render.text import TextRenderer
 from tests.conftest import SITE_FIXTURE
 from tests.golden import assert_golden

@@ -5,9 +5,9 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from sopkit.loader import load_bytes
+from sopkit.compile.loader import load_bytes
+from sopkit.compile.validate import build_tree
 from sopkit.model import Tree
-from sopkit.validate import build_tree
 
 
 def tree_from(text: str, tree_id: str = "t") -> Tree:

@@ -8,10 +8,10 @@ import pytest
 import yaml
 
 from sopkit.cli import main
-from sopkit.diff import diff_markdown
-from sopkit.loader import load_bytes
+from sopkit.compile.loader import load_bytes
+from sopkit.compile.validate import build_tree
+from sopkit.editors.diff import diff_markdown
 from sopkit.model import Tree
-from sopkit.validate import build_tree
 from tests.editors.helpers import commit_all, init_repo
 from tests.golden import assert_golden
 

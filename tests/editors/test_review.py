@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from sopkit.catalog import check_paths
 from sopkit.cli import main
+from sopkit.compile.catalog import check_paths
+from sopkit.compile.review import check_review, overdue_trees, today
+from sopkit.languages import Languages
 from sopkit.render.context import PageContext
 from sopkit.render.guide import render_guide
-from sopkit.review import check_review, overdue_trees, today
-from sopkit.validate import Languages
 from tests.conftest import SITE_FIXTURE, copy_project, run_build
 from tests.editors.helpers import tree_from
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from sopkit.catalog import check_paths
-from sopkit.scenarios import check_scenarios
+from sopkit.compile.catalog import check_paths
+from sopkit.compile.scenarios import check_scenarios
 from tests.editors.helpers import tree_from
 
 TREE = """\

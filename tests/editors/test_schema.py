@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from sopkit.cli import main
-from sopkit.schema import PACKAGED, schema_text, tree_schema
+from sopkit.compile.schema import PACKAGED, schema_text, tree_schema
 from tests.conftest import ROOT, SITE_FIXTURE
 
 REPO_SCHEMA = ROOT / "schema" / "tree.schema.json"

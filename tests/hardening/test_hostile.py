@@ -14,15 +14,15 @@ from pathlib import Path
 import pytest
 
 from sopkit import Languages, PageContext, render_guide
-from sopkit.checks import check_links, check_tree, dangerous_url
 from sopkit.cli import main
-from sopkit.loader import load_bytes
+from sopkit.compile.checks import check_links, check_tree, dangerous_url
+from sopkit.compile.loader import load_bytes
+from sopkit.compile.validate import build_tree
 from sopkit.model import Tree
 from sopkit.problems import Problem
 from sopkit.render.flowchart import render_flowchart
 from sopkit.render.jobaid import JobAid, render_jobaid
 from sopkit.render.text import safe_url
-from sopkit.validate import build_tree
 from tests.hardening.corpus import (
     DANGEROUS_HREFS,
     DANGEROUS_URLS,

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from sopkit.checks import dangerous_url
+from sopkit.compile.checks import dangerous_url
 from tests.conftest import SITE_FIXTURE, Build, copy_project, run_build
 from tests.hardening.corpus import DANGEROUS_HREFS, DANGEROUS_URLS, XSS_TEXTS, hostile_tree
 from tests.hardening.safety import scripts, unsafe_markup, visible_text

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from sopkit.checks import check_links
-from sopkit.loader import load_bytes
-from sopkit.validate import build_tree
+from sopkit.compile.checks import check_links
+from sopkit.compile.loader import load_bytes
+from sopkit.compile.validate import build_tree
 from tests.hardening.corpus import q
 
 TREE = (

@@ -13,17 +13,17 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from sopkit import Languages, PageContext, render_guide
-from sopkit.checks import (
+from sopkit.compile.checks import (
     _DANGEROUS_RE,
     _INVISIBLE_RE,
     _may_end_a_scheme,
     check_tree,
     dangerous_url,
 )
-from sopkit.loader import _UNPRINTABLE_RE, load_bytes
+from sopkit.compile.loader import _UNPRINTABLE_RE, load_bytes
+from sopkit.compile.validate import build_tree
 from sopkit.problems import Problem
 from sopkit.render.text import TextRenderer, _markdown
-from sopkit.validate import build_tree
 
 LANGS = Languages.of(["en", "es"])
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

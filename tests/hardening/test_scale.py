@@ -15,10 +15,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sopkit import Languages, PageContext, check_paths, render_guide
-from sopkit.catalog import paused_gc
-from sopkit.checks import check_tree
-from sopkit.loader import load_bytes
-from sopkit.validate import build_tree
+from sopkit.compile.catalog import paused_gc
+from sopkit.compile.checks import check_tree
+from sopkit.compile.loader import load_bytes
+from sopkit.compile.validate import build_tree
 
 LANGS = Languages.of(["en", "es"])
 

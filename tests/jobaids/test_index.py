@@ -7,7 +7,7 @@ import re
 import markdown
 import pytest
 
-from sopkit.markdown import SopkitExtension
+from sopkit.integrations.markdown_extension import SopkitExtension
 from tests.conftest import SITE_FIXTURE, Build
 from tests.jobaids.test_jobaids import demo_trees, pdf_path
 

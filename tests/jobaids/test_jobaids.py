@@ -12,11 +12,11 @@ import pytest
 from pypdf import PdfReader
 
 from sopkit import Languages, PageContext, check_paths
-from sopkit.catalog import tree_files
-from sopkit.jobaids import MAX_PAGES, JobAidPrinter, over_budget_message
+from sopkit.compile.catalog import tree_files
 from sopkit.model import Tree
 from sopkit.render.flowchart import render_flowchart
 from sopkit.render.jobaid import JobAid, render_jobaid
+from sopkit.render.printing import MAX_PAGES, JobAidPrinter, over_budget_message
 from sopkit.render.text import plain
 from tests.conftest import ROOT, SITE_FIXTURE, Build
 from tests.golden import assert_golden

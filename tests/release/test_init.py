@@ -10,7 +10,7 @@ import yaml
 
 from sopkit import __version__, load_tree
 from sopkit.cli import main
-from sopkit.site import load_site
+from sopkit.integrations.site import load_site
 
 FILES = [
     "mkdocs.yml",

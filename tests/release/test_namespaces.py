@@ -9,7 +9,7 @@ import datetime as dt
 import re
 import subprocess
 
-from sopkit.scaffold import repository_files
+from sopkit.editors.init import repository_files
 from tests.conftest import ROOT
 
 HOSTS = "|".join(

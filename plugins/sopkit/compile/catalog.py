@@ -9,13 +9,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..languages import Languages
+from ..model import Tree
+from ..problems import Problem, sort_problems
 from .checks import DocsFiles, check_gotos, check_links, check_tree
 from .loader import load_file
-from .model import Tree
-from .problems import Problem, sort_problems
 from .review import check_review
 from .scenarios import check_scenarios
-from .validate import Languages, build_tree
+from .validate import build_tree
 
 
 @dataclass(frozen=True)

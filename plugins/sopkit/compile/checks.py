@@ -1,6 +1,6 @@
 """Checks of a compiled tree: its graph, languages, URLs, links and hand-offs.
 
-:mod:`sopkit.validate` turns a file into a :class:`~sopkit.model.Tree`; these checks
+:mod:`sopkit.compile.validate` turns a file into a :class:`~sopkit.model.Tree`; these checks
 look at trees as a whole, and across trees. All return problems, none raise.
 """
 
@@ -11,9 +11,10 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from .model import Link, Text, Tree
-from .problems import Problem, did_you_mean, error, one_of, warning
-from .validate import Languages, shown
+from ..languages import Languages
+from ..model import Link, Text, Tree
+from ..problems import Problem, did_you_mean, error, one_of, warning
+from .validate import shown
 
 _SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _SAFE_SCHEMES = ("http", "https", "mailto", "tel")

@@ -4,7 +4,7 @@ Only libyaml's ``CSafeLoader`` is used, and only to *compose*: values are read f
 scalars as written, so an unquoted ``No`` stays the text ``No``. Everything that makes a
 file unreadable (size, encoding, syntax, anchors, depth) becomes a located
 :class:`~sopkit.problems.Problem`, never an exception. Duplicate keys are found by
-:mod:`sopkit.validate` while it reads the mappings.
+:mod:`sopkit.compile.validate` while it reads the mappings.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from typing import Any
 
 import yaml
 
-from .model import Span
-from .problems import Problem, error
+from ..model import Span
+from ..problems import Problem, error
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 64
@@ -74,7 +74,7 @@ class _Loader(yaml.CSafeLoader):
     Trees read every scalar as the text written, so matching each unquoted scalar
     against PyYAML's regexes for booleans, numbers and dates (a quarter of the cost of
     composing) is wasted work. Unquoted scalars are tagged :data:`PLAIN` and quoted ones
-    as strings; :func:`sopkit.validate.implicit_tag` types one when a key asks for a
+    as strings; :func:`sopkit.compile.validate.implicit_tag` types one when a key asks for a
     boolean or a number. Explicit tags (``!!str``) are kept as written.
     """
 

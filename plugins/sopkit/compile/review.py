@@ -10,8 +10,8 @@ import datetime as dt
 import os
 from collections.abc import Iterable, Mapping
 
-from .model import Tree
-from .problems import Problem, warning
+from ..model import Tree
+from ..problems import Problem, warning
 
 TODAY_ENV = "SOPKIT_TODAY"
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Answer, Node, Scenario, Text, Tree
-from .problems import Problem, did_you_mean, error
+from ..model import Answer, Node, Scenario, Text, Tree
+from ..problems import Problem, did_you_mean, error
 
 
 @dataclass(frozen=True, slots=True)

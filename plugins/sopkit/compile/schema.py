@@ -2,7 +2,7 @@
 
 Editors get completion and inline errors from it (VS Code's YAML extension reads
 ``yaml.schemas`` or a ``# yaml-language-server: $schema=...`` line). It is built from
-:data:`~sopkit.validate.TOP_KEYS`, :data:`~sopkit.validate.NODE_KEYS` and the other
+:data:`~sopkit.compile.validate.TOP_KEYS`, :data:`~sopkit.compile.validate.NODE_KEYS` and the other
 tables of ``validate.py``, so the schema and ``sopkit check`` cannot disagree on which
 keys exist. It describes shape only: links between nodes, reachability and scenarios
 are for ``sopkit check``.
@@ -14,17 +14,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .model import CALLOUT_KINDS, NODE_TYPES, RESULTS
-from .validate import (
-    ID_RE,
-    LANG_RE,
-    NODE_KEYS,
-    REQUIRED_NODE_KEYS,
-    TOP_KEYS,
-)
+from ..languages import LANG_RE
+from ..model import CALLOUT_KINDS, NODE_TYPES, RESULTS
+from .validate import ID_RE, NODE_KEYS, REQUIRED_NODE_KEYS, TOP_KEYS
 
 SCHEMA_ID = "https://sopkit.dev/schema/tree.schema.json"
-PACKAGED = Path(__file__).parent / "schemas" / "tree.schema.json"
+PACKAGED = Path(__file__).parent.parent / "schemas" / "tree.schema.json"
 
 Schema = dict[str, Any]
 

@@ -2,7 +2,7 @@
 
 Problems are collected, never raised: one run reports everything wrong with every
 file. Values are read from scalars *as written* (``No`` is the text "No"). Checks of
-whole trees (graph, languages, URLs, links) are in :mod:`sopkit.checks`.
+whole trees (graph, languages, URLs, links) are in :mod:`sopkit.compile.checks`.
 """
 
 from __future__ import annotations
@@ -10,14 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Literal, TypeVar
 
 import yaml
 
-from .loader import PLAIN, Document, span_of
-from .model import (
+from ..languages import LANG_RE
+from ..model import (
     CALLOUT_KINDS,
     NODE_TYPES,
     RESULTS,
@@ -35,11 +34,11 @@ from .model import (
     Timebox,
     Tree,
 )
-from .problems import Problem, did_you_mean, error, one_of
+from ..problems import Problem, did_you_mean, error, one_of
+from .loader import PLAIN, Document, span_of
 
 T = TypeVar("T")
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-LANG_RE = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 _NULL = "tag:yaml.org,2002:null"
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _NULL_TAGS = (PLAIN, _NULL)  # an unquoted scalar, or one tagged !!null
@@ -74,21 +73,6 @@ _AN_ID = {kind: f"a {kind} id" for kind in ("node", "tree", "field")}
 _A_NODE = {node_type: f"a {node_type} node" for node_type in NODE_TYPES}
 _A_TEXT = "a text (a string, or a mapping from language to string)"
 _SCALAR, _MAPPING = yaml.ScalarNode, yaml.MappingNode
-
-
-@dataclass(frozen=True, slots=True)
-class Languages:
-    """The site's languages; ``default`` is also the first of ``codes``."""
-
-    codes: tuple[str, ...]
-    default: str
-
-    @classmethod
-    def of(cls, codes: Sequence[str], default: str | None = None) -> Languages:
-        """Languages from a list of codes, the default first."""
-        default = default or codes[0]
-        ordered = (default, *(c for c in codes if c != default))
-        return cls(ordered, default)
 
 
 def shown(value: str) -> str:
@@ -309,7 +293,7 @@ class _Reader:
 def build_tree(doc: Document, tree_id: str) -> tuple[Tree | None, list[Problem]]:
     """Turn one composed document into a :class:`Tree` and the problems found in it.
 
-    Only problems inside the file are found here; :mod:`sopkit.checks` looks at the
+    Only problems inside the file are found here; :mod:`sopkit.compile.checks` looks at the
     graph, languages and links, and at hand-offs between trees.
     """
     if doc.root is None:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .model import Node, Text, Tree
-from .scenarios import label_of
+from ..compile.scenarios import label_of
+from ..model import Node, Text, Tree
 
 
 def _edges(node: Node, default_lang: str | None) -> dict[str, str]:

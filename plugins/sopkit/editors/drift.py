@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .model import Text, Tree
-from .problems import Problem, warning
-from .validate import Languages
+from ..languages import Languages
+from ..model import Text, Tree
+from ..problems import Problem, warning
 
 
 def _value(text: Text, lang: str, default: str) -> str | None:

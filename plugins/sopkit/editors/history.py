@@ -5,9 +5,9 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from .loader import load_bytes
-from .model import Tree
-from .validate import build_tree
+from ..compile.loader import load_bytes
+from ..compile.validate import build_tree
+from ..model import Tree
 
 
 class GitError(Exception):

@@ -1,8 +1,8 @@
 """``sopkit init``: a content repository a team can build, check and extend at once.
 
-The files are templates in ``scaffold/`` (shipped in the package) with three markers
-filled in; the starter tree is :func:`sopkit.starter.starter_tree` and the JSON Schema
-is :func:`sopkit.schema.schema_text`, so what ``init`` writes is what ``sopkit new`` and
+The files are templates in ``init_files/`` (shipped in the package) with three markers
+filled in; the starter tree is :func:`sopkit.editors.starter.starter_tree` and the JSON Schema
+is :func:`sopkit.compile.schema.schema_text`, so what ``init`` writes is what ``sopkit new`` and
 ``sopkit schema`` write. Nothing is written when any target already exists, unless the
 caller says to overwrite.
 """
@@ -16,16 +16,16 @@ from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path, PurePosixPath
 
-from . import __version__
-from .schema import schema_text
+from .. import __version__
+from ..compile.schema import schema_text
+from ..languages import Languages
 from .starter import starter_tree
-from .validate import Languages
 
 STARTER_TREE = "escalate-to-tier-2"
 SCHEMA_PATH = "schema/tree.schema.json"
 LANGUAGES = Languages.of(["en", "es"])
 
-# Template file (under scaffold/) -> where it goes in the new repository.
+# Template file (under init_files/) -> where it goes in the new repository.
 _TEMPLATES = {
     "mkdocs.yml": "mkdocs.yml",
     "docs/index.md": "docs/index.md",
@@ -87,7 +87,9 @@ def write_repository(
 
 
 def _template(name: str) -> str:
-    return resources.files("sopkit").joinpath("scaffold", name).read_text(encoding="utf-8")
+    return (
+        resources.files("sopkit.editors").joinpath("init_files", name).read_text(encoding="utf-8")
+    )
 
 
 def _fill(text: str, markers: Mapping[str, str]) -> str:

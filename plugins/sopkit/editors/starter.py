@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from .validate import Languages
+from ..languages import Languages
 
 # Starter texts per language; a language without its own gets the English ones.
 _TEXTS: dict[str, dict[str, str]] = {

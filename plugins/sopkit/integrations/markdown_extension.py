@@ -19,14 +19,14 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from markupsafe import escape
 
-from .catalog import Catalog, expand
-from .i18n import ui_strings
-from .jobaid_index import JobAidIndexPreprocessor
-from .model import Span, Tree
-from .problems import Problem, error
-from .render.context import PageContext
-from .render.guide import render_guide
-from .validate import Languages
+from ..compile.catalog import Catalog, expand
+from ..languages import Languages
+from ..locales import ui_strings
+from ..model import Span, Tree
+from ..problems import Problem, error
+from ..render.context import PageContext
+from ..render.guide import render_guide
+from ..render.jobaid_index import JobAidIndexPreprocessor
 
 log = logging.getLogger("sopkit")
 

@@ -21,9 +21,15 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from .catalog import Catalog, CheckResult, expand
-from .jobaid_index import JobAidEntry
-from .jobaids import (
+from ..compile.catalog import Catalog, CheckResult, expand
+from ..compile.review import overdue_trees, today
+from ..languages import Languages
+from ..model import Span, Tree
+from ..problems import Problem, error
+from ..render.context import PageContext
+from ..render.jobaid import Paper
+from ..render.jobaid_index import JobAidEntry
+from ..render.printing import (
     MAX_PAGES,
     BuiltJobAid,
     JobAidBuilder,
@@ -31,19 +37,13 @@ from .jobaids import (
     missing_tools,
     over_budget_message,
 )
-from .markdown import SopkitExtension, find_fences
-from .model import Span, Tree
-from .problems import Problem, error
-from .render.context import PageContext
-from .render.jobaid import Paper
-from .review import overdue_trees, today
-from .validate import Languages
+from .markdown_extension import SopkitExtension, find_fences
 
 if TYPE_CHECKING:  # the live-reload server is imported only by `mkdocs serve`
     from mkdocs.livereload import LiveReloadServer
 
 log = get_plugin_logger(__name__)
-ASSETS_DIR = Path(__file__).parent / "assets"
+ASSETS_DIR = Path(__file__).parent.parent / "assets"
 SCRIPT = "sopkit/sopkit.js"
 STYLESHEET = "sopkit/sopkit.css"
 PRINT_STYLESHEET = "sopkit/print.css"

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from .validate import Languages
+from ..languages import Languages
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml", "properdocs.yml", "properdocs.yaml")
 

@@ -11,9 +11,9 @@ from functools import cached_property
 
 from markupsafe import escape
 
-from ..i18n import player_strings, ui_strings
+from ..languages import Languages
+from ..locales import player_strings, ui_strings
 from ..model import Tree
-from ..validate import Languages
 
 # Characters escaping changes; most UI strings have none (escape() costs 1.5 µs a call).
 _HTML_SPECIAL = re.compile("[&<>'\"]")

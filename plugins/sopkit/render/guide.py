@@ -21,7 +21,7 @@ from collections.abc import Callable
 
 from markupsafe import Markup, escape
 
-from ..i18n import player_strings
+from ..locales import player_strings
 from ..model import Node, Text, Tree
 from .context import PageContext, compact_json
 from .text import TextRenderer, plain, safe_url

@@ -17,9 +17,9 @@ from markdown import Markdown
 from markdown.preprocessors import Preprocessor
 from markupsafe import Markup, escape
 
-from .model import Tree
-from .render.context import PageContext
-from .render.guide import Texts
+from ..model import Tree
+from .context import PageContext
+from .guide import Texts
 
 INDEX_FENCE_RE = re.compile(
     r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*\{?\.?job-aids\}?[ \t]*\n"

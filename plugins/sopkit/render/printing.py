@@ -12,11 +12,11 @@ import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
-from .model import Tree
-from .render.context import PageContext
-from .render.flowchart import GRAPHVIZ_MISSING, dot_to_svg, flowchart_dot
-from .render.jobaid import JobAid, Paper, render_jobaid
-from .render.pdf import Pdf, PdfUnavailable, check_pdf_support, render_pdf
+from ..model import Tree
+from .context import PageContext
+from .flowchart import GRAPHVIZ_MISSING, dot_to_svg, flowchart_dot
+from .jobaid import JobAid, Paper, render_jobaid
+from .pdf import Pdf, PdfUnavailable, check_pdf_support, render_pdf
 
 MAX_PAGES = 2
 # Heights (mm) tried for the flowchart, largest first.
