@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 
 from tests.conftest import ROOT, SITE_FIXTURE, Build, copy_project, run_build
 
@@ -150,14 +151,24 @@ def test_only_the_mkdocs_integration_imports_mkdocs() -> None:
     assert importers == ["integrations/mkdocs_plugin.py"]
 
 
-def test_fences_shown_inside_code_blocks_are_left_alone() -> None:
+@pytest.mark.parametrize(
+    ("fence", "expanded"),
+    [
+        ("```decision-tree\nprinter\n```", "data-sopkit-tree"),
+        ("```job-aids\n```", "sopkit-job-aids"),
+    ],
+)
+def test_fences_shown_inside_code_blocks_are_left_alone(fence: str, expanded: str) -> None:
     import markdown
 
-    source = "````markdown\n```decision-tree\nprinter\n```\n````\n"
-    html = markdown.markdown(
-        source,
+    config = {"sopkit": {"trees_dir": str(SITE_FIXTURE / "decision_trees")}}
+    shown = markdown.markdown(
+        f"````markdown\n{fence}\n````\n\n~~~\n{fence}\n~~~\n",
         extensions=["sopkit", "fenced_code"],
-        extension_configs={"sopkit": {"trees_dir": str(SITE_FIXTURE / "decision_trees")}},
+        extension_configs=config,
     )
-    assert "data-sopkit-tree" not in html
-    assert "```decision-tree\nprinter\n```" in html
+    assert expanded not in shown
+    assert shown.count(escape(fence)) == 2  # both examples shown as written
+    # The same fence outside a code block is expanded, once.
+    used = markdown.markdown(f"{fence}\n", extensions=["sopkit"], extension_configs=config)
+    assert used.count(expanded) >= 1

@@ -1,4 +1,4 @@
-"""The Python-Markdown extension: expands ```` ```decision-tree ```` fences into guides.
+"""The Python-Markdown extension: expands sopkit's fences into guides and job aid indexes.
 
 It works on its own (any site engine that runs Python-Markdown extensions, such as
 Zensical) with its config options, and under MkDocs, where the sopkit plugin hands it a
@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
@@ -26,50 +25,10 @@ from ..model import Span, Tree
 from ..problems import Problem, error
 from ..render.context import PageContext
 from ..render.guide import render_guide
-from ..render.jobaid_index import JobAidIndexPreprocessor
+from ..render.jobaid_index import JobAidEntry, render_job_aid_index
+from .fences import JOB_AIDS, TREE, Fence, iter_fences, may_have_fences
 
 log = logging.getLogger("sopkit")
-
-_FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^\n]*)$")
-_TREE_INFO = re.compile(r"^\{?\.?decision-tree\}?[ \t]*$")
-
-
-@dataclass(frozen=True, slots=True)
-class Fence:
-    """A tree fence in a page: lines ``start``..``end`` (0-based, inclusive)."""
-
-    tree_id: str
-    start: int
-    end: int
-    indent: str
-
-
-def iter_fences(lines: list[str]) -> Iterator[Fence]:
-    """Tree fences of a page, skipping any shown inside another code block."""
-    i = 0
-    while i < len(lines):
-        opening = _FENCE_OPEN.match(lines[i])
-        if opening is None:
-            i += 1
-            continue
-        indent, fence = opening.group("indent"), opening.group("fence")
-        closing = re.compile(rf"^{re.escape(indent)}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
-        end = next((j for j in range(i + 1, len(lines)) if closing.match(lines[j])), None)
-        if end is None:
-            i += 1
-            continue
-        if _TREE_INFO.match(opening.group("info")):
-            body = " ".join(line.strip() for line in lines[i + 1 : end]).strip()
-            yield Fence(body, i, end, indent)
-        i = end + 1
-
-
-def find_fences(markdown: str) -> list[tuple[str, int, int]]:
-    """Every tree fence of a page: (tree id as written, line, column), lines from 1."""
-    return [
-        (fence.tree_id, fence.start + 1, len(fence.indent) + 1)
-        for fence in iter_fences(markdown.split("\n"))
-    ]
 
 
 class Host(Protocol):
@@ -83,6 +42,9 @@ class Host(Protocol):
 
     def page_span(self, line: int, col: int) -> Span:
         """A position in the current page's source."""
+
+    def job_aid_index(self) -> list[JobAidEntry]:
+        """The job aids a ```` ```job-aids ```` fence lists, in order."""
 
 
 class _StandaloneHost:
@@ -119,44 +81,64 @@ class _StandaloneHost:
     def page_span(self, line: int, col: int) -> Span:
         return Span("<page>", line, col)
 
+    def job_aid_index(self) -> list[JobAidEntry]:
+        # Without MkDocs no page, section or PDF is known: the trees by title.
+        return [JobAidEntry(tree) for tree in self.trees.values()]
 
-class TreePreprocessor(Preprocessor):
-    """Replaces each tree fence with the rendered guide (stashed as raw HTML)."""
+
+class FencePreprocessor(Preprocessor):
+    """Replaces each sopkit fence with what its kind renders (stashed as raw HTML)."""
 
     def __init__(self, md: Markdown, extension: SopkitExtension) -> None:
         super().__init__(md)
         self.extension = extension
 
     def run(self, lines: list[str]) -> list[str]:
-        if not any("decision-tree" in line for line in lines):
+        if not may_have_fences(lines):
+            return lines
+        fences = list(iter_fences(lines))
+        if not fences:
             return lines
         host = self.extension.active_host()
-        fences = list(iter_fences(lines))
+        render = {TREE: self._tree, JOB_AIDS: self._index}
         for fence in reversed(fences):
-            html = self._render(fence, host)
+            html = render[fence.kind](fence, host)
             lines[fence.start : fence.end + 1] = [fence.indent + self.md.htmlStash.store(html)]
         return lines
 
-    def _render(self, fence: Fence, host: Host) -> str:
-        tree = host.tree(fence.tree_id)
+    def _tree(self, fence: Fence, host: Host) -> str:
+        tree = host.tree(fence.text)
         if tree is not None:
             return render_guide(tree, host.page_context())
         problem = error(
             "unknown-tree",
             host.page_span(fence.start + 1, len(fence.indent) + 1),
-            f"the page shows the tree '{fence.tree_id}', which is not in the trees directory",
+            f"the page shows the tree '{fence.text}', which is not in the trees directory",
         )
         self.extension.problems.append(problem)
         ctx = host.page_context()
         message = ui_strings(ctx.lang, ctx.languages.default)["unknown_tree"]
         return (
             '<div class="admonition danger sopkit-error" role="alert"><p>'
-            f"{escape(message.format(id=fence.tree_id))}</p></div>"
+            f"{escape(message.format(id=fence.text))}</p></div>"
         )
+
+    def _index(self, fence: Fence, host: Host) -> str:
+        return render_job_aid_index(host.job_aid_index(), host.page_context(), _grouped(fence))
+
+
+def _grouped(fence: Fence) -> bool:
+    """A job aid index's ``group:`` option: by nav section (default) or ``none``."""
+    for line in fence.body:
+        key, _, value = line.partition(":")
+        if key.strip() == "group":
+            return value.strip() != "none"
+    return True
 
 
 class SopkitExtension(Extension):
-    """Python-Markdown extension ``sopkit``: renders ```` ```decision-tree ```` fences."""
+    """Python-Markdown extension ``sopkit``: renders ```` ```decision-tree ```` and
+    ```` ```job-aids ```` fences."""
 
     def __init__(self, **kwargs: Any) -> None:
         self.config = {
@@ -183,8 +165,7 @@ class SopkitExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
         """Register the fence preprocessor after whitespace is normalised, before fenced code."""
         md.registerExtension(self)
-        md.preprocessors.register(TreePreprocessor(md, self), "sopkit_tree", 28)
-        md.preprocessors.register(JobAidIndexPreprocessor(md, self), "sopkit_job_aids", 27)
+        md.preprocessors.register(FencePreprocessor(md, self), "sopkit_fences", 28)
 
     def reset(self) -> None:
         """Called by Python-Markdown before each document."""

@@ -37,7 +37,8 @@ from ..render.printing import (
     missing_tools,
     over_budget_message,
 )
-from .markdown_extension import SopkitExtension, find_fences
+from .fences import tree_fences
+from .markdown_extension import SopkitExtension
 
 if TYPE_CHECKING:  # the live-reload server is imported only by `mkdocs serve`
     from mkdocs.livereload import LiveReloadServer
@@ -207,7 +208,7 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         if cached is not None and cached[0] == key:
             return cached[1]
         text = path.read_text(encoding="utf-8", errors="replace")
-        fences = find_fences(text) if "decision-tree" in text else []
+        fences = tree_fences(text) if "decision-tree" in text else []
         self._fence_cache[str(path)] = (key, fences)
         return fences
 

@@ -1,32 +1,20 @@
-"""The job aid index: ```` ```job-aids ```` fences list every job aid with its PDF.
+"""The job aid index that a ```` ```job-aids ```` fence shows: every job aid with its PDF.
 
 Entries come from the host (the MkDocs plugin knows each tree's page, nav section and
-PDF); a host that does not know them lists the trees by title only. Options, one per
-line in the fence body: ``group: section`` (default, by the nav section of the page
-that shows the tree) or ``group: none`` (one list).
+PDF); a host that does not know them lists the trees by title only. The fence's body
+may say ``group: none`` (one list) instead of the default, a list per nav section.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from markdown import Markdown
-from markdown.preprocessors import Preprocessor
 from markupsafe import Markup, escape
 
 from ..model import Tree
 from .context import PageContext
 from .guide import Texts
-
-INDEX_FENCE_RE = re.compile(
-    r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*\{?\.?job-aids\}?[ \t]*\n"
-    r"(?P<body>(?:(?!(?P=indent)(?P=fence)).*\n)*?)"
-    r"(?P=indent)(?P=fence)[ \t]*$",
-    re.MULTILINE,
-)
 
 
 @dataclass(frozen=True)
@@ -73,36 +61,3 @@ def render_job_aid_index(entries: Sequence[JobAidEntry], ctx: PageContext, group
         out.append("</ul>")
     out.append("</div>")
     return "\n".join(out)
-
-
-def _group(body: str) -> bool:
-    for line in body.splitlines():
-        key, _, value = line.partition(":")
-        if key.strip() == "group":
-            return value.strip() != "none"
-    return True
-
-
-class JobAidIndexPreprocessor(Preprocessor):
-    """Replaces each ```` ```job-aids ```` fence with the index (stashed as raw HTML)."""
-
-    def __init__(self, md: Markdown, extension: Any) -> None:
-        super().__init__(md)
-        self.extension = extension
-
-    def run(self, lines: list[str]) -> list[str]:
-        source = "\n".join(lines)
-        if "job-aids" not in source:
-            return lines
-        host = self.extension.active_host()
-        ctx: PageContext = host.page_context()
-        listing = getattr(host, "job_aid_index", None)
-        entries = (
-            listing() if listing is not None else [JobAidEntry(tree) for tree in ctx.trees.values()]
-        )
-
-        def expand(match: re.Match[str]) -> str:
-            html = render_job_aid_index(entries, ctx, _group(match.group("body")))
-            return match.group("indent") + self.md.htmlStash.store(html)
-
-        return INDEX_FENCE_RE.sub(expand, source).split("\n")
