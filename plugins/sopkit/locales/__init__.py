@@ -1,179 +1,110 @@
-"""The words sopkit itself puts on a page (buttons, labels), in English and Spanish.
+"""The words sopkit itself puts on a page (buttons, labels, the job aid, the case note).
 
-A site adds a language, or rewords one, with the plugin's ``ui_strings`` option.
+Each language is one data file in this folder, ``<lang>.json``, and it is the only
+source of these words: Python reads it here, and the player gets its share in each
+guide's ``data-sopkit-data`` attribute. A file groups its strings by who reads them:
+
+- ``page``: written into the guide's HTML,
+- ``player``: also sent to the player (``assets/sopkit/*.mjs``), which has no words of
+  its own,
+- ``jobaid``: the printed job aid.
+
+``en.json`` names every key; another language may leave keys out (English is used).
+A new language is a new file; a site adds or rewords strings with the plugin's
+``ui_strings`` option.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
+from functools import cached_property
+from importlib import resources
+from importlib.resources.abc import Traversable
 
-UI_STRINGS: Mapping[str, Mapping[str, str]] = {
-    "en": {
-        "step": "Step {n}",
-        "answers": "Answers",
-        "continue": "Done, continue",
-        "outcome": "Outcome",
-        "result.escalate": "Escalate",
-        "result.resolve": "Resolved",
-        "result.transfer": "Transfer",
-        "result.new-case": "Create a new case",
-        "result.stop": "Stop here",
-        "goto": "Continue in: {title}",
-        "say": "Say to the customer",
-        "callout.note": "Note",
-        "callout.tip": "Tip",
-        "callout.warning": "Warning",
-        "callout.danger": "Danger",
-        "checklist": "Confirm",
-        "fields": "Record",
-        "required": "required",
-        "optional": "optional",
-        "links": "See also",
-        "owner": "Owner",
-        "reviewed": "Last reviewed",
-        "version": "Version",
-        "not_translated": "not translated",
-        "timebox": "Time box: {minutes} minutes",
-        "unknown_tree": "Unknown decision tree '{id}'",
-        "back": "Back",
-        "restart": "Restart",
-        "copy_note": "Copy case note",
-        "copy_script": "Copy script",
-        "copied": "Copied",
-        "copy_failed": "Copy failed: select the text below and copy it",
-        "your_answers": "Your answers",
-        "change": "Change",
-        "skipped": "You started at this step from a link: earlier steps were skipped.",
-        "progress": "Step {n} of up to {total}",
-        "timebox_left": "{time} left",
-        "timebox_up": "{minutes} minutes are up: {action}",
-        "timebox_action": "escalate",
-        "missing": "Before you {result}, the following is still missing:",
-        "missing_check": "not confirmed",
-        "missing_field": "empty",
-        "note_title": "Case note",
-        "note_tree": "Guide",
-        "note_version": "Version",
-        "note_date": "Date",
-        "note_path": "Path",
-        "note_checklist": "Checklist",
-        "note_fields": "Details",
-        "note_outcome": "Outcome",
-        "note_checked": "[x]",
-        "note_unchecked": "[ ]",
-        "note_in_progress": "In progress at",
-        "note_continued": "Continued from",
-        "map": "Map",
-        "guide": "Guide",
-        "pdf": "Printable job aid (PDF)",
-        "overdue": "Review overdue since {date}",
-        "jobaid.language": "English",
-        "jobaid.col_step": "Step",
-        "jobaid.col_action": "Question or action",
-        "jobaid.col_if": "If",
-        "jobaid.col_then": "Then",
-        "jobaid.go_to": "go to step {n}",
-        "jobaid.done": "When done",
-        "jobaid.flowchart": "Overview",
-        "jobaid.page": "Page {page} of {pages}",
-        "jobaid.online": "Online guide",
-        "jobaid.index_other": "Other procedures",
-        "jobaid.index_none": "No job aids yet.",
-    },
-    "es": {
-        "step": "Paso {n}",
-        "answers": "Respuestas",
-        "continue": "Hecho, continuar",
-        "outcome": "Resultado",
-        "result.escalate": "Escalar",
-        "result.resolve": "Resuelto",
-        "result.transfer": "Transferir",
-        "result.new-case": "Crear un caso nuevo",
-        "result.stop": "Detenerse aquí",
-        "goto": "Continuar en: {title}",
-        "say": "Diga al cliente",
-        "callout.note": "Nota",
-        "callout.tip": "Consejo",
-        "callout.warning": "Advertencia",
-        "callout.danger": "Peligro",
-        "checklist": "Confirme",
-        "fields": "Anote",
-        "required": "obligatorio",
-        "optional": "opcional",
-        "links": "Vea también",
-        "owner": "Responsable",
-        "reviewed": "Última revisión",
-        "version": "Versión",
-        "not_translated": "sin traducir",
-        "timebox": "Tiempo límite: {minutes} minutos",
-        "unknown_tree": "Árbol de decisión desconocido: '{id}'",
-        "back": "Atrás",
-        "restart": "Reiniciar",
-        "copy_note": "Copiar nota del caso",
-        "copy_script": "Copiar guion",
-        "copied": "Copiado",
-        "copy_failed": "No se pudo copiar: seleccione el texto de abajo y cópielo",
-        "your_answers": "Sus respuestas",
-        "change": "Cambiar",
-        "skipped": "Empezó en este paso desde un enlace: se omitieron los pasos anteriores.",
-        "progress": "Paso {n} de hasta {total}",
-        "timebox_left": "Quedan {time}",
-        "timebox_up": "Pasaron los {minutes} minutos: {action}",
-        "timebox_action": "escale el caso",
-        "missing": "Antes de {result}, todavía falta:",
-        "missing_check": "sin confirmar",
-        "missing_field": "vacío",
-        "note_title": "Nota del caso",
-        "note_tree": "Guía",
-        "note_version": "Versión",
-        "note_date": "Fecha",
-        "note_path": "Recorrido",
-        "note_checklist": "Lista de verificación",
-        "note_fields": "Datos",
-        "note_outcome": "Resultado",
-        "note_checked": "[x]",
-        "note_unchecked": "[ ]",
-        "note_in_progress": "En curso en",
-        "note_continued": "Viene de",
-        "map": "Mapa",
-        "guide": "Guía",
-        "pdf": "Ayuda de trabajo imprimible (PDF)",
-        "overdue": "Revisión vencida desde el {date}",
-        "jobaid.language": "Español",
-        "jobaid.col_step": "Paso",
-        "jobaid.col_action": "Pregunta o acción",
-        "jobaid.col_if": "Si",
-        "jobaid.col_then": "Entonces",
-        "jobaid.go_to": "vaya al paso {n}",
-        "jobaid.done": "Al terminar",
-        "jobaid.flowchart": "Vista general",
-        "jobaid.page": "Página {page} de {pages}",
-        "jobaid.online": "Guía en línea",
-        "jobaid.index_other": "Otros procedimientos",
-        "jobaid.index_none": "Todavía no hay ayudas de trabajo.",
-    },
-}
+REFERENCE = "en"
+"""The language whose file names every key (and the last fallback)."""
+GROUPS = ("page", "player", "jobaid")
 
 
-# The strings the player (assets/sopkit/sopkit.js) reads; only these travel in each
-# guide's data attribute, the rest are used when the HTML is written.
-PLAYER_KEYS = frozenset(
-    {
-        "back", "change", "continue", "copied", "copy_failed", "copy_note", "copy_script",
-        "missing", "missing_check", "missing_field", "optional", "progress", "restart",
-        "skipped", "timebox", "timebox_action", "timebox_left", "timebox_up", "your_answers",
-    }
-)  # fmt: skip
-PLAYER_PREFIXES = ("note_", "result.")
+class LocaleError(ValueError):
+    """A locale file that is not what sopkit expects (named in the message)."""
+
+
+class Locales:
+    """The locale files of one folder, read once each."""
+
+    def __init__(self, folder: Traversable) -> None:
+        self.folder = folder
+        self._read: dict[str, Mapping[str, Mapping[str, str]]] = {}
+
+    @cached_property
+    def languages(self) -> tuple[str, ...]:
+        """The languages that have a file, sorted."""
+        return tuple(
+            sorted(
+                entry.name.removesuffix(".json")
+                for entry in self.folder.iterdir()
+                if entry.name.endswith(".json")
+            )
+        )
+
+    def groups(self, lang: str) -> Mapping[str, Mapping[str, str]]:
+        """The strings of ``lang``'s file by group (empty when there is no file)."""
+        if lang not in self._read:
+            self._read[lang] = self._load(lang)
+        return self._read[lang]
+
+    def strings(self, lang: str) -> dict[str, str]:
+        """All strings of ``lang``'s file in one mapping (empty when there is no file)."""
+        return {key: text for group in self.groups(lang).values() for key, text in group.items()}
+
+    @cached_property
+    def keys(self) -> frozenset[str]:
+        """Every key sopkit knows (those of the reference file)."""
+        return frozenset(self.strings(REFERENCE))
+
+    @cached_property
+    def player_keys(self) -> frozenset[str]:
+        """The keys the player reads (the reference file's ``player`` group)."""
+        return frozenset(self.groups(REFERENCE)["player"])
+
+    def _load(self, lang: str) -> Mapping[str, Mapping[str, str]]:
+        if lang not in self.languages:
+            return {}
+        name = f"locales/{lang}.json"
+        try:
+            data = json.loads((self.folder / f"{lang}.json").read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise LocaleError(f"{name}: cannot be read: {exc}") from exc
+        if not isinstance(data, dict) or not data.keys() <= set(GROUPS):
+            raise LocaleError(
+                f"{name}: expected an object with the groups {list(GROUPS)}, "
+                f"found {sorted(data) if isinstance(data, dict) else type(data).__name__}"
+            )
+        known = None if lang == REFERENCE else self.groups(REFERENCE)
+        for group, strings in data.items():
+            if not isinstance(strings, dict) or not all(
+                isinstance(text, str) for text in strings.values()
+            ):
+                raise LocaleError(f"{name}: '{group}' must map keys to strings")
+            if known is not None and not strings.keys() <= known.get(group, {}).keys():
+                unknown = sorted(strings.keys() - known.get(group, {}).keys())
+                raise LocaleError(
+                    f"{name}: '{group}' has {unknown}, which locales/{REFERENCE}.json's "
+                    f"'{group}' does not have"
+                )
+        return data
+
+
+LOCALES = Locales(resources.files(__name__))
+"""The locale files shipped with sopkit."""
 
 
 def player_strings(strings: Mapping[str, str]) -> dict[str, str]:
     """The subset of UI strings the player needs."""
-    return {
-        key: value
-        for key, value in strings.items()
-        if key in PLAYER_KEYS or key.startswith(PLAYER_PREFIXES)
-    }
+    keys = LOCALES.player_keys
+    return {key: value for key, value in strings.items() if key in keys}
 
 
 def ui_strings(
@@ -182,10 +113,11 @@ def ui_strings(
     """The UI strings for ``lang``: English, then the default language, then ``lang``.
 
     Missing keys fall back in that order, so a site's partial translation still works.
+    ``extra`` is the site's ``ui_strings`` option: ``{language: {key: text}}``.
     """
-    merged: dict[str, str] = dict(UI_STRINGS["en"])
+    merged = LOCALES.strings(REFERENCE)
     extra = extra or {}
     for code in dict.fromkeys((default_lang, lang)):
-        merged.update(UI_STRINGS.get(code, {}))
+        merged.update(LOCALES.strings(code))
         merged.update(extra.get(code, {}))
     return merged
