@@ -1,23 +1,232 @@
-"""The ``sopkit`` command: the same core as the plugin, without MkDocs."""
+"""The ``sopkit`` command: the same core as the plugin, without MkDocs.
+
+Each sub-command is a ``run_*`` function that reads the site, calls the core or an
+editors' module, and prints; :func:`build_parser` declares them all.
+"""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from . import __version__
-from .commands import (
-    UsageError,
-    add_check_options,
-    add_editor_commands,
-    drift_problems,
-    review_date,
-)
-from .compile.catalog import check_paths, display_path, expand
-from .integrations.site import load_site
-from .problems import FORMATS, format_problems, sort_problems, summary_line
+from .compile.catalog import CheckResult, check_paths, display_path, expand, infer_languages
+from .compile.review import today
+from .compile.schema import schema_text
+from .compile.validate import ID_RE, ID_RULE, shown
+from .editors.diff import diff_markdown
+from .editors.drift import check_drift, format_stats, tree_stats
+from .editors.history import GitError, check_ref, tree_at, trees_at
+from .editors.init import ExistingFiles, write_repository
+from .editors.starter import starter_tree
+from .integrations.site import Site, load_site
+from .languages import Languages
+from .problems import FORMATS, Problem, format_problems, sort_problems, summary_line
+
+REPO_SCHEMA = Path("schema") / "tree.schema.json"
+
+
+class UsageError(Exception):
+    """Bad usage of a command: printed as ``sopkit: error: ...``, exit code 2."""
+
+
+# -- check and stats: every tree of the site (or the paths given) -------------------
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """``sopkit check``: print problems, return the exit code."""
+    site = _site(args.paths)
+    result = _check(site, args.paths, args)
+    problems = site.problems + result.problems
+    if args.since:
+        problems += _drift(result, site, args.since)
+    problems = sort_problems(problems)
+    output = format_problems(problems, args.format)
+    if output:
+        print(output)
+    if args.format == "text":
+        print(summary_line(problems, result.files), file=sys.stderr)
+    errors = any(p.is_error for p in problems)
+    warnings = any(not p.is_error for p in problems)
+    return 1 if errors or (args.strict and warnings) else 0
+
+
+def run_stats(args: argparse.Namespace) -> int:
+    """``sopkit stats``: per tree and language, texts translated, missing, possibly stale."""
+    site = _site(args.paths)
+    result = _check(site, args.paths, args)
+    languages = site.languages or _languages(result)
+    if args.since:
+        _check_ref(args.since, site.root)
+    rows = []
+    for tree_id in sorted(result.trees):
+        tree = result.trees[tree_id]
+        then = tree_at(_source(tree.path), args.since) if args.since else None
+        if args.since and then is None:
+            then = tree  # a new tree has nothing stale
+        rows += [(tree_id, row) for row in tree_stats(tree, languages, then)]
+    print(format_stats(rows))
+    return 0
+
+
+def _site(paths: list[Path]) -> Site:
+    for path in paths:
+        if not path.exists():
+            raise UsageError(f"no such file or directory: {path}")
+    return load_site(paths[0] if paths else Path.cwd())
+
+
+def _check(site: Site, paths: list[Path], args: argparse.Namespace) -> CheckResult:
+    """Every tree of ``paths`` (default: the site's trees directory), checked."""
+    if not paths and not site.trees_dir.is_dir():
+        raise UsageError(f"no trees directory at {display_path(site.trees_dir, Path.cwd())}")
+    return check_paths(
+        expand(paths or [site.trees_dir]),
+        site.languages,
+        site.docs_dir,
+        Path.cwd(),
+        site.review_every_days,
+        _review_date(args),
+    )
+
+
+def _drift(result: CheckResult, site: Site, ref: str) -> list[Problem]:
+    """Stale-translation warnings for every checked tree, compared with ``ref``."""
+    languages = site.languages or _languages(result)
+    _check_ref(ref, site.root)
+    problems: list[Problem] = []
+    for tree in result.trees.values():
+        then = tree_at(_source(tree.path), ref)
+        if then is not None:
+            problems += check_drift(tree, then, languages, ref)
+    return problems
+
+
+def _review_date(args: argparse.Namespace) -> dt.date:
+    """The date review dates are checked against; :class:`UsageError` when malformed."""
+    try:
+        return today(getattr(args, "today", None))
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _check_ref(ref: str, where: Path) -> None:
+    try:
+        check_ref(ref, where)
+    except GitError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _source(shown_path: str) -> Path:
+    path = Path(shown_path)
+    return path if path.is_absolute() else Path.cwd() / path
+
+
+def _languages(result: CheckResult) -> Languages:
+    return infer_languages(result.trees.values()) or Languages.of(["en"])
+
+
+# -- the editors' commands --------------------------------------------------------
+
+
+def run_diff(args: argparse.Namespace) -> int:
+    """``sopkit diff REF``: Markdown summary of what changed in each tree since ``REF``."""
+    site = load_site(Path.cwd())
+    trees_dir = args.trees_dir or site.trees_dir
+    _check_ref(args.ref, trees_dir if trees_dir.is_dir() else site.root)
+    before = trees_at(trees_dir, args.ref) if trees_dir.is_dir() else {}
+    after = check_paths(expand([trees_dir])).trees
+    languages = site.languages or _languages(CheckResult(after, [], 0))
+    sys.stdout.write(diff_markdown(before, after, args.ref, languages.default))
+    return 0
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    """``sopkit schema``: print the JSON Schema of tree files, or write it to a file."""
+    text = schema_text()
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(text, encoding="utf-8")
+    print(f"wrote {args.output}", file=sys.stderr)
+    return 0
+
+
+def run_new(args: argparse.Namespace) -> int:
+    """``sopkit new ID``: write a starter tree to the trees directory."""
+    if not ID_RE.fullmatch(args.tree_id):
+        raise UsageError(f"tree id '{shown(args.tree_id)}' is not valid: {ID_RULE}")
+    site = load_site(Path.cwd())
+    trees_dir = args.trees_dir or site.trees_dir
+    target = trees_dir / f"{args.tree_id}.yml"
+    if target.exists() and not args.force:
+        raise UsageError(f"{display_path(target, Path.cwd())} already exists (use --force)")
+    languages = site.languages or Languages.of(["en", "es"])
+    schema = _schema_ref(site.root, trees_dir)
+    trees_dir.mkdir(parents=True, exist_ok=True)
+    target.write_text(
+        starter_tree(args.tree_id, languages, _review_date(args), schema), encoding="utf-8"
+    )
+    print(f"wrote {display_path(target, Path.cwd())}", file=sys.stderr)
+    if schema is None:
+        print(
+            f"(for completion in editors: sopkit schema --output {REPO_SCHEMA.as_posix()},"
+            " then run sopkit new again or add the schema line yourself)",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def _schema_ref(root: Path, trees_dir: Path) -> str | None:
+    """The repository's schema as the tree file names it (relative), or None if it has none.
+
+    Never a URL: the schema is the one of the installed sopkit, written into the
+    repository by ``sopkit schema --output`` (``sopkit init`` does it).
+    """
+    schema = root / REPO_SCHEMA
+    if schema.is_file():
+        return Path(os.path.relpath(schema.resolve(), trees_dir.resolve())).as_posix()
+    return None
+
+
+def run_init(args: argparse.Namespace) -> int:
+    """``sopkit init [DIR]``: write a new content repository (nothing if a file exists)."""
+    root: Path = args.directory
+    if root.exists() and not root.is_dir():
+        raise UsageError(f"{root} is not a directory")
+    name = args.site_name or _title_of(root)
+    try:
+        written = write_repository(root, name, _review_date(args), overwrite=args.force)
+    except ExistingFiles as exc:
+        raise UsageError(
+            "these files exist already, so nothing was written: "
+            + ", ".join(exc.paths)
+            + " (use --force to overwrite them)"
+        ) from None
+    shown_root = root.as_posix().rstrip("/") + "/" if root != Path() else ""
+    for path in written:
+        print(f"wrote {shown_root}{path}", file=sys.stderr)
+    enter = f"cd {root.as_posix()} && " if root != Path() else ""
+    print(
+        "\nNext: " + enter + "sopkit check --strict && mkdocs serve\n"
+        "Add a procedure with: sopkit new TREE-ID",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _title_of(root: Path) -> str:
+    words = root.resolve().name.replace("-", " ").replace("_", " ").strip()
+    return f"{words.capitalize()} escalation guides" if words else "Escalation guides"
+
+
+# -- the parser -------------------------------------------------------------------
 
 
 class _Parser(argparse.ArgumentParser):
@@ -32,6 +241,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"sopkit {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
+    _add_check(commands)
+    _add_editor_commands(commands)
+    return parser
+
+
+def _add_check(commands: argparse._SubParsersAction[Any]) -> None:
     check = commands.add_parser(
         "check",
         help="check tree files and report every problem",
@@ -49,40 +264,76 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--format", choices=FORMATS, default="text", help="output format (default: text)"
     )
-    add_check_options(check)
-    check.set_defaults(run=run_check)
-    add_editor_commands(commands)
-    return parser
-
-
-def run_check(args: argparse.Namespace) -> int:
-    """``sopkit check``: print problems, return the exit code."""
-    given: list[Path] = args.paths
-    site = load_site(given[0] if given else Path.cwd())
-    for path in given:
-        if not path.exists():
-            print(f"sopkit: error: no such file or directory: {path}", file=sys.stderr)
-            return 2
-    paths = expand(given) if given else expand([site.trees_dir])
-    if not given and not site.trees_dir.is_dir():
-        print(
-            f"sopkit: error: no trees directory at {display_path(site.trees_dir, Path.cwd())}",
-            file=sys.stderr,
-        )
-        return 2
-    result = check_paths(
-        paths, site.languages, site.docs_dir, Path.cwd(), site.review_every_days, review_date(args)
+    check.add_argument(
+        "--since",
+        metavar="REF",
+        help="also warn where the default-language text changed since this git ref "
+        "but a translation did not",
     )
-    if args.since:
-        drift = drift_problems(result, site, args.since)
-        result.problems[:] = sort_problems(result.problems + drift)
-    output = format_problems(result.problems, args.format)
-    if output:
-        print(output)
-    if args.format == "text":
-        print(summary_line(result.problems, result.files), file=sys.stderr)
-    failed = bool(result.errors) or (args.strict and bool(result.warnings))
-    return 1 if failed else 0
+    check.add_argument(
+        "--today",
+        metavar="YYYY-MM-DD",
+        help="check review dates as of this date (default: $SOPKIT_TODAY, else today)",
+    )
+    check.set_defaults(run=run_check)
+
+
+def _add_editor_commands(commands: argparse._SubParsersAction[Any]) -> None:
+    """Add ``init``, ``schema``, ``stats``, ``diff`` and ``new`` to the ``sopkit`` parser."""
+    init = commands.add_parser(
+        "init",
+        help="write a new content repository (mkdocs.yml, a starter tree, CI, hooks)",
+        description="Write a working content repository into DIR (default: here): "
+        "mkdocs.yml (English and Spanish), a starter tree with scenario tests, its pages, "
+        "requirements.txt pinning this sopkit, a GitHub workflow, a pre-commit hook and "
+        "the JSON Schema for editors. Writes nothing if any of those files exists.",
+    )
+    init.add_argument("directory", nargs="?", type=Path, default=Path(), metavar="DIR")
+    init.add_argument("--site-name", metavar="NAME", help="the site's name (default: DIR's)")
+    init.add_argument("--force", action="store_true", help="overwrite existing files")
+    init.add_argument("--today", metavar="YYYY-MM-DD", help="the starter's 'reviewed' date")
+    init.set_defaults(run=run_init)
+
+    schema = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of tree files",
+        description="Print the JSON Schema of tree files (for editor completion), or write "
+        "it with --output.",
+    )
+    schema.add_argument("--output", "-o", type=Path, metavar="FILE", help="write to FILE")
+    schema.set_defaults(run=run_schema)
+
+    stats = commands.add_parser(
+        "stats",
+        help="count translated, missing and stale texts per tree and language",
+        description="Per tree and language: how many texts are translated, missing, or "
+        "(with --since) possibly stale.",
+    )
+    stats.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="tree files or dirs")
+    stats.add_argument("--since", metavar="REF", help="count stale translations since REF")
+    stats.set_defaults(run=run_stats)
+
+    diff = commands.add_parser(
+        "diff",
+        help="summarise what changed in each tree since a git ref (Markdown)",
+        description="Print, as Markdown for a pull request, what changed in each tree "
+        "since REF: nodes, re-pointed answers, texts per language, reachable outcomes.",
+    )
+    diff.add_argument("ref", metavar="REF", help="a git commit, branch or tag")
+    diff.add_argument("--trees-dir", type=Path, metavar="DIR", help="the trees directory")
+    diff.set_defaults(run=run_diff)
+
+    new = commands.add_parser(
+        "new",
+        help="write a starter tree",
+        description="Write decision_trees/ID.yml: a small valid tree in every language "
+        "of the site, with scenario tests.",
+    )
+    new.add_argument("tree_id", metavar="ID", help="the new tree's id (its file name)")
+    new.add_argument("--trees-dir", type=Path, metavar="DIR", help="where to write it")
+    new.add_argument("--force", action="store_true", help="overwrite an existing file")
+    new.add_argument("--today", metavar="YYYY-MM-DD", help="the 'reviewed' date to write")
+    new.set_defaults(run=run_new)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -13,8 +13,6 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -27,7 +25,6 @@ from ..languages import Languages
 from ..model import Span, Tree
 from ..problems import Problem, error
 from ..render.context import PageContext
-from ..render.jobaid import Paper
 from ..render.jobaid_index import JobAidEntry
 from ..render.printing import (
     MAX_PAGES,
@@ -37,8 +34,10 @@ from ..render.printing import (
     missing_tools,
     over_budget_message,
 )
+from ..settings import Settings
 from .fences import tree_fences
 from .markdown_extension import SopkitExtension
+from .mkdocs_config import SopkitConfig
 
 if TYPE_CHECKING:  # the live-reload server is imported only by `mkdocs serve`
     from mkdocs.livereload import LiveReloadServer
@@ -51,34 +50,12 @@ PRINT_STYLESHEET = "sopkit/print.css"
 JOB_AIDS_DIR = "job-aids"
 
 
-class SopkitConfig(Config):
-    """Options of the ``sopkit`` plugin in ``mkdocs.yml``."""
-
-    trees_dir = c.Type(str, default="decision_trees")
-    """Directory of the tree files, relative to ``mkdocs.yml``."""
-    languages = c.ListOfItems(c.Type(str), default=[])
-    """Languages of the trees; default: those of the i18n plugin, else ``[en]``."""
-    default_language = c.Optional(c.Type(str))
-    """The default language; default: the i18n plugin's, else the first of ``languages``."""
-    case_note_language = c.Optional(c.Type(str))
-    """Language of copied case notes; default: the language of the page."""
-    ui_strings = c.Type(dict, default={})
-    """Extra or changed UI strings: ``{language: {key: text}}``."""
-    review_every_days = c.Optional(c.Type(int))
-    """Default review period in days for trees without their own; unset: not checked."""
-    pdf = c.Type(bool, default=True)
-    """Build a PDF job aid per tree and language (needs WeasyPrint and Pango)."""
-    paper = c.Choice(("a4", "letter"), default="a4")
-    """Paper size of the PDF job aids: ``a4`` or ``letter``."""
-    flowchart = c.Type(bool, default=True)
-    """Draw each tree's flowchart (needs Graphviz) for the map view and the job aid."""
-
-
 class SopkitPlugin(BasePlugin[SopkitConfig]):
     """Validates trees once per build and renders them in pages through the extension."""
 
     def __init__(self) -> None:
         self.extension = SopkitExtension()
+        self.settings = Settings()
         self.catalog: Catalog | None = None
         self.result = CheckResult({}, [], 0)
         self.overdue: dict[str, dt.date] = {}
@@ -107,8 +84,11 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
     @event_priority(-90)  # after i18n has configured the languages
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Set up languages, the extension and assets; check every tree and page once."""
+        self.settings = self.config.settings()
+        if not self.settings.enabled:
+            return config
         self.root = Path(config.config_file_path or ".").resolve().parent
-        self.trees_dir = (self.root / self.config.trees_dir).resolve()
+        self.trees_dir = (self.root / self.settings.trees_dir).resolve()
         self.docs_dir = Path(config.docs_dir).resolve()
         self.languages = self._languages(config)
         if self.catalog is None or self.catalog.root != self.root:
@@ -127,16 +107,16 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         return config
 
     def _languages(self, config: MkDocsConfig) -> Languages:
-        own = list(self.config.languages)
+        own = list(self.settings.languages)
         if own:
-            return Languages.of(own, self.config.default_language)
+            return Languages.of(own, self.settings.default_language)
         i18n = config.plugins.get("i18n")
         if i18n is not None:
             codes = [lang.locale for lang in i18n.config.languages if lang.locale]
             default = getattr(i18n, "default_language", None)
             if codes:
-                return Languages.of(codes, self.config.default_language or default)
-        return Languages.of([self.config.default_language or "en"])
+                return Languages.of(codes, self.settings.default_language or default)
+        return Languages.of([self.settings.default_language or "en"])
 
     def _install_extension(self, config: MkDocsConfig) -> None:
         # MkDocs types the list as names, but Python-Markdown takes instances too.
@@ -161,11 +141,7 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
             on = today()
         except ValueError as exc:
             raise PluginError(f"sopkit: {exc}") from None
-        every = self.config.review_every_days
-        if every is not None and every <= 0:
-            raise PluginError(
-                f"sopkit: 'review_every_days' must be a positive whole number, found {every}"
-            )
+        every = self.settings.review_every_days
         result = self.catalog.check(
             expand([self.trees_dir]), self.languages, self.docs_dir, every, on
         )
@@ -217,6 +193,8 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
     @event_priority(-110)  # after i18n has chosen this language's files
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Note which page shows each tree in this build's language (for ``goto``)."""
+        if not self.settings.enabled:
+            return files
         self._files = files
         self._tree_pages = {}
         for file in files.documentation_pages():
@@ -231,8 +209,7 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         return files
 
     def _job_aid_settings(self) -> JobAidSettings:
-        paper: Paper = "letter" if self.config.paper == "letter" else "a4"
-        return JobAidSettings(self.config.pdf, self.config.flowchart, paper)
+        return JobAidSettings(self.settings.pdf, self.settings.flowchart, self.settings.paper)
 
     def _add_job_aids(self, files: Files, config: MkDocsConfig) -> None:
         """Flowcharts and PDFs of every tree, in this build's language only."""
@@ -252,7 +229,7 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
             languages=self.languages,
             trees=self.result.trees,
             link=lambda href: self._job_aid_link(href, config),
-            extra_ui=self.config.ui_strings,
+            extra_ui=self.settings.ui_strings,
         )
         try:
             self.job_aids = self.job_aid_builder.build(
@@ -294,6 +271,8 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
     @event_priority(-110)  # after i18n has translated the section titles
     def on_nav(self, nav: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         """Note the nav position and section of the page that shows each tree."""
+        if not self.settings.enabled:
+            return nav
         self._nav_order = {}
         for position, page in enumerate(nav.pages):
             if page.file.abs_src_path is None:
@@ -345,7 +324,7 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer:
         """Rebuild when a tree changes under ``mkdocs serve``."""
-        if self.trees_dir.is_dir():
+        if self.settings.enabled and self.trees_dir.is_dir():
             server.watch(str(self.trees_dir))
         return server
 
@@ -370,8 +349,8 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
             trees=self.result.trees,
             link=lambda href: self._link(href, page),
             tree_page=lambda tree_id: self._tree_page_url(tree_id, page),
-            case_note_lang=self.config.case_note_language,
-            extra_ui=self.config.ui_strings,
+            case_note_lang=self.settings.case_note_language,
+            extra_ui=self.settings.ui_strings,
             overdue=self.overdue,
             pdf_url=lambda tree_id: self._pdf_url(tree_id, page),
             map_svg=self._map_svg,

@@ -1,7 +1,8 @@
-"""Find the site a tree belongs to and read the few settings sopkit needs from it.
+"""Find the site a tree belongs to and read sopkit's settings from it.
 
 This reads ``mkdocs.yml`` as plain YAML (no MkDocs import), so the command line and
-other site engines get the same languages and directories as the MkDocs plugin.
+other site engines get the same settings (:class:`sopkit.settings.Settings`), languages
+and directories as the MkDocs plugin, and the same problems, located in the file.
 """
 
 from __future__ import annotations
@@ -14,6 +15,9 @@ from typing import Any
 import yaml
 
 from ..languages import Languages
+from ..model import Span
+from ..problems import Problem, error
+from ..settings import Settings, read_settings
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml", "properdocs.yml", "properdocs.yaml")
 
@@ -39,15 +43,14 @@ class Site:
     trees_dir: Path
     docs_dir: Path | None
     languages: Languages | None
-    options: Mapping[str, Any] = field(default_factory=dict)
+    settings: Settings = field(default_factory=Settings)
+    problems: list[Problem] = field(default_factory=list)
+    """What is wrong with the sopkit options in the config file, located."""
 
     @property
     def review_every_days(self) -> int | None:
         """The default review period in days (the plugin's ``review_every_days``), or None."""
-        value = self.options.get("review_every_days")
-        if isinstance(value, int) and not isinstance(value, bool) and value > 0:
-            return value
-        return None
+        return self.settings.review_every_days
 
 
 def find_config(start: Path) -> Path | None:
@@ -84,13 +87,14 @@ def plugin_options(config: Mapping[str, Any], name: str) -> dict[str, Any] | Non
     return None
 
 
-def languages_from_config(config: Mapping[str, Any]) -> Languages | None:
+def languages_from_config(
+    config: Mapping[str, Any], settings: Settings | None = None
+) -> Languages | None:
     """Languages from sopkit's own options, else from the i18n plugin, else None."""
-    sopkit = plugin_options(config, "sopkit") or {}
-    codes = sopkit.get("languages")
-    if isinstance(codes, list) and codes and all(isinstance(c, str) for c in codes):
-        default = sopkit.get("default_language")
-        return Languages.of(codes, default if isinstance(default, str) else None)
+    if settings is None:
+        settings, _ = read_settings(plugin_options(config, "sopkit") or {})
+    if settings.languages:
+        return Languages.of(settings.languages, settings.default_language)
     i18n = plugin_options(config, "i18n")
     if not i18n:
         return None
@@ -115,13 +119,55 @@ def load_site(start: Path) -> Site:
     root = config_file.parent
     config = read_config(config_file)
     options = plugin_options(config, "sopkit") or {}
-    trees = options.get("trees_dir", "decision_trees")
+    settings, found = read_settings(options)
     docs = config.get("docs_dir", "docs")
     return Site(
         root=root,
         config_file=config_file,
-        trees_dir=(root / str(trees)).resolve(),
+        trees_dir=(root / settings.trees_dir).resolve(),
         docs_dir=(root / str(docs)).resolve(),
-        languages=languages_from_config(config),
-        options=options,
+        languages=languages_from_config(config, settings),
+        settings=settings,
+        problems=_located(found, config_file, root),
     )
+
+
+def _located(found: Mapping[str, str], config_file: Path, root: Path) -> list[Problem]:
+    """Problems with sopkit's options, at the option's key in the config file."""
+    if not found:
+        return []
+    shown = config_file.relative_to(root).as_posix()
+    keys = _option_keys(config_file)
+    return [
+        error(
+            "bad-setting",
+            Span(shown, *keys.get(name, (1, 1))),
+            f"sopkit option '{name}': {message}",
+            "the options are listed in the README's quick reference",
+        )
+        for name, message in found.items()
+    ]
+
+
+def _option_keys(config_file: Path) -> dict[str, tuple[int, int]]:
+    """Where (line, column) each key of sopkit's options is written in the config file."""
+    try:
+        root = yaml.compose(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return {}
+    plugins = _value_of(root, "plugins")
+    entries = plugins.value if isinstance(plugins, yaml.SequenceNode) else [plugins]
+    for entry in entries:
+        options = _value_of(entry, "sopkit")
+        if isinstance(options, yaml.MappingNode):
+            return {
+                str(key.value): (key.start_mark.line + 1, key.start_mark.column + 1)
+                for key, _ in options.value
+            }
+    return {}
+
+
+def _value_of(node: yaml.Node | None, key: str) -> yaml.Node | None:
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    return next((value for k, value in node.value if k.value == key), None)

@@ -1,0 +1,187 @@
+"""Every option of the ``sopkit`` plugin in ``mkdocs.yml``, declared once.
+
+Each option is a field of :class:`Settings`: its name, type, default, documentation
+(the docstring under it) and the function that reads and validates what a site wrote.
+Nothing here imports MkDocs: the MkDocs plugin's config
+(:mod:`sopkit.integrations.mkdocs_config`) wraps these declarations, and ``sopkit
+check`` and other site engines read the same settings through
+:mod:`sopkit.integrations.site`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, Literal
+
+from .languages import LANG_RE
+from .locales import LOCALES
+from .problems import did_you_mean, one_of
+
+Paper = Literal["a4", "letter"]
+UiStrings = Mapping[str, Mapping[str, str]]
+
+
+class SettingError(ValueError):
+    """A value a site wrote for an option that sopkit cannot use (the message says why)."""
+
+
+def _found(value: object) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, Mapping):
+        return "a mapping"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+def _flag(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise SettingError(f"expected true or false, found {_found(value)}")
+    return value
+
+
+def _folder(value: object) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise SettingError(f"expected a folder, relative to mkdocs.yml, found {_found(value)}")
+    return value
+
+
+def _language(value: object) -> str:
+    if not isinstance(value, str) or not LANG_RE.fullmatch(value):
+        raise SettingError(
+            f"expected a language code such as 'en', 'es' or 'pt-BR', found {_found(value)}"
+        )
+    return value
+
+
+def _optional_language(value: object) -> str | None:
+    return None if value is None else _language(value)
+
+
+def _languages(value: object) -> tuple[str, ...]:
+    if not isinstance(value, (list, tuple)):
+        raise SettingError(f"expected a list of language codes, found {_found(value)}")
+    codes = tuple(_language(code) for code in value)
+    repeated = sorted({code for code in codes if codes.count(code) > 1})
+    if repeated:
+        raise SettingError(f"each language may be listed once, found {repeated[0]!r} twice")
+    return codes
+
+
+def _review_days(value: object) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise SettingError(f"expected a positive whole number of days, found {_found(value)}")
+    return value
+
+
+def _paper(value: object) -> Paper:
+    if value in ("a4", "letter"):
+        return value
+    raise SettingError(f"expected one of {one_of(('a4', 'letter'))}, found {_found(value)}")
+
+
+def _ui_strings(value: object) -> UiStrings:
+    if not isinstance(value, Mapping):
+        raise SettingError(f"expected a mapping from language to strings, found {_found(value)}")
+    known = sorted(LOCALES.keys)
+    strings: dict[str, Mapping[str, str]] = {}
+    for lang, texts in value.items():
+        _language(lang)
+        if not isinstance(texts, Mapping):
+            raise SettingError(f"'{lang}' must map UI string keys to texts, found {_found(texts)}")
+        for key, text in texts.items():
+            if key not in LOCALES.keys:
+                raise SettingError(
+                    f"'{lang}.{key}' is not one of sopkit's UI strings"
+                    + did_you_mean(str(key), known)
+                )
+            if not isinstance(text, str):
+                raise SettingError(f"'{lang}.{key}' must be a text, found {_found(text)}")
+        strings[lang] = MappingProxyType(dict(texts))
+    return MappingProxyType(strings)
+
+
+def _reads(read: Callable[[object], Any]) -> dict[str, Any]:
+    """A field's metadata: the function that reads and validates the option."""
+    return {"read": read}
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """The ``sopkit`` plugin's options in ``mkdocs.yml``, read and validated."""
+
+    enabled: bool = field(default=True, metadata=_reads(_flag))
+    """false turns sopkit off: no checks, no guides, no job aids (the fences stay code)."""
+    trees_dir: str = field(default="decision_trees", metadata=_reads(_folder))
+    """Directory of the tree files, relative to ``mkdocs.yml``."""
+    languages: tuple[str, ...] = field(default=(), metadata=_reads(_languages))
+    """Languages of the trees; default: those of the i18n plugin, else ``[en]``."""
+    default_language: str | None = field(default=None, metadata=_reads(_optional_language))
+    """The default language; default: the i18n plugin's, else the first of ``languages``."""
+    case_note_language: str | None = field(default=None, metadata=_reads(_optional_language))
+    """Language of copied case notes; default: the language of the page."""
+    ui_strings: UiStrings = field(
+        default_factory=lambda: MappingProxyType({}), metadata=_reads(_ui_strings)
+    )
+    """Extra or changed UI strings: ``{language: {key: text}}`` (keys of locales/en.json)."""
+    review_every_days: int | None = field(default=None, metadata=_reads(_review_days))
+    """Default review period in days for trees without their own; unset: not checked."""
+    pdf: bool = field(default=True, metadata=_reads(_flag))
+    """Build a PDF job aid per tree and language (needs WeasyPrint and Pango)."""
+    paper: Paper = field(default="a4", metadata=_reads(_paper))
+    """Paper size of the PDF job aids: ``a4`` or ``letter``."""
+    flowchart: bool = field(default=True, metadata=_reads(_flag))
+    """Draw each tree's flowchart (needs Graphviz) for the map view and the job aid."""
+
+
+OPTIONS: Mapping[str, dataclasses.Field[Any]] = MappingProxyType(
+    {option.name: option for option in dataclasses.fields(Settings)}
+)
+"""Every option, by name, in the order of :class:`Settings`."""
+
+
+def default_of(name: str) -> Any:
+    """The default of option ``name``."""
+    option = OPTIONS[name]
+    if option.default_factory is not dataclasses.MISSING:
+        return option.default_factory()
+    return option.default
+
+
+def read_option(name: str, value: object) -> Any:
+    """The value of option ``name`` as sopkit uses it; :class:`SettingError` if unusable."""
+    return OPTIONS[name].metadata["read"](value)
+
+
+def read_settings(options: Mapping[str, object]) -> tuple[Settings, dict[str, str]]:
+    """Settings from what a site wrote, and the problems: option name -> message.
+
+    Every option is read, and every problem reported (at most one per option); an
+    option with a problem keeps its default. An unknown option is a problem.
+    """
+    values: dict[str, Any] = {}
+    problems: dict[str, str] = {}
+    for name, value in options.items():
+        if name not in OPTIONS:
+            problems[name] = "unknown option" + did_you_mean(str(name), OPTIONS)
+            continue
+        try:
+            values[name] = read_option(name, value)
+        except SettingError as exc:
+            problems[name] = str(exc)
+    settings = Settings(**values)
+    own = settings.languages
+    if own and settings.default_language and settings.default_language not in own:
+        problems["default_language"] = (
+            f"'{settings.default_language}' is not one of 'languages' ({', '.join(own)})"
+        )
+        settings = dataclasses.replace(settings, default_language=None)
+    return settings, problems
