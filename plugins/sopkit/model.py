@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Literal, NamedTuple, Protocol
+from typing import Literal, NamedTuple, Protocol, TypeAlias
 
 NodeType = Literal["question", "step", "outcome", "goto"]
 Result = Literal["escalate", "resolve", "transfer", "new-case", "stop"]
@@ -133,12 +133,39 @@ class Link:
 
 @dataclass(frozen=True, slots=True)
 class Answer:
-    """One answer to a question and the node it leads to."""
+    """One answer to a question and the node it leads to: a question's ways on."""
 
     label: Text
     next: str
     span: Span
     next_span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Next:
+    """A step's way on: the node that follows once the step is done."""
+
+    next: str
+    next_span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Handoff:
+    """A goto's way on: another tree, at its start or at ``node``."""
+
+    tree: str
+    node: str | None
+    tree_span: Span
+
+    @property
+    def target(self) -> str:
+        """``<tree>`` or ``<tree>#<node>``, as a reviewer reads it."""
+        return self.tree if self.node is None else f"{self.tree}#{self.node}"
+
+
+Way: TypeAlias = Answer | Next | Handoff
+"""A way on from a node. Answers and a step's ``next`` lead to a node of the same tree
+(their ``next``); a hand-off leads out of it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,13 +205,24 @@ class Node:
     target_node: str | None = None
 
     @property
-    def targets(self) -> tuple[str, ...]:
-        """Ids of the nodes this node leads to, in order, without repeats."""
+    def ways(self) -> tuple[Way, ...]:
+        """Every way on from the node, in the order written.
+
+        A question's answers, a step's ``next``, a goto's hand-off; an outcome has none.
+        This is the one place that says where each kind of node can lead.
+        """
         if self.type == "question":
-            return tuple(dict.fromkeys(a.next for a in self.answers))
-        if self.type == "step" and self.next is not None:
-            return (self.next,)
+            return self.answers
+        if self.type == "step" and self.next is not None and self.next_span is not None:
+            return (Next(next=self.next, next_span=self.next_span),)
+        if self.type == "goto" and self.tree is not None and self.tree_span is not None:
+            return (Handoff(tree=self.tree, node=self.target_node, tree_span=self.tree_span),)
         return ()
+
+    @property
+    def targets(self) -> tuple[str, ...]:
+        """Ids of the nodes of this tree the node leads to, in order, without repeats."""
+        return tuple(dict.fromkeys(way.next for way in self.ways if not isinstance(way, Handoff)))
 
     @property
     def terminal(self) -> bool:

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from ..languages import Languages
-from ..model import Link, Text, Tree
+from ..model import Handoff, Link, Text, Tree
 from ..problems import Problem, did_you_mean, error, one_of, warning
 from .validate import shown
 
@@ -52,20 +52,18 @@ def _check_graph(tree: Tree) -> list[Problem]:
     targets: dict[str, tuple[str, ...]] = {}
     for node_id, node in nodes.items():
         targets[node_id] = node.targets
-        edges = [(a.next, a.next_span) for a in node.answers]
-        if node.next is not None and node.next_span is not None:
-            edges.append((node.next, node.next_span))
-        for target, span in edges:
-            if target not in nodes:
-                broken.add(node_id)
-                problems.append(
-                    error(
-                        "unknown-next",
-                        span,
-                        f"'next' points to '{target}', which is not a node of this tree"
-                        + did_you_mean(target, nodes),
-                    )
+        for way in node.ways:
+            if isinstance(way, Handoff) or way.next in nodes:
+                continue  # hand-offs are checked across trees, by check_gotos
+            broken.add(node_id)
+            problems.append(
+                error(
+                    "unknown-next",
+                    way.next_span,
+                    f"'next' points to '{way.next}', which is not a node of this tree"
+                    + did_you_mean(way.next, nodes),
                 )
+            )
     # Which nodes can end the procedure: walk the edges backwards from the outcomes.
     # Nodes with a broken edge count as ending, so one typo gives one error, not many.
     parents: dict[str, list[str]] = {node_id: [] for node_id in nodes}
@@ -295,27 +293,28 @@ def check_gotos(trees: Iterable[Tree], broken: Iterable[str] = ()) -> list[Probl
     problems: list[Problem] = []
     for tree in by_id.values():
         for node in tree.nodes.values():
-            if node.type != "goto" or node.tree is None or node.tree_span is None:
-                continue
-            target = by_id.get(node.tree)
-            if node.tree in skip:
-                continue
-            if target is None:
-                problems.append(
-                    error(
-                        "unknown-tree",
-                        node.tree_span,
-                        f"'tree' points to '{node.tree}', which is not a tree in the trees "
-                        f"directory" + did_you_mean(node.tree, by_id),
-                    )
-                )
-            elif node.target_node is not None and node.target_node not in target.nodes:
-                problems.append(
-                    error(
-                        "unknown-next",
-                        node.tree_span,
-                        f"'node' points to '{node.target_node}', which is not a node of "
-                        f"tree '{node.tree}'" + did_you_mean(node.target_node, target.nodes),
-                    )
-                )
+            for way in node.ways:
+                if isinstance(way, Handoff) and way.tree not in skip:
+                    problem = _check_handoff(way, by_id)
+                    if problem is not None:
+                        problems.append(problem)
     return problems
+
+
+def _check_handoff(way: Handoff, by_id: Mapping[str, Tree]) -> Problem | None:
+    target = by_id.get(way.tree)
+    if target is None:
+        return error(
+            "unknown-tree",
+            way.tree_span,
+            f"'tree' points to '{way.tree}', which is not a tree in the trees "
+            f"directory" + did_you_mean(way.tree, by_id),
+        )
+    if way.node is not None and way.node not in target.nodes:
+        return error(
+            "unknown-next",
+            way.tree_span,
+            f"'node' points to '{way.node}', which is not a node of "
+            f"tree '{way.tree}'" + did_you_mean(way.node, target.nodes),
+        )
+    return None

@@ -10,23 +10,21 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ..compile.scenarios import label_of
-from ..model import Node, Text, Tree
+from ..model import Answer, Next, Node, Text, Tree
 
 
 def _edges(node: Node, default_lang: str | None) -> dict[str, str]:
     """The ways on from a node, by a name a reviewer recognises -> where they lead."""
-    if node.type == "question":
-        edges: dict[str, str] = {}
-        for i, answer in enumerate(node.answers):
-            name = f"answer '{label_of(answer, default_lang)}'"
-            edges[name if name not in edges else f"answer {i + 1}"] = answer.next
-        return edges
-    if node.type == "step" and node.next is not None:
-        return {"next": node.next}
-    if node.type == "goto" and node.tree is not None:
-        target = node.tree + (f"#{node.target_node}" if node.target_node else "")
-        return {"goto": target}
-    return {}
+    edges: dict[str, str] = {}
+    for i, way in enumerate(node.ways):
+        if isinstance(way, Answer):
+            name = f"answer '{label_of(way, default_lang)}'"
+            edges[name if name not in edges else f"answer {i + 1}"] = way.next
+        elif isinstance(way, Next):
+            edges["next"] = way.next
+        else:
+            edges["goto"] = way.target
+    return edges
 
 
 def reachable_outcomes(tree: Tree) -> set[str]:

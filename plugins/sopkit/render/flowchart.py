@@ -14,7 +14,7 @@ import subprocess
 import textwrap
 from collections.abc import Mapping
 
-from ..model import Node, Tree
+from ..model import Answer, Next, Node, Tree
 from .context import PageContext
 from .guide import Texts, anchor
 
@@ -87,9 +87,7 @@ def flowchart_dot(tree: Tree, ctx: PageContext) -> str:
     for node in tree.nodes.values():
         shape, style, fill = _STYLES[node_kind(node)]
         if node.type == "goto":
-            other = ctx.trees.get(node.tree or "")
-            title = texts.plain(other.title) if other is not None else str(node.tree)
-            words = ui["goto"].format(title=title)
+            words = ui["goto"].format(title=texts.tree_title(str(node.tree)))
         else:
             words = texts.plain(node.text)
         if node.type == "outcome":
@@ -111,15 +109,17 @@ def flowchart_dot(tree: Tree, ctx: PageContext) -> str:
 
 
 def _edges(node: Node, texts: Texts) -> dict[str, str]:
-    """Target node id -> edge label (answers to the same node share one edge)."""
-    if node.type == "question":
-        edges: dict[str, list[str]] = {}
-        for answer in node.answers:
-            edges.setdefault(answer.next, []).append(texts.plain(answer.label))
-        return {target: " / ".join(labels) for target, labels in edges.items()}
-    if node.type == "step" and node.next is not None:
-        return {node.next: ""}
-    return {}
+    """Target node id -> edge label (answers to the same node share one edge).
+
+    A hand-off leaves the tree: its box says where to, and no edge is drawn.
+    """
+    edges: dict[str, list[str]] = {}
+    for way in node.ways:
+        if isinstance(way, Answer):
+            edges.setdefault(way.next, []).append(texts.plain(way.label))
+        elif isinstance(way, Next):
+            edges.setdefault(way.next, [])
+    return {target: " / ".join(labels) for target, labels in edges.items()}
 
 
 _PROLOG_RE = re.compile(r"<\?xml[^>]*\?>|<!DOCTYPE[^>]*>|<!--.*?-->", re.DOTALL)

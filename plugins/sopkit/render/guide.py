@@ -17,12 +17,10 @@ overhead was most of the cost of a build's guides. Golden files pin it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from markupsafe import Markup, escape
 
 from ..locales import player_strings
-from ..model import Node, Text, Tree
+from ..model import Answer, Handoff, Next, Node, Text, Tree, Way
 from .context import PageContext, compact_json
 from .text import TextRenderer, plain, safe_url
 
@@ -85,6 +83,11 @@ class Texts:
             return ""
         return plain(self._get(text, lang)[0])
 
+    def tree_title(self, tree_id: str) -> str:
+        """The plain title of another tree of the site (its id when there is no such tree)."""
+        other = self.ctx.trees.get(tree_id)
+        return self.plain(other.title) if other is not None else tree_id
+
     def _fallback(self, text: Text, inline: bool) -> str:
         """A text not written in the page's language: the default's, marked as such."""
         source, translated = text.get(self._lang, self._default)
@@ -106,7 +109,7 @@ def clear_text_cache() -> None:
 def render_guide(tree: Tree, ctx: PageContext) -> str:
     """Render a tree as the guide HTML for one page (pure: model in, string out)."""
     texts = Texts(ctx)
-    writer = _NodeWriter(tree, ctx, texts, tree.step_numbers(), _goto(ctx, texts))
+    writer = _NodeWriter(tree, ctx, texts, tree.step_numbers())
     nodes_html = "".join([writer.node(node) for node in tree.nodes.values()])
     return _frame(tree, ctx, texts, nodes_html)
 
@@ -162,13 +165,11 @@ class _NodeWriter:
         ctx: PageContext,
         texts: Texts,
         steps: dict[str, int],
-        goto: Callable[[Node], tuple[str, str]],
     ) -> None:
         self.tree = tree
         self.ctx = ctx
         self.t = texts
         self.steps = steps
-        self.goto = goto
         self.ui = ctx.ui_html
         self.raw_ui = ctx.ui
 
@@ -180,7 +181,7 @@ class _NodeWriter:
         if node.timebox:
             attrs += f' data-sopkit-timebox="{node.timebox.seconds}"'
         if node.type == "goto" and not node.text:
-            heading = str(escape(raw["goto"].format(title=self.goto(node)[1])))
+            heading = str(escape(raw["goto"].format(title=self.t.tree_title(str(node.tree)))))
         else:
             heading = self.t.inline_html(node.text)
         step = self.ui["step"].format(n=n)
@@ -262,48 +263,48 @@ class _NodeWriter:
         return "".join(parts)
 
     def ways_on(self, node: Node) -> str:
-        ui, raw, tree_id, steps = self.ui, self.raw_ui, self.tree.id, self.steps
-        if node.type == "question":
-            answers = "".join(
-                f'<li><a class="sopkit-answer" href="#{anchor(tree_id, a.next)}" '
-                f'data-sopkit-next="{a.next}" data-sopkit-if="{ui["jobaid.col_if"]}" '
-                f'data-sopkit-then="{ui["jobaid.go_to"].format(n=steps[a.next])}">'
-                f"{self.t.inline_html(a.label)}</a></li>\n"
-                for a in node.answers
-            )
-            return f'<ul class="sopkit-answers" aria-label="{ui["answers"]}">\n{answers}</ul>\n'
-        if node.type == "step" and node.next is not None:
-            then = ui["jobaid.go_to"].format(n=steps[node.next])
-            return (
-                '<p class="sopkit-answers sopkit-answers--continue"><a class="sopkit-answer" '
-                f'href="#{anchor(tree_id, node.next)}" data-sopkit-next="{node.next}" '
-                f'data-sopkit-then="{then}">{ui["continue"]}</a></p>\n'
-            )
+        """The node's ways on as links (a question's answers as a list), or its outcome."""
+        ui = self.ui
         if node.type == "outcome":
             return (
                 f'<p class="sopkit-outcome sopkit-outcome--{node.result}"><strong>'
                 f"{ui['outcome']}: {ui[f'result.{node.result}']}</strong></p>\n"
             )
-        href, title = self.goto(node)
+        links = "".join([self.way(way) for way in node.ways])
+        if node.answers:
+            return f'<ul class="sopkit-answers" aria-label="{ui["answers"]}">\n{links}</ul>\n'
+        return links
+
+    def way(self, way: Way) -> str:
+        ui, tree_id, steps = self.ui, self.tree.id, self.steps
+        if isinstance(way, Answer):
+            return (
+                f'<li><a class="sopkit-answer" href="#{anchor(tree_id, way.next)}" '
+                f'data-sopkit-next="{way.next}" data-sopkit-if="{ui["jobaid.col_if"]}" '
+                f'data-sopkit-then="{ui["jobaid.go_to"].format(n=steps[way.next])}">'
+                f"{self.t.inline_html(way.label)}</a></li>\n"
+            )
+        if isinstance(way, Next):
+            then = ui["jobaid.go_to"].format(n=steps[way.next])
+            return (
+                '<p class="sopkit-answers sopkit-answers--continue"><a class="sopkit-answer" '
+                f'href="#{anchor(tree_id, way.next)}" data-sopkit-next="{way.next}" '
+                f'data-sopkit-then="{then}">{ui["continue"]}</a></p>\n'
+            )
+        title = self.t.tree_title(way.tree)
         return (
             '<p class="sopkit-answers sopkit-answers--goto"><a class="sopkit-answer sopkit-goto" '
-            f'href="{escape(href)}" data-sopkit-goto="{node.tree}">'
-            f"{escape(raw['goto'].format(title=title))}</a></p>\n"
+            f'href="{escape(_handoff_href(way, self.ctx))}" data-sopkit-goto="{way.tree}">'
+            f"{escape(self.raw_ui['goto'].format(title=title))}</a></p>\n"
         )
 
 
-def _goto(ctx: PageContext, texts: Texts) -> Callable[[Node], tuple[str, str]]:
-    def target(node: Node) -> tuple[str, str]:
-        """(href, title) of a goto node's destination."""
-        assert node.tree is not None
-        other = ctx.trees.get(node.tree)
-        title = texts.plain(other.title) if other is not None else node.tree
-        page = ctx.tree_page(node.tree) or ""
-        start = node.target_node or (other.start if other is not None else None)
-        href = f"{page}#{anchor(node.tree, start)}" if start else page or "#"
-        return href, title
-
-    return target
+def _handoff_href(way: Handoff, ctx: PageContext) -> str:
+    """Where a hand-off leads: the other tree's page, at its node (or start) when known."""
+    other = ctx.trees.get(way.tree)
+    page = ctx.tree_page(way.tree) or ""
+    start = way.node or (other.start if other is not None else None)
+    return f"{page}#{anchor(way.tree, start)}" if start else page or "#"
 
 
 def _player_data(tree: Tree, ctx: PageContext, texts: Texts) -> str:

@@ -13,7 +13,7 @@ from typing import Literal
 
 from markupsafe import Markup
 
-from ..model import Node, Tree
+from ..model import Answer, Next, Node, Tree, Way
 from .context import PageContext
 from .guide import Texts, anchor
 from .templates import environment
@@ -109,16 +109,16 @@ def _rows(
             words += f" ({ui['result.' + str(node.result)]})"
         return words
 
+    def row(way: Way) -> Row:
+        if isinstance(way, Answer):
+            return Row(condition=texts.inline(way.label), then=then(way.next), target=way.next)
+        if isinstance(way, Next):
+            return Row(condition=Markup(ui["jobaid.done"]), then=then(way.next), target=way.next)
+        title = texts.tree_title(way.tree)
+        return Row(condition=Markup(""), then=ui["goto"].format(title=title), target=None)
+
     def rows(node: Node) -> list[Row]:
-        """The IF/THEN rows of a node (outcomes have none)."""
-        if node.type == "question":
-            return [Row(texts.inline(a.label), then(a.next), a.next) for a in node.answers]
-        if node.type == "step" and node.next is not None:
-            return [Row(Markup(ui["jobaid.done"]), then(node.next), node.next)]
-        if node.type == "goto":
-            other = ctx.trees.get(node.tree or "")
-            title = texts.plain(other.title) if other is not None else str(node.tree)
-            return [Row(Markup(""), ui["goto"].format(title=title), None)]
-        return []
+        """The IF/THEN rows of a node: one per way on (outcomes have none)."""
+        return [row(way) for way in node.ways]
 
     return rows
