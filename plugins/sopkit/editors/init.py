@@ -22,6 +22,7 @@ from ..languages import Languages
 from .starter import starter_tree
 
 STARTER_TREE = "escalate-to-tier-2"
+STARTER_TITLE = {"en": "Escalate to Tier 2", "es": "Escalar al Nivel 2"}
 SCHEMA_PATH = "schema/tree.schema.json"
 LANGUAGES = Languages.of(["en", "es"])
 
@@ -53,7 +54,7 @@ def repository_files(site_name: str, today: dt.date) -> dict[str, str]:
         for name, target in _TEMPLATES.items()
     }
     files[f"decision_trees/{STARTER_TREE}.yml"] = starter_tree(
-        STARTER_TREE, LANGUAGES, today, f"../{SCHEMA_PATH}"
+        STARTER_TREE, LANGUAGES, today, f"../{SCHEMA_PATH}", STARTER_TITLE
     )
     files[SCHEMA_PATH] = schema_text()
     return files

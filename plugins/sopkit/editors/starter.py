@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping
 
 from ..languages import Languages
 
@@ -42,23 +43,35 @@ def _quote(value: str) -> str:
 
 
 def _text(key: str, languages: Languages, indent: str) -> str:
-    lines = []
-    for lang in languages.codes:
-        value = _TEXTS.get(lang, _TEXTS["en"]).get(key, _TEXTS["en"][key])
-        lines.append(f"{indent}{lang}: {_quote(value)}")
-    return "\n" + "\n".join(lines)
+    # A language sopkit has no starter words for is left out, not filled with English:
+    # `sopkit check` and `sopkit stats` then say truthfully what is still to translate.
+    texts = {lang: _TEXTS[lang][key] for lang in languages.codes if key in _TEXTS.get(lang, {})}
+    if not texts:
+        texts = {languages.default: _TEXTS["en"][key]}
+    return "\n" + "\n".join(f"{indent}{lang}: {_quote(text)}" for lang, text in texts.items())
 
 
-def starter_tree(tree_id: str, languages: Languages, reviewed: dt.date, schema: str | None) -> str:
+def starter_tree(
+    tree_id: str,
+    languages: Languages,
+    reviewed: dt.date,
+    schema: str | None,
+    title: Mapping[str, str] | None = None,
+) -> str:
     """The YAML of a new tree called ``tree_id``.
 
     ``schema`` is the path of the JSON Schema relative to the tree file, named on the
-    first line for editors; None leaves that line out.
+    first line for editors; None leaves that line out. ``title`` is the title per
+    language; by default the tree id in words, in the default language only (the other
+    languages' titles are then reported as missing until someone translates them).
     """
-    title = tree_id.replace("-", " ").capitalize()
+    if title is None:
+        title = {languages.default: tree_id.replace("-", " ").capitalize()}
     default = _TEXTS.get(languages.default, _TEXTS["en"])
     yes, no = default["yes"], default["no"]
-    titles = "\n".join(f"  {lang}: {_quote(title)}" for lang in languages.codes)
+    titles = "\n".join(
+        f"  {lang}: {_quote(title[lang])}" for lang in languages.codes if lang in title
+    )
     modeline = f"# yaml-language-server: $schema={schema}\n" if schema else ""
     return f"""{modeline}title:
 {titles}
