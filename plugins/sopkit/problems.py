@@ -39,12 +39,12 @@ class Problem:
 
 def error(code: str, span: Span, message: str, hint: str | None = None) -> Problem:
     """Make an error."""
-    return Problem(code, "error", span, message, hint)
+    return Problem(code=code, severity="error", span=span, message=message, hint=hint)
 
 
 def warning(code: str, span: Span, message: str, hint: str | None = None) -> Problem:
     """Make a warning."""
-    return Problem(code, "warning", span, message, hint)
+    return Problem(code=code, severity="warning", span=span, message=message, hint=hint)
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

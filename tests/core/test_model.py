@@ -38,8 +38,8 @@ nodes:
 
 
 def test_every_node_field_holds_what_was_written(tmp_path: Path) -> None:
-    # The validator builds nodes with positional arguments (for speed): a field read
-    # into the wrong slot would show here.
+    # Every field of every kind of node, read back: a value read into the wrong field
+    # would show here.
     path = tmp_path / "t.yml"
     path.write_text(TREE, encoding="utf-8")
     tree, problems = load_tree(path, "t.yml")

@@ -82,12 +82,14 @@ def test_page_marks_overdue_trees_for_agents() -> None:
     tree = tree_from(TREE)
     langs = Languages.of(["en", "es"])
     overdue = overdue_trees([tree], 180, DAY)
-    html = render_guide(tree, PageContext("es", langs, {"t": tree}, overdue=overdue))
+    html = render_guide(
+        tree, PageContext(lang="es", languages=langs, trees={"t": tree}, overdue=overdue)
+    )
     assert (
         '<strong class="sopkit-overdue" data-sopkit-overdue="2026-07-09">'
         "Revisión vencida desde el 2026-07-09</strong>"
     ) in html
-    fresh = render_guide(tree, PageContext("en", langs, {"t": tree}))
+    fresh = render_guide(tree, PageContext(lang="en", languages=langs, trees={"t": tree}))
     assert "sopkit-overdue" not in fresh
     assert "Owner: Support" in fresh
 

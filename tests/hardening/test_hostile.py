@@ -249,10 +249,10 @@ def flowchart_svg(corpus_tree: Tree) -> str:
 @pytest.fixture(scope="module")
 def jobaid_html(corpus_tree: Tree, flowchart_svg: str) -> str:
     aid = JobAid(
-        "decision_trees/</style><script>alert(1)</script>.yml",
-        "a4",
-        flowchart_svg,
-        "https://example.com/guide/",
+        source="decision_trees/</style><script>alert(1)</script>.yml",
+        paper="a4",
+        flowchart_svg=flowchart_svg,
+        guide_url="https://example.com/guide/",
     )
     return render_jobaid(corpus_tree, context(corpus_tree, "es"), aid)
 

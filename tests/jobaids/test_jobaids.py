@@ -159,16 +159,19 @@ def context(trees: dict[str, Tree], lang: str) -> PageContext:
 @pytest.mark.parametrize("tree_id", ["router", "printer"])
 def test_jobaid_html_golden(fixture_trees: dict[str, Tree], tree_id: str, lang: str) -> None:
     tree = fixture_trees[tree_id]
-    aid = JobAid(tree.path, "a4", guide_url=f"https://help.example.com/{lang}/{tree_id}/")
+    aid = JobAid(
+        source=tree.path, paper="a4", guide_url=f"https://help.example.com/{lang}/{tree_id}/"
+    )
     html = render_jobaid(tree, context(fixture_trees, lang), aid)
     assert_golden(f"jobaid/{tree_id}.{lang}.html", html)
 
 
 def test_letter_paper(fixture_trees: dict[str, Tree]) -> None:
     tree = fixture_trees["router"]
-    html = render_jobaid(tree, context(fixture_trees, "en"), JobAid(tree.path, "letter"))
+    aid = JobAid(source=tree.path, paper="letter")
+    html = render_jobaid(tree, context(fixture_trees, "en"), aid)
     assert "size: letter;" in html
-    pdf = JobAidPrinter().print(tree, context(fixture_trees, "en"), JobAid(tree.path, "letter"))
+    pdf = JobAidPrinter().print(tree, context(fixture_trees, "en"), aid)
     box = PdfReader(BytesIO(pdf.data)).pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)
 
@@ -176,7 +179,7 @@ def test_letter_paper(fixture_trees: dict[str, Tree]) -> None:
 def test_flowchart_in_pdf_links_to_steps(fixture_trees: dict[str, Tree]) -> None:
     tree = fixture_trees["router"]
     ctx = context(fixture_trees, "es")
-    aid = JobAid(tree.path, flowchart_svg=render_flowchart(tree, ctx))
+    aid = JobAid(source=tree.path, flowchart_svg=render_flowchart(tree, ctx))
     pdf = JobAidPrinter().print(tree, ctx, aid)
     assert pdf.pages == 1
     text = PdfReader(BytesIO(pdf.data)).pages[0].extract_text()
@@ -192,7 +195,7 @@ def test_long_tree_is_reported_over_budget(fixture_trees: dict[str, Tree]) -> No
     for i in range(60):
         nodes[f"extra-{i}"] = replace(node, id=f"extra-{i}")
     long_tree = replace(base, nodes=nodes)
-    pdf = JobAidPrinter().print(long_tree, context(fixture_trees, "en"), JobAid(base.path))
+    pdf = JobAidPrinter().print(long_tree, context(fixture_trees, "en"), JobAid(source=base.path))
     assert pdf.pages > MAX_PAGES
     assert over_budget_message(long_tree, "en", pdf.pages) == (
         "decision_trees/router.yml: the job aid of 'router' (en) runs to "

@@ -248,7 +248,7 @@ class _Reader:
         if not str(node.value).strip():
             self.err("empty-text", node, f"'{name}' is empty")
             return None
-        return Text(MappingProxyType({Text.DEFAULT: str(node.value)}), self.span(node))
+        return Text(values=MappingProxyType({Text.DEFAULT: str(node.value)}), span=self.span(node))
 
     def _texts(self, node: yaml.Node, name: str) -> Text | None:
         """A text written as a mapping from language to string (the common case)."""
@@ -281,7 +281,9 @@ class _Reader:
             if not node.value:
                 self.err("empty-text", node, f"'{name}' is empty")
             return None
-        return Text(MappingProxyType(values), self.span(node), MappingProxyType(marks))
+        return Text(
+            values=MappingProxyType(values), span=self.span(node), marks=MappingProxyType(marks)
+        )
 
     def sequence(self, node: yaml.Node, name: str) -> list[yaml.Node] | None:
         if isinstance(node, yaml.SequenceNode):
@@ -516,13 +518,26 @@ def _read_node(reader: _Reader, node_id: str, key: yaml.Node, node: yaml.Node) -
             tree_span = reader.span(value)
         if (value := get("node")) is not None:
             target_node = reader.ident(value, "node")
-    # Positional, in the order of Node's fields (tests/core/test_model.py checks it):
-    # this runs for every node, and matching 18 keywords cost a quarter of building one.
     return Node(
-        node_id, node_type, reader.span(key), text, help_, callouts, script, checklist,
-        fields, links, answers, next_id, next_span, timebox, result, tree, tree_span,
-        target_node,
-    )  # fmt: skip
+        id=node_id,
+        type=node_type,
+        span=reader.span(key),
+        text=text,
+        help=help_,
+        callouts=callouts,
+        script=script,
+        checklist=checklist,
+        fields=fields,
+        links=links,
+        answers=answers,
+        next=next_id,
+        next_span=next_span,
+        timebox=timebox,
+        result=result,
+        tree=tree,
+        tree_span=tree_span,
+        target_node=target_node,
+    )
 
 
 def _read_list(
@@ -559,7 +574,7 @@ def _read_callout(reader: _Reader, node: yaml.Node, name: str) -> Callout | None
         return None
     if kind is None or text is None:
         return None
-    return Callout(kind, text, reader.span(node))
+    return Callout(kind=kind, text=text, span=reader.span(node))
 
 
 def _read_check(reader: _Reader, node: yaml.Node, name: str) -> ChecklistItem | None:
@@ -568,7 +583,9 @@ def _read_check(reader: _Reader, node: yaml.Node, name: str) -> ChecklistItem | 
     )
     if not is_item:
         text = reader.text(node, name)
-        return ChecklistItem(text, True, reader.span(node)) if text is not None else None
+        if text is None:
+            return None
+        return ChecklistItem(text=text, required=True, span=reader.span(node))
     keys = reader.mapping(node, "a checklist item", ("text", "required"), ("text",), name)
     assert keys is not None
     text = reader.text(keys["text"], f"{name}.text")
@@ -576,7 +593,9 @@ def _read_check(reader: _Reader, node: yaml.Node, name: str) -> ChecklistItem | 
     if "required" in keys:
         value = reader.boolean(keys["required"], "required")
         required = True if value is None else value
-    return ChecklistItem(text, required, reader.span(node)) if text is not None else None
+    if text is None:
+        return None
+    return ChecklistItem(text=text, required=required, span=reader.span(node))
 
 
 def _read_field(reader: _Reader, node: yaml.Node, name: str) -> Field | None:
@@ -591,7 +610,7 @@ def _read_field(reader: _Reader, node: yaml.Node, name: str) -> Field | None:
         required = bool(value)
     if field_id is None or label is None:
         return None
-    return Field(field_id, label, required, reader.span(keys["id"]))
+    return Field(id=field_id, label=label, required=required, span=reader.span(keys["id"]))
 
 
 def _read_link(reader: _Reader, node: yaml.Node, name: str) -> Link | None:
@@ -602,7 +621,7 @@ def _read_link(reader: _Reader, node: yaml.Node, name: str) -> Link | None:
     href = reader.scalar(keys["href"], "href", "a path")
     if text is None or href is None:
         return None
-    return Link(text, href, reader.span(keys["href"]))
+    return Link(text=text, href=href, span=reader.span(keys["href"]))
 
 
 def _read_answer(reader: _Reader, node: yaml.Node, name: str) -> Answer | None:
@@ -613,7 +632,9 @@ def _read_answer(reader: _Reader, node: yaml.Node, name: str) -> Answer | None:
     target = reader.ident(keys["next"], "next")
     if label is None or target is None:
         return None
-    return Answer(label, target, reader.span(node), reader.span(keys["next"]))
+    return Answer(
+        label=label, next=target, span=reader.span(node), next_span=reader.span(keys["next"])
+    )
 
 
 def _read_timebox(reader: _Reader, node: yaml.Node) -> Timebox | None:
@@ -621,7 +642,9 @@ def _read_timebox(reader: _Reader, node: yaml.Node) -> Timebox | None:
     if keys is None or "minutes" not in keys:
         return None
     minutes = reader.number(keys["minutes"], "minutes")
-    return Timebox(minutes, reader.span(node)) if minutes is not None else None
+    if minutes is None:
+        return None
+    return Timebox(minutes=minutes, span=reader.span(node))
 
 
 def _read_scenarios(reader: _Reader, node: yaml.Node) -> tuple[Scenario, ...]:
@@ -644,7 +667,13 @@ def _read_scenario(reader: _Reader, node: yaml.Node, name: str) -> Scenario | No
         value = reader.scalar(item, "answers", "an answer label or node id")
         if value is not None:
             answers.append((value, reader.span(item)))
-    return Scenario(title, tuple(answers), expect, reader.span(node), reader.span(keys["expect"]))
+    return Scenario(
+        name=title,
+        answers=tuple(answers),
+        expect=expect,
+        span=reader.span(node),
+        expect_span=reader.span(keys["expect"]),
+    )
 
 
 def _check_field_ids(reader: _Reader, nodes: Mapping[str, Node]) -> None:

@@ -123,7 +123,12 @@ class JobAidBuilder(JobAidPrinter):
             svg = self.flowchart(tree, ctx) if settings.flowchart else None
             pdf = None
             if settings.pdf:
-                aid = JobAid(tree.path, settings.paper, svg, guide_url(tree.id))
+                aid = JobAid(
+                    source=tree.path,
+                    paper=settings.paper,
+                    flowchart_svg=svg,
+                    guide_url=guide_url(tree.id),
+                )
                 pdf = self.print(tree, ctx, aid)
-            built[tree.id] = BuiltJobAid(tree, ctx.lang, svg, pdf)
+            built[tree.id] = BuiltJobAid(tree=tree, lang=ctx.lang, svg=svg, pdf=pdf)
         return built
