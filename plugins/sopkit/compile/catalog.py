@@ -146,20 +146,13 @@ def paused_gc() -> Iterator[None]:
     Loading makes hundreds of thousands of small objects and no reference cycles, so
     the collector's repeated full passes over a growing heap are pure cost (they made a
     5,000-node tree take three times as long); reference counting frees everything.
-    What survives is then moved to the oldest generation in one step.
+    The collector is on again afterwards if it was on before.
     """
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        # What was loaded lives as long as the build: move it straight to the oldest
-        # generation (freeze, then unfreeze) rather than have the collector scan a
-        # hundred thousand new objects in the young generations first. Not when the
-        # program froze objects itself: unfreezing would undo that.
-        if gc.get_freeze_count() == 0:
-            gc.freeze()
-            gc.unfreeze()
         if was_enabled:
             gc.enable()
 

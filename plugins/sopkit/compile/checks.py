@@ -115,29 +115,20 @@ def _check_texts(tree: Tree, languages: Languages | None) -> list[Problem]:
     """Languages and script URLs of every text, in one pass over the tree's texts."""
     problems: list[Problem] = []
     complete: frozenset[str] = frozenset(languages.codes if languages is not None else ())
-    texts = list(tree.texts())
-    every_value: list[str] = []
-    for name, text in texts:
+    for name, text in tree.texts():
         if languages is not None and text.values.keys() != complete:
             problems += _check_languages(name, text, languages)
-        every_value += text.values.values()
-    # The texts are first read as one, a NUL between two (browsers drop it like any
-    # control character, and no entity spans it): nearly every tree has no colon that
-    # could end a scheme, and one look at all its texts costs less than one per text.
-    joined = "\x00".join(every_value)
-    if "&" in joined or _may_end_a_scheme(joined):
-        for name, text in texts:
-            for lang, value in text.values.items():
-                scheme = dangerous_url(value)
-                if scheme is not None:
-                    problems.append(
-                        error(
-                            "dangerous-url",
-                            text.span_of(lang),
-                            f"'{name}' contains a '{scheme}:' URL, which is never allowed",
-                            "link to a page of the site or to an https:// address",
-                        )
+        for lang, value in text.values.items():
+            scheme = dangerous_url(value)
+            if scheme is not None:
+                problems.append(
+                    error(
+                        "dangerous-url",
+                        text.span_of(lang),
+                        f"'{name}' contains a '{scheme}:' URL, which is never allowed",
+                        "link to a page of the site or to an https:// address",
                     )
+                )
     for node in tree.nodes.values():
         for link in node.links:
             scheme = dangerous_url(link.href)

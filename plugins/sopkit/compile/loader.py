@@ -27,8 +27,7 @@ MAX_DEPTH = 64
 # libyaml's recursive composer, so its depth is measured from the event stream first.
 _DEPTH_SCAN_THRESHOLD = 4000
 # The characters that can open a level of nesting: flow brackets, block entries, keys.
-_INDICATORS = b"[{-:?"
-_INDICATOR_CHARS = dict.fromkeys(map(ord, "[{-:?"))
+_INDICATORS = "[{-:?"
 # An anchor or alias starts with & or * after a space, a line break, a flow bracket or
 # a comma (or at the very start) and is followed by a name character. Markdown emphasis
 # glued to a word or doubled (``a **bold** word``) is not a candidate.
@@ -225,17 +224,21 @@ def _syntax_problem(exc: yaml.YAMLError, path: str) -> Problem:
 def _check_depth_and_aliases(data: bytes, text: str, path: str) -> list[Problem]:
     """Reject anchors, aliases and deep nesting before composing.
 
-    Cheap byte counts decide whether the (slower) event scan is needed at all, so
+    Cheap character counts decide whether the (slower) event scan is needed at all, so
     ordinary files pay almost nothing.
     """
-    indicators = len(data) - len(data.translate(None, _INDICATORS))  # one pass, not five
-    if indicators <= _DEPTH_SCAN_THRESHOLD and not _may_have_anchor(data):
+    if _indicators(text) <= _DEPTH_SCAN_THRESHOLD and not _may_have_anchor(data):
         return []
     try:
         problems = _scan_events(yaml.parse(text, Loader=_Loader), path)
     except yaml.YAMLError as exc:
         return _refusal(exc, text, path)
     return _first_of_each(problems)
+
+
+def _indicators(text: str) -> int:
+    """How many characters of ``text`` could open a level of nesting."""
+    return sum(text.count(char) for char in _INDICATORS)
 
 
 def _scan_events(events: Iterable[yaml.Event], path: str) -> list[Problem]:
@@ -284,7 +287,7 @@ def _nesting_before(exc: yaml.YAMLError, text: str, path: str) -> Problem | None
     if mark is None:
         return None
     read = text[: mark.index + 1]
-    if len(read) - len(read.translate(_INDICATOR_CHARS)) <= MAX_DEPTH:
+    if _indicators(read) <= MAX_DEPTH:
         return None  # each level needs an indicator, so this text cannot nest too deep
     try:
         # PyYAML's pure-Python parser has no nesting limit of its own; only the text

@@ -63,8 +63,6 @@ REQUIRED_NODE_KEYS: Mapping[str, tuple[str, ...]] = {
     "goto": ("tree",),
 }
 ID_RULE = "use lowercase letters, digits and single hyphens, e.g. 'check-firmware'"
-# Span(...) without the named tuple's Python-level __new__: one is made per value read.
-_new_span = tuple.__new__
 # What a message says is expected, written once (the readers run for every node).
 _ONE_OF_TYPES = f"one of {one_of(NODE_TYPES)}"
 _ONE_OF_RESULTS = f"one of {one_of(RESULTS)}"
@@ -136,7 +134,7 @@ class _Reader:
 
     def span(self, node: yaml.Node) -> Span:
         mark = node.start_mark
-        return _new_span(Span, (self.path, mark.line + 1, mark.column + 1))
+        return Span(self.path, mark.line + 1, mark.column + 1)
 
     def err(self, code: str, node: yaml.Node, message: str, hint: str | None = None) -> None:
         self.problems.append(error(code, self.span(node), message, hint))
@@ -267,11 +265,9 @@ class _Reader:
                     "write texts as {en: ..., es: ...}",
                 )
                 continue
-            string = value.value
-            if value.__class__ is not _SCALAR or (string in _NULLS and value.tag in _NULL_TAGS):
-                string = self.scalar(value, f"{name}.{lang}")
-                if string is None:
-                    continue
+            string = self.scalar(value, f"{name}.{lang}")
+            if string is None:
+                continue
             if not string.strip():
                 self.err("empty-text", value, f"'{name}.{lang}' is empty")
                 continue

@@ -4,7 +4,8 @@ Texts are CommonMark, rendered by pulldown-cmark (through ``pyromark``): a nativ
 parser, because Python-Markdown's inline processing cost more than composing the
 whole tree file. Raw HTML in a text is shown as text, never passed through; the
 result is then cleaned by nh3 (Ammonia), which keeps only formatting tags and safe URL
-schemes. Plain texts, the vast majority, skip Markdown altogether.
+schemes. Plain texts, the vast majority, skip the Markdown parser; nh3 cleans every
+text's HTML all the same.
 """
 
 from __future__ import annotations
@@ -23,14 +24,9 @@ _TAGS = {
 _ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
 _SCHEMES = {"http", "https", "mailto", "tel"}
 _OPTIONS = pyromark.Options.ENABLE_STRIKETHROUGH
-# Anything Markdown could turn into markup (and "&", "<", ">"): a stripped text with none
-# of these is already HTML. They are all ASCII, and no other character's UTF-8 has an
-# ASCII byte, so deleting them from the encoded text tells whether it has any: half
-# the cost of a regex search (one alternation with anchors cost 4 µs a text).
-_MARKDOWN_BYTES = b"\\`*_[]<>&!#|~\n"
-# Or a text starting with what could open a block: a list item, quote or heading line.
-_BLOCK_START_CHARS = "-+=>"
-_NUMBERED_RE = re.compile(r"\d+[.)]")
+# Anything Markdown could turn into markup (and "&", "<", ">"), or a first line opening a
+# list item, quote or heading: a stripped text with none of these is already HTML.
+_MARKDOWN_RE = re.compile(r"[\\`*_\[\]<>&!#|~\n]|^(?:[-+=>]|\d+[.)])")
 # Every "<" that does not open an autolink (<https://...>, <name@host>) stands for
 # itself: it is swapped for U+FFFF, which YAML forbids in a file (so no text holds one),
 # before parsing, and written back as "&lt;" after. No raw HTML can survive that.
@@ -38,10 +34,6 @@ _OPENS_RAW = re.compile(
     r"<(?![A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>|[\w.!#$%&'*+/=?^`{|}~-]+@[\w.-]+>)"
 )
 _LT = "\uffff"
-# Tags pulldown-cmark writes with no attribute (or a numeric list start): kept by nh3.
-_PLAIN_TAGS_RE = re.compile(
-    r"</?(?:p|em|strong|code|pre|ul|ol|li|blockquote|del)>|<ol start=\"\d+\">|<br />|<hr />"
-)
 _SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 # What a browser ignores in a URL before reading its scheme (WHATWG URL parsing).
 _URL_EDGES = "".join(map(chr, range(0x21)))
@@ -74,21 +66,8 @@ class TextRenderer:
         return self.html(source, True, link)
 
     def clean(self, rendered: str) -> str:
-        """Sanitise pulldown-cmark's HTML: nh3, unless it holds only tags nh3 keeps as is.
-
-        No raw HTML reaches the output (see ``_OPENS_RAW``), so every tag in it was
-        written by pulldown-cmark. Emphasis, code and lists carry no attribute and no
-        URL; only links, images, headings and code languages need nh3 (18 µs a text).
-        The shortcut writes what nh3 would: ``<br>``, ``"`` and ``&nbsp;``.
-        """
-        if "<" in _PLAIN_TAGS_RE.sub("", rendered):
-            return str(self._cleaner.clean(rendered))
-        return (
-            rendered.replace("<br />", "<br>")
-            .replace("<hr />", "<hr>")
-            .replace("&quot;", '"')
-            .replace("\xa0", "&nbsp;")
-        )
+        """Sanitise HTML with nh3: only formatting tags and safe URL schemes are kept."""
+        return str(self._cleaner.clean(rendered))
 
     def clear(self) -> None:
         """Forget every rendered text (the benchmark measures a cold start with it)."""
@@ -97,25 +76,27 @@ class TextRenderer:
     def html(self, source: str, inline: bool, link: LinkResolver | None = None) -> str:
         """Render ``source`` inline or as blocks; ``link`` rewrites relative hrefs."""
         source = source.strip()
-        encoded = source.encode()
-        plain = len(encoded.translate(None, _MARKDOWN_BYTES)) == len(encoded)
-        first = source[:1]
-        if (
-            plain
-            and first not in _BLOCK_START_CHARS
-            and not (first.isdecimal() and _NUMBERED_RE.match(source))
-        ):
-            # No "&", "<" or ">" either (they count as Markdown): nothing to escape.
-            return source if inline else f"<p>{source}</p>"
         key = (source, inline)
         cached = self._cache.get(key)
         if cached is None:
-            cached = self.clean(_markdown(source, inline))
+            if needs_markdown(source):
+                rendered = _markdown(source, inline)
+            else:
+                rendered = source if inline else f"<p>{source}</p>"
+            cached = self.clean(rendered)
             if len(self._cache) < 20_000:
                 self._cache[key] = cached
         if link is not None and "href=" in cached:
             cached = _HREF_RE.sub(lambda m: _relink(m, link), cached)
         return cached
+
+
+def needs_markdown(source: str) -> bool:
+    """False for a (stripped) text that Markdown would write as it is.
+
+    An empty text goes through Markdown, which writes nothing (not an empty paragraph).
+    """
+    return not source or _MARKDOWN_RE.search(source) is not None
 
 
 def _markdown(source: str, inline: bool) -> str:
