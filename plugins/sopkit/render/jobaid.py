@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..model import Answer, Next, Node, Tree, Way
 from .context import PageContext
@@ -113,7 +113,7 @@ def _rows(
         if isinstance(way, Answer):
             return Row(condition=texts.inline(way.label), then=then(way.next), target=way.next)
         if isinstance(way, Next):
-            return Row(condition=Markup(ui["jobaid.done"]), then=then(way.next), target=way.next)
+            return Row(condition=escape(ui["jobaid.done"]), then=then(way.next), target=way.next)
         title = texts.tree_title(way.tree)
         return Row(condition=Markup(""), then=ui["goto"].format(title=title), target=None)
 
