@@ -24,6 +24,7 @@ from .editors.drift import check_drift, format_stats, tree_stats
 from .editors.history import GitError, check_ref, tree_at, trees_at
 from .editors.init import ExistingFiles, write_repository
 from .editors.starter import starter_tree
+from .editors.watch import watch
 from .integrations.site import Site, load_site
 from .languages import Languages
 from .problems import FORMATS, Problem, format_problems, sort_problems, summary_line
@@ -40,20 +41,37 @@ class UsageError(Exception):
 
 def run_check(args: argparse.Namespace) -> int:
     """``sopkit check``: print problems, return the exit code."""
+    if args.watch:
+        return _watch(args)
+    problems, files = _problems(args)
+    output = format_problems(problems, args.format)
+    if output:
+        print(output)
+    if args.format == "text":
+        print(summary_line(problems, files), file=sys.stderr)
+    errors = any(p.is_error for p in problems)
+    warnings = any(not p.is_error for p in problems)
+    return 1 if errors or (args.strict and warnings) else 0
+
+
+def _problems(args: argparse.Namespace) -> tuple[list[Problem], int]:
+    """Every problem ``sopkit check`` reports, sorted, and how many files it read."""
     site = _site(args.paths)
     result = _check(site, args.paths, args)
     problems = site.problems + result.problems
     if args.since:
         problems += _drift(result, site, args.since)
-    problems = sort_problems(problems)
-    output = format_problems(problems, args.format)
-    if output:
-        print(output)
-    if args.format == "text":
-        print(summary_line(problems, result.files), file=sys.stderr)
-    errors = any(p.is_error for p in problems)
-    warnings = any(not p.is_error for p in problems)
-    return 1 if errors or (args.strict and warnings) else 0
+    return sort_problems(problems), result.files
+
+
+def _watch(args: argparse.Namespace) -> int:
+    """``sopkit check --watch``: check, then again whenever a file is saved."""
+    if args.format != "text":
+        raise UsageError("--watch prints text: leave out --format")
+    site = _site(args.paths)
+    folders = [*(args.paths or [site.trees_dir]), *([site.docs_dir] if site.docs_dir else [])]
+    watched = folders + ([site.config_file] if site.config_file else [])
+    watch(lambda: _problems(args), watched, args.interval)  # until Ctrl+C, in main()
 
 
 def run_stats(args: argparse.Namespace) -> int:
@@ -274,6 +292,19 @@ def _add_check(commands: argparse._SubParsersAction[Any]) -> None:
         "--today",
         metavar="YYYY-MM-DD",
         help="check review dates as of this date (default: $SOPKIT_TODAY, else today)",
+    )
+    check.add_argument(
+        "--watch",
+        action="store_true",
+        help="check again whenever a tree, page or mkdocs.yml is saved, printing what is "
+        "new and what was fixed (Ctrl+C stops)",
+    )
+    check.add_argument(
+        "--interval",
+        type=float,
+        default=0.5,
+        metavar="SECONDS",
+        help="how often --watch looks for saved files (default: 0.5)",
     )
     check.set_defaults(run=run_check)
 

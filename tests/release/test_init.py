@@ -19,6 +19,7 @@ FILES = [
     "requirements.txt",
     ".pre-commit-config.yaml",
     ".vscode/settings.json",
+    ".vscode/tasks.json",
     ".github/workflows/sopkit.yml",
     ".gitignore",
     "decision_trees/escalate-to-tier-2.yml",

@@ -34,6 +34,7 @@ _TEMPLATES = {
     "requirements.txt": "requirements.txt",
     ".pre-commit-config.yaml": ".pre-commit-config.yaml",
     ".vscode/settings.json": ".vscode/settings.json",
+    ".vscode/tasks.json": ".vscode/tasks.json",
     ".github/workflows/sopkit.yml": ".github/workflows/sopkit.yml",
     "gitignore": ".gitignore",  # not named .gitignore in the package, where git would obey it
 }
