@@ -8,10 +8,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from markupsafe import escape
-
 from ..languages import Languages
-from ..locales import player_strings, ui_strings
+from ..locales import ui_strings
 from ..model import Tree
 
 
@@ -49,16 +47,6 @@ class PageContext:
     def ui(self) -> dict[str, str]:
         """The UI strings of the page's language."""
         return ui_strings(self.lang, self.languages.default, self.extra_ui)
-
-    @cached_property
-    def ui_html(self) -> dict[str, str]:
-        """The UI strings of the page's language, escaped for HTML (``{n}`` kept)."""
-        return {key: str(escape(value)) for key, value in self.ui.items()}
-
-    @cached_property
-    def player_ui_json(self) -> str:
-        """The player's UI strings as JSON (keys sorted), escaped for an HTML attribute."""
-        return str(escape(compact_json(player_strings(self.ui))))
 
     @cached_property
     def note_ui(self) -> dict[str, str]:
