@@ -2,8 +2,8 @@
 
 Editors get completion and inline errors from it (VS Code's YAML extension reads
 ``yaml.schemas`` or a ``# yaml-language-server: $schema=...`` line). It is built from
-:data:`~sopkit.compile.validate.TOP_KEYS`, :data:`~sopkit.compile.validate.NODE_KEYS` and the other
-tables of ``validate.py``, so the schema and ``sopkit check`` cannot disagree on which
+:data:`~sopkit.compile.validate.TOP_KEYS`, :data:`~sopkit.compile.nodes.NODE_KEYS` and the other
+tables the validator reads, so the schema and ``sopkit check`` cannot disagree on which
 keys exist. It describes shape only: links between nodes, reachability and scenarios
 are for ``sopkit check``.
 """
@@ -16,7 +16,9 @@ from typing import Any
 
 from ..languages import LANG_RE
 from ..model import CALLOUT_KINDS, NODE_TYPES, RESULTS
-from .validate import ID_RE, NODE_KEYS, REQUIRED_NODE_KEYS, TOP_KEYS
+from .nodes import NODE_KEYS, REQUIRED_NODE_KEYS
+from .reader import ID_RE
+from .validate import TOP_KEYS
 
 SCHEMA_ID = "https://sopkit.dev/schema/tree.schema.json"
 PACKAGED = Path(__file__).parent.parent / "schemas" / "tree.schema.json"
@@ -197,7 +199,7 @@ def tree_schema() -> Schema:
     """The JSON Schema (draft 2020-12) of a tree file."""
     node_keys = {key for keys in NODE_KEYS.values() for key in keys}
     missing = sorted((node_keys - NODE_VALUES.keys()) | (set(TOP_KEYS) - TOP_VALUES.keys()))
-    if missing:  # pragma: no cover - a key was added to validate.py but not here
+    if missing:  # pragma: no cover - a key the validator reads is not described here
         raise AssertionError(f"no schema for the keys {missing}")
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
