@@ -55,10 +55,11 @@ class PlayerWeight:
 
 
 def player_weight() -> PlayerWeight:
-    """The JS and CSS files the plugin ships (all added to every page), gzipped one by one."""
+    """The player's modules and CSS the plugin ships (all loaded by every guide page), gzipped
+    one by one (as a server sends them)."""
     files = {}
     for path in sorted(ASSETS_DIR.rglob("*")):
-        if path.suffix in (".js", ".css"):
+        if path.suffix in (".mjs", ".css"):
             data = path.read_bytes()
             name = path.relative_to(ASSETS_DIR).as_posix()
             files[name] = (len(data), len(gzip.compress(data, compresslevel=9)))

@@ -36,7 +36,10 @@ def test_without_javascript_every_step_is_readable_and_linked(
     assert page.locator(":target").get_attribute("id") == "router--restart"
     # axe needs scripts: check the same static guide with the player's file left empty.
     static = new_tab()
-    static.page.route("**/sopkit/sopkit.js", lambda route: route.fulfill(body=""))
+    static.page.route(
+        "**/sopkit/player.mjs",
+        lambda route: route.fulfill(body="", content_type="text/javascript"),
+    )
     static.page.goto(fixture_url + "router/")
     expect(tree(static.page, "router").locator("li.sopkit-node:visible")).to_have_count(6)
     assert axe_violations(static.page) == []

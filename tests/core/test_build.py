@@ -50,11 +50,21 @@ def test_demo_site_makes_no_requests_to_the_internet(demo_build: Build) -> None:
 def test_assets_are_shipped_once_per_page(fixture_build: Build) -> None:
     for page in ("router/index.html", "es/router/index.html"):
         html = read(fixture_build, page)
-        assert html.count("sopkit/sopkit.js") == 1
+        assert html.count("sopkit/player.mjs") == 1
+        assert re.search(r'<script src="[^"]*sopkit/player\.mjs" type="module">', html)
         assert html.count("sopkit/sopkit.css") == 1
-        for asset in re.findall(r'(?:src|href)="([^"]*sopkit/sopkit\.(?:js|css))"', html):
+        for asset in re.findall(r'(?:src|href)="([^"]*sopkit/(?:player\.mjs|sopkit\.css))"', html):
             target = (fixture_build.site_dir / page).parent / asset
             assert target.resolve().is_file(), asset
+    # The entry module imports the others by relative path: each one is in the site.
+    todo, found = ["player.mjs"], set()
+    while todo:
+        module = fixture_build.site_dir / "sopkit" / todo.pop()
+        assert module.is_file(), module
+        found.add(module.name)
+        imports = re.findall(r'^import .* from "\./([\w-]+\.mjs)";$', module.read_text(), re.M)
+        todo += [name for name in imports if name not in found]
+    assert len(found) > 5
 
 
 def test_links_and_gotos_resolve_per_language(fixture_build: Build) -> None:

@@ -17,6 +17,7 @@ from sopkit.locales import GROUPS, LOCALES, LocaleError, Locales, player_strings
 from tests.conftest import ROOT, SITE_FIXTURE
 
 LOCALES_DIR = ROOT / "plugins" / "sopkit" / "locales"
+ASSETS_DIR = ROOT / "plugins" / "sopkit" / "assets" / "sopkit"
 
 
 def test_the_shipped_languages_are_the_files() -> None:
@@ -32,6 +33,30 @@ def test_each_shipped_language_has_every_key_in_its_group(lang: str) -> None:
     for group in GROUPS:
         assert groups[group].keys() == english[group].keys(), group
         assert all(text.strip() for text in groups[group].values()), group
+
+
+def player_source() -> str:
+    return "\n".join(p.read_text(encoding="utf-8") for p in sorted(ASSETS_DIR.glob("*.mjs")))
+
+
+def test_the_player_reads_only_keys_of_the_player_group() -> None:
+    calls = re.findall(r"\.(?:text|format)\(([^()]*)", player_source())
+    read = {key for call in calls for key in re.findall(r'"([\w.-]+)"', call)}
+    assert len(read) > 25, read
+    keys = LOCALES.player_keys
+    # "result." + result: a prefix of keys.
+    unknown = {k for k in read if k not in keys and not any(p.startswith(k) for p in keys)}
+    assert unknown == set()
+    assert {k for k in read if k.endswith(".")} == {"result."}
+
+
+def test_the_player_has_no_words_of_its_own() -> None:
+    source = player_source()
+    # Words shown to people; lower-case single words ("escalate") are also codes.
+    shown = [t for t in LOCALES.strings("en").values() if " " in t or t[:1].isupper()]
+    assert len(shown) > 50
+    for text in shown:
+        assert f'"{text}"' not in source, text
 
 
 def test_site_strings_add_and_reword() -> None:

@@ -59,4 +59,5 @@ def test_the_wheel_alone_makes_a_content_repository_that_builds_strict(tmp_path:
         assert chart.group().count('class="node"') == 4
     spanish = (site / "es/index.html").read_text(encoding="utf-8")
     assert "¿Puede resolver el problema durante la llamada?" in spanish
-    assert (site / "sopkit/sopkit.js").is_file()
+    assert (site / "sopkit/player.mjs").is_file()
+    assert (site / "sopkit/guide.mjs").is_file()  # the modules it imports ship too
