@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sopkit import load_tree
-from sopkit.model import Span
+from sopkit.model import Handoff, Next, Span
 
 TREE = """\
 title: T
@@ -61,3 +61,17 @@ def test_every_node_field_holds_what_was_written(tmp_path: Path) -> None:
         "there",
     )
     assert (away.text, away.result, away.next) == (None, None, None)
+
+
+def test_each_kind_of_node_says_where_it_leads(tmp_path: Path) -> None:
+    path = tmp_path / "t.yml"
+    path.write_text(TREE, encoding="utf-8")
+    tree, _ = load_tree(path, "t.yml")
+    assert tree is not None
+    ask, wait, done, away = tree.nodes.values()
+    assert (ask.ways, ask.targets) == (ask.answers, ("wait",))
+    assert wait.ways == (Next(next="done", next_span=Span("t.yml", 18, 11)),)
+    assert (done.ways, done.targets, done.terminal) == ((), (), True)
+    handoff = Handoff(tree="other", node="there", tree_span=Span("t.yml", 25, 11))
+    assert (away.ways, away.targets, away.terminal) == ((handoff,), (), True)
+    assert handoff.target == "other#there"
