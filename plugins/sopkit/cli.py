@@ -15,10 +15,18 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .compile.catalog import CheckResult, check_paths, display_path, expand, infer_languages
+from .compile.catalog import (
+    CheckResult,
+    check_paths,
+    display_path,
+    expand,
+    infer_languages,
+    tree_files,
+)
+from .compile.pages import check_pages
+from .compile.reader import ID_RE, ID_RULE, shown
 from .compile.review import today
 from .compile.schema import schema_text
-from .compile.validate import ID_RE, ID_RULE, shown
 from .editors.diff import diff_markdown
 from .editors.drift import check_drift, format_stats, tree_stats
 from .editors.history import GitError, check_ref, tree_at, trees_at
@@ -59,6 +67,9 @@ def _problems(args: argparse.Namespace) -> tuple[list[Problem], int]:
     site = _site(args.paths)
     result = _check(site, args.paths, args)
     problems = site.problems + result.problems
+    if not args.paths and site.docs_dir is not None and site.docs_dir.is_dir():
+        trees_dir = display_path(site.trees_dir, Path.cwd())
+        problems += check_pages(site.docs_dir, result.trees, result.broken, trees_dir, Path.cwd())
     if args.since:
         problems += _drift(result, site, args.since)
     return sort_problems(problems), result.files
@@ -100,7 +111,10 @@ def _site(paths: list[Path]) -> Site:
 
 
 def _check(site: Site, paths: list[Path], args: argparse.Namespace) -> CheckResult:
-    """Every tree of ``paths`` (default: the site's trees directory), checked."""
+    """Every tree of ``paths`` (default: the site's trees directory), checked.
+
+    When files are named, a ``goto`` in them is checked against every tree of the site.
+    """
     if not paths and not site.trees_dir.is_dir():
         raise UsageError(f"no trees directory at {display_path(site.trees_dir, Path.cwd())}")
     return check_paths(
@@ -110,6 +124,7 @@ def _check(site: Site, paths: list[Path], args: argparse.Namespace) -> CheckResu
         Path.cwd(),
         site.review_every_days,
         _review_date(args),
+        context=tree_files(site.trees_dir) if paths else (),
     )
 
 
@@ -198,6 +213,10 @@ def run_new(args: argparse.Namespace) -> int:
             " then run sopkit new again or add the schema line yourself)",
             file=sys.stderr,
         )
+    print(
+        f"Show it to agents on a page under docs/ with:\n\n```decision-tree\n{args.tree_id}\n```",
+        file=sys.stderr,
+    )
     return 0
 
 

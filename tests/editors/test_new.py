@@ -22,19 +22,25 @@ def test_new_tree_is_valid_and_says_what_is_left_to_translate(
         "wrote decision_trees/password-reset.yml\n"
         "(for completion in editors: sopkit schema --output schema/tree.schema.json, "
         "then run sopkit new again or add the schema line yourself)\n"
+        "Show it to agents on a page under docs/ with:\n\n"
+        "```decision-tree\npassword-reset\n```\n"
     )
     path = site / "decision_trees" / "password-reset.yml"
     # No schema in the repository: no line naming one (never a URL to somebody's host).
     assert path.read_text(encoding="utf-8").startswith("title:\n")
     # The title is made from the id, in the default language only: the Spanish one is
-    # reported as missing, not filled with English that would count as translated.
+    # reported as missing, not filled with English that would count as translated. And
+    # no page shows the tree yet.
     assert main(["check", "--strict"]) == 1
     out, err = capsys.readouterr()
     assert out == (
+        "decision_trees/password-reset.yml:1:1: warning[unused-tree] no page shows the tree "
+        "'password-reset', so agents cannot open it\n"
+        "    hint: show it on a page with a 'decision-tree' fence, or delete the file\n"
         "decision_trees/password-reset.yml:2:3: warning[missing-translation] 'title' has no "
         "'es' text; the 'es' page shows the 'en' text, marked as not translated\n"
     )
-    assert err == "0 errors, 1 warning in 3 files.\n"
+    assert err == "0 errors, 2 warnings in 3 files.\n"
     tree, problems = load_tree(path)
     assert tree is not None and problems == []
     assert tree.languages() == ["en", "es"]
@@ -102,11 +108,12 @@ def test_scenario_failure_fails_check_and_annotates_the_pr(
     lines = capsys.readouterr().out.splitlines()
     # 'escalate' is now unreachable (a warning), and the scenario fails (an error).
     assert [line.split("::")[1].split(",")[-1] for line in lines] == [
+        "title=unused-tree",
         "title=missing-translation",
         "title=unreachable",
         "title=scenario-failed",
     ]
-    assert lines[2].startswith(
+    assert lines[3].startswith(
         "::error file=decision_trees/refund.yml,line=46,col=5,title=scenario-failed::"
         "scenario 'Escalated when it cannot be solved' ended at 'resolved' instead of "
         "'escalate' (path: can-solve > apply-fix > resolved)%0Ahint: "

@@ -6,7 +6,7 @@ import datetime as dt
 import gc
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..languages import Languages
@@ -26,6 +26,8 @@ class CheckResult:
     trees: Mapping[str, Tree]
     problems: list[Problem]
     files: int
+    broken: frozenset[str] = field(default_factory=frozenset)
+    """Ids of trees whose files exist but did not compile (their errors say why)."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -105,13 +107,16 @@ class Catalog:
         docs_dir: Path | None = None,
         review_every_days: int | None = None,
         today: dt.date | None = None,
+        context: Iterable[Path] = (),
     ) -> CheckResult:
         """Load and check tree files; all problems of all files are returned together.
 
         Without ``languages``, the languages are those the trees use, the first used
         being the default. Scenario tests run too, and review dates are checked
         against ``today`` (default: the real date) with ``review_every_days`` as the
-        period of trees that set none.
+        period of trees that set none. ``context`` names the other tree files of the
+        site: a ``goto`` of a checked tree may lead to them, but their own problems are
+        not reported.
         """
         paths = list(paths)
         problems: list[Problem] = []
@@ -131,12 +136,20 @@ class Catalog:
             problems += check_review(tree, review_every_days, today or dt.date.today())
             if docs is not None:
                 problems += check_links(tree, docs)
-        broken = [p.stem for p in paths if p.stem not in trees]
-        problems += check_gotos(trees.values(), broken)
-        live = set(paths)
+        broken = {p.stem for p in paths if p.stem not in trees}
+        others: dict[str, Tree] = {}
+        for path in context:
+            if path not in paths and path.stem not in trees:
+                other, _ = self._load(path)
+                if other is not None:
+                    others[other.id] = other
+                else:
+                    broken.add(path.stem)
+        problems += check_gotos(trees.values(), broken, others.values())
+        live = {*paths, *context}
         for stale in [p for p in self._cache if p not in live and not p.exists()]:
             del self._cache[stale]
-        return CheckResult(trees, sort_problems(problems), len(paths))
+        return CheckResult(trees, sort_problems(problems), len(paths), frozenset(broken))
 
 
 @contextmanager
@@ -173,9 +186,10 @@ def check_paths(
     root: Path | None = None,
     review_every_days: int | None = None,
     today: dt.date | None = None,
+    context: Iterable[Path] = (),
 ) -> CheckResult:
     """Load and check tree files once (no cache kept); see :class:`Catalog`."""
-    return Catalog(root).check(paths, languages, docs_dir, review_every_days, today)
+    return Catalog(root).check(paths, languages, docs_dir, review_every_days, today, context)
 
 
 def expand(paths: Iterable[Path]) -> list[Path]:

@@ -273,16 +273,20 @@ def _check_href(link: Link, files: DocsFiles) -> Problem | None:
     return None
 
 
-def check_gotos(trees: Iterable[Tree], broken: Iterable[str] = ()) -> list[Problem]:
-    """Check that every ``goto`` names an existing tree (and node, when given).
+def check_gotos(
+    trees: Iterable[Tree], broken: Iterable[str] = (), others: Iterable[Tree] = ()
+) -> list[Problem]:
+    """Check that every ``goto`` of ``trees`` names an existing tree (and node, when given).
 
     ``broken`` names trees whose files exist but did not compile: a ``goto`` to them is
-    not reported again.
+    not reported again. ``others`` are trees a ``goto`` may lead to that are not
+    checked themselves.
     """
-    by_id = {tree.id: tree for tree in trees}
+    checked = list(trees)
+    by_id = {tree.id: tree for tree in [*others, *checked]}
     skip = set(broken)
     problems: list[Problem] = []
-    for tree in by_id.values():
+    for tree in checked:
         for node in tree.nodes.values():
             for way in node.ways:
                 if isinstance(way, Handoff) and way.tree not in skip:

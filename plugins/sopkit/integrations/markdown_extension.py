@@ -19,6 +19,7 @@ from markdown.preprocessors import Preprocessor
 from markupsafe import escape
 
 from ..compile.catalog import Catalog, expand
+from ..compile.fences import JOB_AIDS, TREE, Fence, iter_fences, may_have_fences
 from ..languages import Languages
 from ..locales import ui_strings
 from ..model import Span, Tree
@@ -26,7 +27,6 @@ from ..problems import Problem, error
 from ..render.context import PageContext
 from ..render.guide import render_guide
 from ..render.jobaid_index import JobAidEntry, render_job_aid_index
-from .fences import JOB_AIDS, TREE, Fence, iter_fences, may_have_fences
 
 log = logging.getLogger("sopkit")
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import posixpath
-from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,10 +20,11 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from ..compile.catalog import Catalog, CheckResult, expand
+from ..compile.fences import tree_fences
+from ..compile.pages import check_pages
 from ..compile.review import overdue_trees, today
 from ..languages import Languages
 from ..model import Span, Tree
-from ..problems import Problem, error
 from ..render.context import PageContext
 from ..render.jobaid_index import JobAidEntry
 from ..render.printing import (
@@ -36,7 +36,6 @@ from ..render.printing import (
     over_budget_message,
 )
 from ..settings import Settings
-from .fences import tree_fences
 from .markdown_extension import SopkitExtension
 from .mkdocs_config import SopkitConfig
 
@@ -148,7 +147,10 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
             expand([self.trees_dir]), self.languages, self.docs_dir, every, on
         )
         self.overdue = dict(overdue_trees(result.trees.values(), every, on))
-        problems = list(result.problems) + self._check_pages(result.trees)
+        trees_dir = os.path.relpath(self.trees_dir, self.root).replace(os.sep, "/")
+        problems = list(result.problems) + check_pages(
+            self.docs_dir, result.trees, result.broken, trees_dir, self.root
+        )
         self.result = result
         for problem in problems:
             (log.error if problem.is_error else log.warning)(str(problem))
@@ -158,23 +160,6 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
                 f"{errors} error{'s' if errors != 1 else ''} in decision trees or the pages "
                 f"that show them; the site was not built"
             )
-
-    def _check_pages(self, trees: Mapping[str, Tree]) -> list[Problem]:
-        """Find pages (in any language) that show a tree that does not exist."""
-        problems = []
-        for path in sorted(self.docs_dir.rglob("*.md")):
-            for tree_id, line, col in self._fences(path):
-                if tree_id not in trees:
-                    shown = os.path.relpath(path, self.root).replace(os.sep, "/")
-                    problems.append(
-                        error(
-                            "unknown-tree",
-                            Span(shown, line, col),
-                            f"the page shows the tree '{tree_id}', which is not a tree in "
-                            f"{os.path.relpath(self.trees_dir, self.root)}/",
-                        )
-                    )
-        return problems
 
     def _fences(self, path: Path) -> list[tuple[str, int, int]]:
         try:

@@ -1,0 +1,81 @@
+"""The pages that show trees, checked against the trees: every sopkit fence of every page
+(in every language), and every tree that no page shows.
+
+``sopkit check`` and the MkDocs plugin report the same problems from here. A tree whose
+file has errors is reported once, at its file: a page that shows it gets no second error.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Collection, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..model import Span, Tree
+from ..problems import Problem, did_you_mean, error, warning
+from .fences import TREE, iter_fences
+
+
+@dataclass(frozen=True, slots=True)
+class TreeFence:
+    """A ```` ```decision-tree ```` fence of a page: the tree id as written, and where."""
+
+    tree_id: str
+    page: Path
+    line: int
+    col: int
+
+
+def tree_fences(docs_dir: Path) -> Iterator[TreeFence]:
+    """Every tree fence of every page under ``docs_dir``, page by page in name order."""
+    for page in sorted(docs_dir.rglob("*.md")):
+        try:
+            text = page.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue  # unreadable pages are MkDocs' to report
+        if "decision-tree" not in text:
+            continue
+        for fence in iter_fences(text.split("\n")):
+            if fence.kind == TREE:
+                yield TreeFence(fence.text, page, fence.start + 1, len(fence.indent) + 1)
+
+
+def check_pages(
+    docs_dir: Path,
+    trees: Mapping[str, Tree],
+    broken: Collection[str],
+    trees_dir: str,
+    root: Path,
+) -> list[Problem]:
+    """Problems of the pages under ``docs_dir`` with the trees they show.
+
+    ``broken`` names trees whose files exist but have errors; ``trees_dir`` is the trees
+    directory as messages name it; paths are shown relative to ``root``.
+    """
+    problems: list[Problem] = []
+    shown: set[str] = set()
+    for fence in tree_fences(docs_dir):
+        shown.add(fence.tree_id)
+        if fence.tree_id in trees or fence.tree_id in broken:
+            continue
+        page = os.path.relpath(fence.page, root).replace(os.sep, "/")
+        problems.append(
+            error(
+                "unknown-tree",
+                Span(page, fence.line, fence.col),
+                f"the page shows the tree '{fence.tree_id}', which is not a tree in "
+                f"{trees_dir}/" + did_you_mean(fence.tree_id, [*trees, *broken]),
+            )
+        )
+    for tree in trees.values():
+        if tree.id not in shown:
+            problems.append(
+                warning(
+                    "unused-tree",
+                    Span(tree.path, 1, 1),
+                    f"no page shows the tree '{tree.id}', so agents cannot open it",
+                    "show it on a page with a 'decision-tree' fence, or delete the file",
+                )
+            )
+    return problems
