@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -31,13 +30,11 @@ from .editors.diff import diff_markdown
 from .editors.drift import check_drift, format_stats, tree_stats
 from .editors.history import GitError, check_ref, tree_at, trees_at
 from .editors.init import ExistingFiles, write_repository
-from .editors.starter import starter_tree
+from .editors.starter import REPO_SCHEMA, schema_ref, starter_tree
 from .editors.watch import watch
 from .integrations.site import Site, load_site
 from .languages import Languages
 from .problems import FORMATS, Problem, format_problems, sort_problems, summary_line
-
-REPO_SCHEMA = Path("schema") / "tree.schema.json"
 
 
 class UsageError(Exception):
@@ -201,7 +198,7 @@ def run_new(args: argparse.Namespace) -> int:
     if target.exists() and not args.force:
         raise UsageError(f"{display_path(target, Path.cwd())} already exists (use --force)")
     languages = site.languages or Languages.of(["en", "es"])
-    schema = _schema_ref(site.root, trees_dir)
+    schema = schema_ref(site.root, trees_dir)
     trees_dir.mkdir(parents=True, exist_ok=True)
     target.write_text(
         starter_tree(args.tree_id, languages, _review_date(args), schema), encoding="utf-8"
@@ -218,18 +215,6 @@ def run_new(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return 0
-
-
-def _schema_ref(root: Path, trees_dir: Path) -> str | None:
-    """The repository's schema as the tree file names it (relative), or None if it has none.
-
-    Never a URL: the schema is the one of the installed sopkit, written into the
-    repository by ``sopkit schema --output`` (``sopkit init`` does it).
-    """
-    schema = root / REPO_SCHEMA
-    if schema.is_file():
-        return Path(os.path.relpath(schema.resolve(), trees_dir.resolve())).as_posix()
-    return None
 
 
 def run_init(args: argparse.Namespace) -> int:

@@ -19,11 +19,11 @@ from pathlib import Path, PurePosixPath
 from .. import __version__
 from ..compile.schema import schema_text
 from ..languages import Languages
-from .starter import starter_tree
+from .starter import REPO_SCHEMA, starter_tree
 
 STARTER_TREE = "escalate-to-tier-2"
 STARTER_TITLE = {"en": "Escalate to Tier 2", "es": "Escalar al Nivel 2"}
-SCHEMA_PATH = "schema/tree.schema.json"
+SCHEMA_PATH = REPO_SCHEMA.as_posix()
 LANGUAGES = Languages.of(["en", "es"])
 
 # Template file (under init_files/) -> where it goes in the new repository.

@@ -8,9 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from collections.abc import Mapping
+from pathlib import Path
 
 from ..languages import Languages
+
+REPO_SCHEMA = Path("schema") / "tree.schema.json"
+"""Where a content repository keeps the JSON Schema of tree files."""
 
 # Starter texts per language; a language without its own gets the English ones.
 _TEXTS: dict[str, dict[str, str]] = {
@@ -108,3 +113,15 @@ tests:
     answers: [{_quote(no)}]
     expect: escalate
 """
+
+
+def schema_ref(root: Path, trees_dir: Path) -> str | None:
+    """The repository's schema as the tree file names it (relative), or None if it has none.
+
+    Never a URL: the schema is the one of the installed sopkit, written into the
+    repository by ``sopkit schema --output`` (``sopkit init`` does it).
+    """
+    schema = root / REPO_SCHEMA
+    if schema.is_file():
+        return Path(os.path.relpath(schema.resolve(), trees_dir.resolve())).as_posix()
+    return None
