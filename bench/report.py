@@ -64,16 +64,16 @@ def markdown_report(results: Results, budgets: list[Budget], where: str, command
     out += [f"Machine: {where}.", ""]
     out += ["Values are median (min–max) over the runs shown.", ""]
     out += ["### Budgets", "", _row("measure", "measured", "budget", ""), _row(*"----")]
-    for b in budgets:
+    for budget in budgets:
         out.append(
             _row(
-                b.name,
-                f"{b.value:.2f} {b.unit}",
-                f"≤ {b.limit:g}",
-                "ok" if b.held else "**missed**",
+                budget.name,
+                f"{budget.value:.2f} {budget.unit}",
+                f"≤ {budget.limit:g}",
+                "ok" if budget.held else "**missed**",
             )
         )
-    out += ["", "### Compile cost (in one process, fresh cache)", ""]
+    out += ["", "### Compile cost (in one process, fresh cache; no budget)", ""]
     out.append(_row("trees", "nodes", "runs", "compose floor", "load + validate",
                     "render EN + ES", "total", "total / floor", "µs per node"))  # fmt: skip
     out.append(_row(*["---"] * 9))
@@ -123,5 +123,11 @@ def markdown_report(results: Results, budgets: list[Budget], where: str, command
         out.append(f"With `--dirty`: {r.dirty_seconds.fmt('s')}.")
     else:
         out.append("With `--dirty`: the edit did **not** reach the page within 20 s (see below).")
+    out += ["", "### Scaling (in one process, best of 3, collector paused)", ""]
+    out += [_row("content", "small", "five times as much", "ratio"), _row(*"----")]
+    out += [
+        _row(s.name, f"{s.small * 1000:.0f} ms", f"{s.large * 1000:.0f} ms", f"{s.ratio:.2f}x")
+        for s in results.scale
+    ]
     out += ["", "<!-- /results -->", ""]
     return "\n".join(out)

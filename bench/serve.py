@@ -121,7 +121,9 @@ def _edit(site: GeneratedSite, index: int, marker: str) -> None:
     (site.trees_dir / f"{tree_id(index)}.yml").write_text(dump_tree(spec), encoding="utf-8")
 
 
-def _session(site: GeneratedSite, runs: int, dirty: bool, timeout: float) -> tuple[list, list]:
+def _session(
+    site: GeneratedSite, runs: int, dirty: bool, timeout: float
+) -> tuple[list[float], list[int]]:
     index = site.trees // 2
     page = f"sop/{tree_id(index)}/"
     server = Server(site.root, dirty)
