@@ -1,29 +1,107 @@
-"""What a change does to each tree, as Markdown for a pull request description.
+"""What a change does to each tree: a list of changes, and as Markdown for a pull request.
 
 For every tree that changed: nodes added and removed, ways on that now lead elsewhere
 (re-pointed), texts changed per language, and outcomes that became reachable from the
-start or can no longer be reached.
+start or can no longer be reached. :func:`tree_changes` says it as data (the "what
+changed" page renders the same list); :func:`diff_markdown` as Markdown for reviewers.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from ..compile.scenarios import label_of
 from ..model import Answer, Next, Node, Text, Tree
 
 
-def _edges(node: Node, default_lang: str | None) -> dict[str, str]:
-    """The ways on from a node, by a name a reviewer recognises -> where they lead."""
-    edges: dict[str, str] = {}
+@dataclass(frozen=True, slots=True)
+class NodesAdded:
+    """Nodes that the tree has now and did not have."""
+
+    nodes: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class NodesRemoved:
+    """Nodes that the tree had and has no longer."""
+
+    nodes: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StartMoved:
+    """The tree starts at another node."""
+
+    before: str
+    after: str
+
+
+@dataclass(frozen=True, slots=True)
+class Repointed:
+    """A way on from ``node`` (an answer, its Next, its hand-off) leads elsewhere now.
+
+    ``way`` names it as a reviewer recognises it (``answer 'No'``, ``next``, ``goto``);
+    ``label`` is the answer's label when the way is an answer.
+    """
+
+    node: str
+    way: str
+    before: str
+    after: str
+    label: Text | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TextsChanged:
+    """Texts (dotted names, ``nodes.<id>.text``) whose wording changed in ``lang``."""
+
+    lang: str
+    names: tuple[str, ...]
+
+    def nodes(self) -> tuple[str, ...]:
+        """The ids of the nodes these texts belong to, in order, once each."""
+        ids = (name.split(".")[1] for name in self.names if name.startswith("nodes."))
+        return tuple(dict.fromkeys(ids))
+
+
+@dataclass(frozen=True, slots=True)
+class OutcomesReachable:
+    """Outcomes (and gotos) that can now be reached from the start."""
+
+    nodes: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class OutcomesUnreachable:
+    """Outcomes (and gotos) that can no longer be reached from the start."""
+
+    nodes: tuple[str, ...]
+
+
+Change = (
+    NodesAdded
+    | NodesRemoved
+    | StartMoved
+    | Repointed
+    | TextsChanged
+    | OutcomesReachable
+    | OutcomesUnreachable
+)
+"""One thing that changed in a tree that exists before and after."""
+
+
+def _edges(node: Node, default_lang: str | None) -> dict[str, tuple[str, Text | None]]:
+    """The ways on from a node, by a name a reviewer recognises -> (target, label)."""
+    edges: dict[str, tuple[str, Text | None]] = {}
     for i, way in enumerate(node.ways):
         if isinstance(way, Answer):
             name = f"answer '{label_of(way, default_lang)}'"
-            edges[name if name not in edges else f"answer {i + 1}"] = way.next
+            edges[name if name not in edges else f"answer {i + 1}"] = (way.next, way.label)
         elif isinstance(way, Next):
-            edges["next"] = way.next
+            edges["next"] = (way.next, None)
         else:
-            edges["goto"] = way.target
+            edges["goto"] = (way.target, None)
     return edges
 
 
@@ -67,40 +145,59 @@ def _changed_texts(before: Tree, after: Tree, default_lang: str | None) -> dict[
     return changed
 
 
-def _codes(ids: list[str] | set[str]) -> str:
-    return ", ".join(f"`{i}`" for i in sorted(ids))
-
-
-def tree_changes(before: Tree, after: Tree, default_lang: str | None) -> list[str]:
-    """Markdown list items describing what changed from ``before`` to ``after``."""
-    lines = []
-    added = [n for n in after.nodes if n not in before.nodes]
-    removed = [n for n in before.nodes if n not in after.nodes]
+def tree_changes(before: Tree, after: Tree, default_lang: str | None) -> list[Change]:
+    """What changed from ``before`` to ``after``, in the order a reviewer reads it."""
+    changes: list[Change] = []
+    added = tuple(n for n in after.nodes if n not in before.nodes)
+    removed = tuple(n for n in before.nodes if n not in after.nodes)
     if added:
-        lines.append(f"- Nodes added: {_codes(added)}")
+        changes.append(NodesAdded(added))
     if removed:
-        lines.append(f"- Nodes removed: {_codes(removed)}")
+        changes.append(NodesRemoved(removed))
     if before.start != after.start:
-        lines.append(f"- Start moved: `{before.start}` → `{after.start}`")
+        changes.append(StartMoved(before.start, after.start))
     for node_id, node in after.nodes.items():
         old = before.nodes.get(node_id)
         if old is None:
             continue
-        old_edges, new_edges = _edges(old, default_lang), _edges(node, default_lang)
-        for name, target in new_edges.items():
-            if name in old_edges and old_edges[name] != target:
-                lines.append(f"- Re-pointed: `{node_id}` {name}: `{old_edges[name]}` → `{target}`")
+        old_edges = _edges(old, default_lang)
+        for name, (target, label) in _edges(node, default_lang).items():
+            if name in old_edges and old_edges[name][0] != target:
+                changes.append(Repointed(node_id, name, old_edges[name][0], target, label))
     for lang, names in sorted(_changed_texts(before, after, default_lang).items()):
-        shown = ", ".join(f"`{n}`" for n in names[:8])
-        more = f" and {len(names) - 8} more" if len(names) > 8 else ""
-        count = f"{len(names)} text{'s' if len(names) != 1 else ''}"
-        lines.append(f"- Texts changed in `{lang}`: {count} ({shown}{more})")
+        changes.append(TextsChanged(lang, tuple(names)))
     old_ends, new_ends = reachable_outcomes(before), reachable_outcomes(after)
     if new_ends - old_ends:
-        lines.append(f"- Outcomes newly reachable: {_codes(new_ends - old_ends)}")
+        changes.append(OutcomesReachable(tuple(sorted(new_ends - old_ends))))
     if old_ends - new_ends:
-        lines.append(f"- Outcomes no longer reachable: {_codes(old_ends - new_ends)}")
-    return lines
+        changes.append(OutcomesUnreachable(tuple(sorted(old_ends - new_ends))))
+    return changes
+
+
+def _codes(ids: tuple[str, ...] | set[str]) -> str:
+    return ", ".join(f"`{i}`" for i in sorted(ids))
+
+
+def change_markdown(change: Change) -> str:
+    """One change as a Markdown list item, for reviewers."""
+    match change:
+        case NodesAdded(nodes):
+            return f"- Nodes added: {_codes(nodes)}"
+        case NodesRemoved(nodes):
+            return f"- Nodes removed: {_codes(nodes)}"
+        case StartMoved(before, after):
+            return f"- Start moved: `{before}` → `{after}`"
+        case Repointed(node, way, before, after):
+            return f"- Re-pointed: `{node}` {way}: `{before}` → `{after}`"
+        case TextsChanged(lang, names):
+            shown = ", ".join(f"`{n}`" for n in names[:8])
+            more = f" and {len(names) - 8} more" if len(names) > 8 else ""
+            count = f"{len(names)} text{'s' if len(names) != 1 else ''}"
+            return f"- Texts changed in `{lang}`: {count} ({shown}{more})"
+        case OutcomesReachable(nodes):
+            return f"- Outcomes newly reachable: {_codes(nodes)}"
+        case OutcomesUnreachable(nodes):
+            return f"- Outcomes no longer reachable: {_codes(nodes)}"
 
 
 def _title(tree: Tree, default_lang: str | None) -> str:
@@ -129,7 +226,7 @@ def diff_markdown(
             title = _title(old, default_lang)
         else:
             assert old is not None and new is not None
-            body = tree_changes(old, new, default_lang)
+            body = [change_markdown(c) for c in tree_changes(old, new, default_lang)]
             title = _title(new, default_lang)
         if body:
             sections.append(f"### `{tree_id}`: {title}\n\n" + "\n".join(body))
