@@ -11,6 +11,7 @@ check`` and other site engines read the same settings through
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -82,6 +83,19 @@ def _review_days(value: object) -> int | None:
     return value
 
 
+def _optional_date(value: object) -> dt.date | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise SettingError(f"expected a date written YYYY-MM-DD, found {_found(value)}")
+
+
 def _paper(value: object) -> Paper:
     if value in ("a4", "letter"):
         return value
@@ -140,6 +154,9 @@ class Settings:
     """Paper size of the PDF job aids: ``a4`` or ``letter``."""
     flowchart: bool = field(default=True, metadata=_reads(_flag))
     """Draw each tree's flowchart (needs Graphviz) for the map view and the job aid."""
+    changes_as_of: dt.date | None = field(default=None, metadata=_reads(_optional_date))
+    """The day ```` ```changes ```` lists count back from (YYYY-MM-DD); default: the date
+    of the latest commit, never the clock, so a checkout always builds the same page."""
 
 
 OPTIONS: Mapping[str, dataclasses.Field[Any]] = MappingProxyType(

@@ -66,6 +66,12 @@ CASES = [
         "mkdocs.yml:26:7: error[bad-setting] sopkit option 'pdf': expected true or false, "
         "found 'no'",
     ),
+    (
+        "reference date of the changes",
+        "      changes_as_of: last week\n",
+        "mkdocs.yml:26:7: error[bad-setting] sopkit option 'changes_as_of': expected a date "
+        "written YYYY-MM-DD, found 'last week'",
+    ),
 ]
 
 

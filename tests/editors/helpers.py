@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -19,22 +20,26 @@ def tree_from(text: str, tree_id: str = "t") -> Tree:
     return tree
 
 
-def git(repo: Path, *args: str) -> str:
-    """Run git in ``repo`` with a fixed identity; return its output."""
+def git(repo: Path, *args: str, date: str | None = None) -> str:
+    """Run git in ``repo`` with a fixed identity (and commit ``date``); return its output."""
+    env = dict(os.environ)
+    if date is not None:
+        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = date
     done = subprocess.run(
         ["git", "-c", "user.name=Test", "-c", "user.email=test@example.com", *args],
         cwd=repo,
         capture_output=True,
         text=True,
         check=True,
+        env=env,
     )
     return done.stdout
 
 
-def commit_all(repo: Path, message: str) -> None:
-    """Stage everything in the (temporary) repo and commit it."""
+def commit_all(repo: Path, message: str, date: str | None = None) -> None:
+    """Stage everything in the (temporary) repo and commit it (at ``date``, ISO 8601)."""
     git(repo, "add", "--all")
-    git(repo, "commit", "--quiet", "--no-gpg-sign", "-m", message)
+    git(repo, "commit", "--quiet", "--no-gpg-sign", "-m", message, date=date)
 
 
 def init_repo(repo: Path) -> Path:

@@ -1,8 +1,8 @@
 """The one parser of sopkit's fences in a page's Markdown.
 
-Every sopkit fence (```` ```decision-tree ````, ```` ```job-aids ````) is found here, by
-the same rules, so a fence shown as an example inside another code block (a
-```` ````markdown ```` block, say) is left alone whatever its kind. The Markdown
+Every sopkit fence (```` ```decision-tree ````, ```` ```job-aids ````, ```` ```changes ````)
+is found here, by the same rules, so a fence shown as an example inside another code
+block (a ```` ````markdown ```` block, say) is left alone whatever its kind. The Markdown
 extension decides what each kind becomes, as pymdown-extensions' ``custom_fences`` do.
 """
 
@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 TREE = "decision-tree"
 JOB_AIDS = "job-aids"
-KINDS = (TREE, JOB_AIDS)
+CHANGES = "changes"
+KINDS = (TREE, JOB_AIDS, CHANGES)
 
 _OPEN_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^\n]*)$")
 # ```decision-tree, ``` decision-tree, ```{.decision-tree} (attribute-list style)

@@ -1,17 +1,36 @@
-"""Trees as they were at a git ref (``git show <ref>:<path>``), for drift and diffs."""
+"""Trees as they were at a git ref (``git show <ref>:<path>``), for drift and diffs, and
+the commits that changed them (for the "what changed" page)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..compile.loader import load_bytes
 from ..compile.validate import build_tree
 from ..model import Tree
 
+TREE_SUFFIXES = (".yml", ".yaml")
+
 
 class GitError(Exception):
     """Git could not answer (not a repository, unknown ref); the message says why."""
+
+
+@dataclass(frozen=True, slots=True)
+class Commit:
+    """A commit that changed tree files: its date (the committer's), parents and files.
+
+    ``files`` are names in the trees directory; ``parents`` is empty for a first commit
+    and for the oldest commit of a shallow clone.
+    """
+
+    sha: str
+    day: dt.date
+    parents: tuple[str, ...]
+    files: tuple[str, ...]
 
 
 def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
@@ -58,8 +77,60 @@ def trees_at(trees_dir: Path, ref: str) -> dict[str, Tree]:
     found: dict[str, Tree] = {}
     for line in done.stdout.decode("utf-8", "replace").splitlines():
         name = Path(line).name
-        if Path(name).suffix in (".yml", ".yaml"):
+        if Path(name).suffix in TREE_SUFFIXES:
             tree = tree_at(trees_dir / name, ref)
             if tree is not None:
                 found[tree.id] = tree
     return found
+
+
+def latest_commit_date(cwd: Path) -> dt.date:
+    """The date of the latest commit (``HEAD``); :class:`GitError` outside a checkout."""
+    done = _git(cwd, "log", "-1", "--format=%cs", "HEAD")
+    if done.returncode != 0 or not done.stdout.strip():
+        raise GitError(f"{cwd} is not inside a git repository with commits")
+    return dt.date.fromisoformat(done.stdout.decode().strip())
+
+
+def is_shallow(cwd: Path) -> bool:
+    """True when the repository at ``cwd`` is a shallow clone (its history is cut)."""
+    done = _git(cwd, "rev-parse", "--is-shallow-repository")
+    return done.returncode == 0 and done.stdout.strip() == b"true"
+
+
+def tree_commits(trees_dir: Path, since: dt.date, until: dt.date) -> list[Commit]:
+    """The commits from ``since`` to ``until`` (both included) that changed a tree file
+    directly in ``trees_dir``, newest first. A rename counts as a removal and an addition.
+    """
+    trees_dir = trees_dir.resolve()
+    # --since only bounds the walk (it compares times, not the committer's dates).
+    bound = (since - dt.timedelta(days=2)).isoformat()
+    done = _git(
+        trees_dir,
+        "-c",
+        "core.quotePath=false",
+        "log",
+        "--no-renames",
+        "--relative",
+        "--name-only",
+        "--format=%x00%H%x09%P%x09%cs",
+        f"--since={bound}",
+        "HEAD",
+        "--",
+        "./",
+    )
+    if done.returncode != 0:
+        raise GitError(done.stderr.decode("utf-8", "replace").strip() or "git log failed")
+    commits = []
+    for record in done.stdout.decode("utf-8", "replace").split("\0")[1:]:
+        header, _, names = record.partition("\n")
+        sha, parents, day = header.split("\t")
+        date = dt.date.fromisoformat(day)
+        files = tuple(
+            name
+            for name in names.splitlines()
+            if "/" not in name and Path(name).suffix in TREE_SUFFIXES
+        )
+        if files and since <= date <= until:
+            commits.append(Commit(sha, date, tuple(parents.split()), files))
+    return commits

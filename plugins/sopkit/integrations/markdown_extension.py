@@ -1,4 +1,5 @@
-"""The Python-Markdown extension: expands sopkit's fences into guides and job aid indexes.
+"""The Python-Markdown extension: expands sopkit's fences into guides, job aid indexes
+and "what changed" lists.
 
 It works on its own (any site engine that runs Python-Markdown extensions, such as
 Zensical) with its config options, and under MkDocs, where the sopkit plugin hands it a
@@ -19,11 +20,13 @@ from markdown.preprocessors import Preprocessor
 from markupsafe import escape
 
 from ..compile.catalog import Catalog, expand
-from ..compile.fences import JOB_AIDS, TREE, Fence, iter_fences, may_have_fences
+from ..compile.fences import CHANGES, JOB_AIDS, TREE, Fence, iter_fences, may_have_fences
+from ..editors.changes import RecentChanges, recent_changes
 from ..languages import Languages
 from ..locales import ui_strings
 from ..model import Span, Tree
 from ..problems import Problem, error
+from ..render.changes import render_changes
 from ..render.context import PageContext
 from ..render.guide import render_guide
 from ..render.jobaid_index import JobAidEntry, render_job_aid_index
@@ -45,6 +48,9 @@ class Host(Protocol):
 
     def job_aid_index(self) -> list[JobAidEntry]:
         """The job aids a ```` ```job-aids ```` fence lists, in order."""
+
+    def recent_changes(self, days: int) -> RecentChanges:
+        """The trees that changed in the last ``days`` days (a ```` ```changes ```` fence)."""
 
 
 class _StandaloneHost:
@@ -85,6 +91,10 @@ class _StandaloneHost:
         # Without MkDocs no page, section or PDF is known: the trees by title.
         return [JobAidEntry(tree) for tree in self.trees.values()]
 
+    def recent_changes(self, days: int) -> RecentChanges:
+        # Up to the latest commit; without MkDocs no page is known, so nothing is linked.
+        return recent_changes(self.trees_dir, days, None, self.languages.default)
+
 
 class FencePreprocessor(Preprocessor):
     """Replaces each sopkit fence with what its kind renders (stashed as raw HTML)."""
@@ -100,7 +110,7 @@ class FencePreprocessor(Preprocessor):
         if not fences:
             return lines
         host = self.extension.active_host()
-        render = {TREE: self._tree, JOB_AIDS: self._index}
+        render = {TREE: self._tree, JOB_AIDS: self._index, CHANGES: self._changes}
         for fence in reversed(fences):
             html = render[fence.kind](fence, host)
             lines[fence.start : fence.end + 1] = [fence.indent + self.md.htmlStash.store(html)]
@@ -126,6 +136,32 @@ class FencePreprocessor(Preprocessor):
     def _index(self, fence: Fence, host: Host) -> str:
         return render_job_aid_index(host.job_aid_index(), host.page_context(), _grouped(fence))
 
+    def _changes(self, fence: Fence, host: Host) -> str:
+        days = _days(fence)
+        if isinstance(days, str):
+            span = host.page_span(fence.start + 1, len(fence.indent) + 1)
+            self.extension.problems.append(error("bad-fence", span, days))
+            days = DAYS
+        return render_changes(host.recent_changes(days), host.page_context())
+
+
+DAYS = 30
+"""How many days a ```` ```changes ```` fence looks back when its body does not say."""
+
+
+def _days(fence: Fence) -> int | str:
+    """A changes fence's ``days:`` option, or what is wrong with it."""
+    for line in fence.body:
+        key, _, value = line.partition(":")
+        if key.strip() == "days":
+            if value.strip().isdigit() and int(value) > 0:
+                return int(value)
+            return (
+                f"the changes fence's 'days' must be a positive whole number, "
+                f"found '{value.strip()}'"
+            )
+    return DAYS
+
 
 def _grouped(fence: Fence) -> bool:
     """A job aid index's ``group:`` option: by nav section (default) or ``none``."""
@@ -137,8 +173,8 @@ def _grouped(fence: Fence) -> bool:
 
 
 class SopkitExtension(Extension):
-    """Python-Markdown extension ``sopkit``: renders ```` ```decision-tree ```` and
-    ```` ```job-aids ```` fences."""
+    """Python-Markdown extension ``sopkit``: renders ```` ```decision-tree ````,
+    ```` ```job-aids ```` and ```` ```changes ```` fences."""
 
     def __init__(self, **kwargs: Any) -> None:
         self.config = {

@@ -49,6 +49,7 @@ class SopkitConfig(Config):
     pdf = Setting("pdf")
     paper = Setting("paper")
     flowchart = Setting("flowchart")
+    changes_as_of = Setting("changes_as_of")
 
     def validate(self) -> tuple[ConfigErrors, ConfigWarnings]:
         """MkDocs' validation, then the core's: unknown options (with a likely name) and

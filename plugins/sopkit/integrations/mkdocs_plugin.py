@@ -23,6 +23,7 @@ from ..compile.catalog import Catalog, CheckResult, expand
 from ..compile.fences import tree_fences
 from ..compile.pages import check_pages
 from ..compile.review import overdue_trees, today
+from ..editors.changes import RecentChanges, recent_changes
 from ..languages import Languages
 from ..model import Span, Tree
 from ..render.context import PageContext
@@ -72,6 +73,7 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         self.job_aids: dict[str, BuiltJobAid] = {}
         self._pdf_files: dict[str, File] = {}
         self._nav_order: dict[str, tuple[int, str | None]] = {}
+        self._changes: dict[int, RecentChanges] = {}
 
     # -- configuration --------------------------------------------------------------
 
@@ -104,6 +106,7 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         if SCRIPT not in [str(s) for s in config.extra_javascript]:
             config.extra_javascript.append(_module_script(SCRIPT))
         if not self._nested_build(config):
+            self._changes = {}  # read from Git once per build, for every language
             self._validate()
         return config
 
@@ -286,6 +289,14 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
             )
             for tree in order
         ]
+
+    def recent_changes(self, days: int) -> RecentChanges:
+        """The trees that changed in the last ``days`` days, read from Git once per build."""
+        if days not in self._changes:
+            self._changes[days] = recent_changes(
+                self.trees_dir, days, self.settings.changes_as_of, self.languages.default
+            )
+        return self._changes[days]
 
     def _map_svg(self, tree_id: str) -> str | None:
         aid = self.job_aids.get(tree_id)
