@@ -34,6 +34,20 @@ def test_demo_pages_show_their_tree_in_their_language(demo_build: Build) -> None
     assert "Paso 1</span>" not in english and "Step 1</span>" not in spanish
 
 
+def test_demo_what_changed_page_lists_changes_in_each_language(demo_build: Build) -> None:
+    english = read(demo_build, "changes/index.html")
+    spanish = read(demo_build, "es/changes/index.html")
+    # What it lists follows this repository's history; the words and links do not.
+    assert '<div class="sopkit-changes">' in english
+    assert '<div class="sopkit-changes">' in spanish
+    assert re.search(r"<p>(Procedures|No procedure) changed from \d{4}-\d\d-\d\d to ", english)
+    assert re.search(r"<p>(Procedimientos que cambiaron|Ningún procedimiento cambió) del ", spanish)
+    assert "Qué cambió" in spanish and "What changed" in english
+    for html in (english, spanish):
+        for href in re.findall(r'<strong><a href="([^"]*)"', html):
+            assert href.startswith("../guides/"), href
+
+
 def test_demo_site_makes_no_requests_to_the_internet(demo_build: Build) -> None:
     external = re.compile(r'(?:src|href)="(?:https?:)?//(?!127\.0\.0\.1)[^"]*"')
     for page in demo_build.site_dir.rglob("*.html"):
