@@ -12,12 +12,13 @@ import markdown
 import pytest
 
 from sopkit.compile.catalog import Catalog, expand
-from sopkit.editors.changes import recent_changes
+from sopkit.editors.changes import RecentChanges, TreeChange, recent_changes
+from sopkit.editors.diff import tree_changes
 from sopkit.integrations.markdown_extension import SopkitExtension
 from sopkit.languages import Languages
 from sopkit.render.changes import render_changes
 from sopkit.render.context import PageContext
-from tests.editors.helpers import commit_all, git, init_repo
+from tests.editors.helpers import commit_all, git, init_repo, tree_from
 from tests.golden import assert_golden
 
 PRINTER = """\
@@ -170,3 +171,21 @@ def test_a_bad_days_option_is_reported_at_the_fence(history: Path) -> None:
         "number, found 'a month'"
     ]
     assert "Procedures changed from 2026-10-30 to 2026-11-28:" in html
+
+
+def test_an_english_change_shows_in_spanish_where_spanish_shows_the_english_text() -> None:
+    question = "    text: {en: Is paper stuck?, es: ¿Hay papel atascado?}\n"
+    before = tree_from(PRINTER.replace(question, question + "    help: {en: Rollers.}\n"), "p")
+    after = tree_from(
+        PRINTER.replace(question, question + "    help: {en: Both rollers.}\n").replace(
+            "en: Transfer to sales.", "en: Transfer to the sales team."
+        ),
+        "p",
+    )
+    changes = tuple(tree_changes(before, after, "en"))
+    entry = TreeChange(dt.date(2026, 11, 2), "p", before, after, changes)
+    recent = RecentChanges(30, dt.date(2026, 11, 2), "complete", (entry,))
+    ctx = PageContext(lang="es", languages=Languages.of(["en", "es"]))
+    # The help is in English only, so the Spanish page shows it and lists its change;
+    # the outcome's text is in Spanish too, so its English change is not listed there.
+    assert "<li>Redacción modificada: «¿Hay papel atascado?»</li>" in render_changes(recent, ctx)

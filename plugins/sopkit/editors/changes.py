@@ -36,13 +36,23 @@ class TreeChange:
     after: Tree | None
     changes: tuple[Change, ...] = ()
 
-    def changes_in(self, lang: str) -> tuple[Change, ...]:
-        """The changes an agent reading ``lang`` sees: texts only when changed in it."""
-        return tuple(
-            change
-            for change in self.changes
-            if not isinstance(change, TextsChanged) or change.lang == lang
-        )
+    def changes_in(self, lang: str, default_lang: str) -> tuple[Change, ...]:
+        """The changes an agent reading ``lang`` sees: texts changed in ``lang``, and
+        texts changed in the default language that ``lang`` shows untranslated."""
+        seen: list[Change] = []
+        for change in self.changes:
+            if not isinstance(change, TextsChanged) or change.lang == lang:
+                seen.append(change)
+            elif change.lang == default_lang and self.after is not None:
+                texts = dict(self.after.texts())
+                shown = tuple(
+                    name
+                    for name in change.names
+                    if name in texts and not texts[name].has(lang, default_lang)
+                )
+                if shown:
+                    seen.append(TextsChanged(change.lang, shown))
+        return tuple(seen)
 
 
 @dataclass(frozen=True, slots=True)

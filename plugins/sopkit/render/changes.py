@@ -77,7 +77,10 @@ class _ChangeWriter:
         elif entry.after is None:
             lines = [escape(self.ui["changes.removed_tree"])]
         else:
-            lines = [self.change(c, entry.before, entry.after) for c in entry.changes_in(self.lang)]
+            lines = [
+                self.change(c, entry.before, entry.after)
+                for c in entry.changes_in(self.lang, self.ctx.languages.default)
+            ]
         if not lines:
             return None
         tree = entry.after or entry.before
