@@ -11,6 +11,7 @@ from pathlib import Path
 import markdown
 import pytest
 
+from sopkit.cli import main
 from sopkit.compile.catalog import Catalog, expand
 from sopkit.editors.changes import RecentChanges, TreeChange, recent_changes
 from sopkit.editors.diff import tree_changes
@@ -18,6 +19,7 @@ from sopkit.integrations.markdown_extension import SopkitExtension
 from sopkit.languages import Languages
 from sopkit.render.changes import render_changes
 from sopkit.render.context import PageContext
+from tests.conftest import SITE_FIXTURE, copy_project
 from tests.editors.helpers import commit_all, git, init_repo, tree_from
 from tests.golden import assert_golden
 
@@ -189,3 +191,19 @@ def test_an_english_change_shows_in_spanish_where_spanish_shows_the_english_text
     # The help is in English only, so the Spanish page shows it and lists its change;
     # the outcome's text is in Spanish too, so its English change is not listed there.
     assert "<li>Redacción modificada: «¿Hay papel atascado?»</li>" in render_changes(recent, ctx)
+
+
+def test_sopkit_check_reports_a_bad_days_option(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = copy_project(SITE_FIXTURE, tmp_path / "site")
+    (project / "docs" / "changes.md").write_text(
+        "# What changed\n\n```changes\ndays: -3\n```\n", encoding="utf-8"
+    )
+    monkeypatch.chdir(project)
+    assert main(["check"]) == 1
+    out, _ = capsys.readouterr()
+    assert out == (
+        "docs/changes.md:3:1: error[bad-fence] the changes fence's 'days' must be a positive "
+        "whole number, found '-3'\n"
+    )

@@ -62,6 +62,24 @@ def iter_fences(lines: list[str]) -> Iterator[Fence]:
         i = end + 1  # whatever the block holds is its own text, fences included
 
 
+DAYS = 30
+"""How many days a ```` ```changes ```` fence looks back when its body does not say."""
+
+
+def changes_days(fence: Fence) -> int | str:
+    """A changes fence's ``days:`` option (default :data:`DAYS`), or what is wrong with it."""
+    for line in fence.body:
+        key, _, value = line.partition(":")
+        if key.strip() == "days":
+            if value.strip().isdigit() and int(value) > 0:
+                return int(value)
+            return (
+                f"the changes fence's 'days' must be a positive whole number, "
+                f"found '{value.strip()}'"
+            )
+    return DAYS
+
+
 def may_have_fences(lines: list[str]) -> bool:
     """False when no line names a sopkit fence (the page needs no parsing)."""
     return any(kind in line for line in lines for kind in KINDS)

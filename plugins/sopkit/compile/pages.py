@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..model import Span, Tree
 from ..problems import Problem, did_you_mean, error, warning
-from .fences import TREE, iter_fences
+from .fences import CHANGES, TREE, Fence, changes_days, iter_fences
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,18 +27,24 @@ class TreeFence:
     col: int
 
 
-def tree_fences(docs_dir: Path) -> Iterator[TreeFence]:
-    """Every tree fence of every page under ``docs_dir``, page by page in name order."""
+def _page_fences(docs_dir: Path, kind: str) -> Iterator[tuple[Path, Fence]]:
+    """Every fence of ``kind`` of every page under ``docs_dir``, pages in name order."""
     for page in sorted(docs_dir.rglob("*.md")):
         try:
             text = page.read_text(encoding="utf-8", errors="replace")
         except OSError:
             continue  # unreadable pages are MkDocs' to report
-        if "decision-tree" not in text:
+        if kind not in text:
             continue
         for fence in iter_fences(text.split("\n")):
-            if fence.kind == TREE:
-                yield TreeFence(fence.text, page, fence.start + 1, len(fence.indent) + 1)
+            if fence.kind == kind:
+                yield page, fence
+
+
+def tree_fences(docs_dir: Path) -> Iterator[TreeFence]:
+    """Every tree fence of every page under ``docs_dir``, page by page in name order."""
+    for page, fence in _page_fences(docs_dir, TREE):
+        yield TreeFence(fence.text, page, fence.start + 1, len(fence.indent) + 1)
 
 
 def check_pages(
@@ -68,6 +74,12 @@ def check_pages(
                 f"{trees_dir}/" + did_you_mean(fence.tree_id, [*trees, *broken]),
             )
         )
+    for page_path, changes in _page_fences(docs_dir, CHANGES):
+        days = changes_days(changes)
+        if isinstance(days, str):
+            page = os.path.relpath(page_path, root).replace(os.sep, "/")
+            span = Span(page, changes.start + 1, len(changes.indent) + 1)
+            problems.append(error("bad-fence", span, days))
     for tree in trees.values():
         if tree.id not in shown:
             problems.append(

@@ -20,7 +20,16 @@ from markdown.preprocessors import Preprocessor
 from markupsafe import escape
 
 from ..compile.catalog import Catalog, expand
-from ..compile.fences import CHANGES, JOB_AIDS, TREE, Fence, iter_fences, may_have_fences
+from ..compile.fences import (
+    CHANGES,
+    DAYS,
+    JOB_AIDS,
+    TREE,
+    Fence,
+    changes_days,
+    iter_fences,
+    may_have_fences,
+)
 from ..editors.changes import RecentChanges, recent_changes
 from ..languages import Languages
 from ..locales import ui_strings
@@ -137,30 +146,12 @@ class FencePreprocessor(Preprocessor):
         return render_job_aid_index(host.job_aid_index(), host.page_context(), _grouped(fence))
 
     def _changes(self, fence: Fence, host: Host) -> str:
-        days = _days(fence)
+        days = changes_days(fence)
         if isinstance(days, str):
             span = host.page_span(fence.start + 1, len(fence.indent) + 1)
             self.extension.problems.append(error("bad-fence", span, days))
             days = DAYS
         return render_changes(host.recent_changes(days), host.page_context())
-
-
-DAYS = 30
-"""How many days a ```` ```changes ```` fence looks back when its body does not say."""
-
-
-def _days(fence: Fence) -> int | str:
-    """A changes fence's ``days:`` option, or what is wrong with it."""
-    for line in fence.body:
-        key, _, value = line.partition(":")
-        if key.strip() == "days":
-            if value.strip().isdigit() and int(value) > 0:
-                return int(value)
-            return (
-                f"the changes fence's 'days' must be a positive whole number, "
-                f"found '{value.strip()}'"
-            )
-    return DAYS
 
 
 def _grouped(fence: Fence) -> bool:
