@@ -72,6 +72,13 @@ CASES = [
         "mkdocs.yml:26:7: error[bad-setting] sopkit option 'changes_as_of': expected a date "
         "written YYYY-MM-DD, found 'last week'",
     ),
+    (
+        # YAML reads it as a date, and PyYAML would raise on a month 13.
+        "a date that does not exist",
+        "      changes_as_of: 2026-13-01\n",
+        "mkdocs.yml:26:7: error[bad-setting] sopkit option 'changes_as_of': expected a date "
+        "written YYYY-MM-DD, found '2026-13-01'",
+    ),
 ]
 
 

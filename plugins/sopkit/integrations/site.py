@@ -30,8 +30,18 @@ def _ignore_tag(loader: yaml.Loader, suffix: str, node: yaml.Node) -> None:
     return None
 
 
+def _timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
+    # A date that does not exist (2026-13-01) stays text: the option that reads it says
+    # what is wrong, where PyYAML would raise.
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
 _ConfigLoader.add_multi_constructor("!", _ignore_tag)
 _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
+_ConfigLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
 @dataclass(frozen=True)
