@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from sopkit import Languages, check_paths
+from sopkit.compile.syntax import GENERAL_HINT
 from sopkit.problems import format_problems
 
 LANGS = Languages.of(["en", "es"])
@@ -17,15 +18,193 @@ QUESTION = "  q:\n    type: question\n    text: {en: Q?, es: ¿Q?}\n"
 YES_DONE = "    answers:\n      - {label: {en: Yes, es: Sí}, next: done}\n"
 ALIAS_HINT = "\n    hint: write the value out in full where it is used"
 ID_HINT = "\n    hint: use lowercase letters, digits and single hyphens, e.g. 'check-firmware'"
+QUOTE_IT = "\n    hint: put the whole text in quotes: "
+ODD_SPACE_HINT = (
+    "\n    hint: replace it with an ordinary space (such spaces usually come with text pasted "
+    "from a web page or a word processor)"
+)
+LINE_UP = "\n    hint: keys of one mapping start in the same column: "
+STEP = "  q:\n    type: step\n    text: {en: Q, es: Q}\n    next: done\n"
 
-CASES: list[tuple[str, str, bytes | str, str]] = [
+# YAML that libyaml refuses: one row per mistake, in sopkit's words, at the line to fix.
+SYNTAX_CASES: list[tuple[str, str, bytes | str, str]] = [
     (
-        "yaml syntax",
+        "tab in indentation",
+        "t",
+        HEAD + "  q:\n\ttype: step\n",
+        "t.yml:5:1: error[yaml-syntax] this line is indented with a tab, and YAML "
+        "indentation may only use spaces\n"
+        "    hint: indent with spaces (set your editor to insert spaces when you press Tab)",
+    ),
+    (
+        "': ' in an unquoted text",
+        "t",
+        HEAD + "  q:\n    type: step\n    text:\n      en: Note: do X\n",
+        "t.yml:7:11: error[yaml-syntax] the text 'Note: do X' has ': ' in it, which YAML reads "
+        "as the start of another key" + QUOTE_IT + 'en: "Note: do X"',
+    ),
+    (
+        "': ' in a text with double quotes",
+        "t",
+        HEAD + '  q:\n    type: step\n    text:\n      en: Say: "hello" \\o/\n',
+        "t.yml:7:11: error[yaml-syntax] the text 'Say: \"hello\" \\o/' has ': ' in it, which YAML "
+        "reads as the start of another key" + QUOTE_IT + "en: 'Say: \"hello\" \\o/'",
+    ),
+    (
+        "': ' in a text with both quotes",
+        "t",
+        'title:\n  en: It\'s "Note: do X"\n',
+        "t.yml:2:7: error[yaml-syntax] the text 'It's \"Note: do X\"' has ': ' in it, which YAML "
+        "reads as the start of another key" + QUOTE_IT + 'en: "It\'s \\"Note: do X\\""',
+    ),
+    (
+        "': ' in an unquoted text in braces",
+        "t",
+        "title: {en: Note: do X, es: Y}\n",
+        "t.yml:1:13: error[yaml-syntax] the text 'Note: do X' has ': ' in it, which YAML reads "
+        "as the start of another key" + QUOTE_IT + 'title: {en: "Note: do X", es: Y}',
+    ),
+    (
+        "': ' in a text over two lines",
+        "t",
+        "title:\n  en: A long title\n    and then: more\n",
+        "t.yml:2:7: error[yaml-syntax] the text that starts here has ': ' on line 3, which YAML "
+        "reads as the start of another key\n"
+        "    hint: put the whole text in quotes, from here to its last line",
+    ),
+    (
+        "' #' in an unquoted text in braces",
+        "t",
+        "title: {en: Order # (from the invoice), es: Pedido}\nstart: q\n",
+        "t.yml:1:13: error[yaml-syntax] ' #' in this text starts a YAML comment, which hides "
+        "the rest of the line and its closing '}'"
+        + QUOTE_IT
+        + 'title: {en: "Order # (from the invoice)", es: Pedido}',
+    ),
+    (
+        "no-break space in indentation",
+        "t",
+        HEAD + "  q:\n\u00a0   type: step\n    text: {en: Q, es: Q}\n",
+        "t.yml:5:1: error[yaml-syntax] the indentation has a no-break space (U+00A0), which "
+        "YAML does not read as a space" + ODD_SPACE_HINT,
+    ),
+    (
+        # libyaml reads this file: the line becomes a key that starts with the space.
+        "ideographic space in indentation of a readable file",
+        "t",
+        HEAD + "  q:\n    type: step\n\u3000 text: {en: Q, es: Q}\n",
+        "t.yml:6:1: error[yaml-syntax] the indentation has an ideographic space (U+3000), "
+        "which YAML does not read as a space" + ODD_SPACE_HINT,
+    ),
+    (
+        "narrow no-break space after a key",
+        "t",
+        HEAD + "  q:\n    type:\u202fstep\n    text: {en: Q, es: Q}\n",
+        "t.yml:5:10: error[yaml-syntax] this line has a narrow no-break space (U+202F), which "
+        "YAML does not read as a space" + ODD_SPACE_HINT,
+    ),
+    (
+        "key indented more than the one above",
+        "t",
+        HEAD + "  q:\n    type: step\n     text: {en: Q, es: Q}\n",
+        "t.yml:6:6: error[yaml-syntax] 'text' is indented 5 spaces, more than 'type' on line 5 "
+        "(4 spaces)" + LINE_UP + "indent 'text' with 4 spaces, like 'type'",
+    ),
+    (
+        "key indented less than the one above",
+        "t",
+        HEAD + "  q:\n    type: step\n   text: {en: Q, es: Q}\n",
+        "t.yml:6:4: error[yaml-syntax] 'text' is indented 3 spaces, between 'q' on line 4 "
+        "(2 spaces) and 'type' on line 5 (4 spaces)"
+        + LINE_UP
+        + "indent 'text' like the keys it belongs with, 2 spaces like 'q' or 4 like 'type'",
+    ),
+    (
+        "answer key out of line",
+        "t",
+        HEAD + QUESTION + "    answers:\n      - label: {en: Yes, es: Sí}\n       next: done\n",
+        "t.yml:9:8: error[yaml-syntax] 'next' is indented 7 spaces, less than 'label' on line 8 "
+        "(8 spaces)" + LINE_UP + "indent 'next' with 8 spaces, like 'label'",
+    ),
+    (
+        # libyaml stops at 'done', six lines after the node id that left 'nodes'.
+        "node id not indented, reported where it is",
+        "t",
+        HEAD + STEP.replace("next: done", "next: r") + "r:\n    type: step\n"
+        "    text: {en: R, es: R}\n    next: done\n" + DONE,
+        "t.yml:8:1: error[yaml-syntax] 'r' is indented 0 spaces, less than 'q' on line 4 "
+        "(2 spaces)" + LINE_UP + "indent 'r' with 2 spaces, like 'q'",
+    ),
+    (
+        "double quote never closed",
+        "t",
+        'title: "T\nstart: q\nnodes: {}\n',
+        't.yml:1:8: error[yaml-syntax] the quote " that opens here is never closed: the text '
+        "runs to the end of the file\n"
+        '    hint: close it with " at the end of the text (a " inside the text is written \\")',
+    ),
+    (
+        "double quote closed a line later",
+        "t",
+        HEAD + '  q:\n    type: step\n    text:\n      en: "Say hi\n      es: "Diga hola"\n',
+        't.yml:7:11: error[yaml-syntax] the quote " that opens here is closed only on line 8, '
+        "column 11, and more text follows it\n"
+        "    hint: close the quote at the end of this text, on line 7",
+    ),
+    (
+        "bracket never closed",
         "t",
         "title: {en: T, es: T}\nstart: [q\nnodes: {}\n",
-        "t.yml:3:6: error[yaml-syntax] YAML syntax error: did not find expected ',' or ']' "
-        "(while parsing a flow sequence)",
+        "t.yml:2:8: error[yaml-syntax] the '[' that opens here is never closed with ']'\n"
+        "    hint: add the ']' at the end of the value; a text that starts with '[' goes in quotes",
     ),
+    (
+        "brace never closed",
+        "t",
+        "title: {en: T, es: T\nstart: q\n",
+        "t.yml:1:8: error[yaml-syntax] the '{' that opens here is never closed with '}'\n"
+        "    hint: add the '}' at the end of the value; a text that starts with '{' goes in quotes",
+    ),
+    (
+        "text goes on after its quotes",
+        "t",
+        "title:\n  en: 'It's here'\n",
+        "t.yml:2:7: error[yaml-syntax] the text goes on after its closing quote"
+        + QUOTE_IT
+        + 'en: "It\'s here"',
+    ),
+    (
+        "quoted word at the start of a text",
+        "t",
+        'title:\n  en: "Yes" means go on\n',
+        "t.yml:2:7: error[yaml-syntax] the text goes on after its closing quote"
+        + QUOTE_IT
+        + "en: '\"Yes\" means go on'",
+    ),
+    (
+        "Markdown link at the start of a text",
+        "t",
+        "title:\n  en: [Open the form](form.md) now\n",
+        "t.yml:2:7: error[yaml-syntax] a text that starts with '[' must be in quotes, or YAML "
+        "reads the '[' as its own syntax" + QUOTE_IT + 'en: "[Open the form](form.md) now"',
+    ),
+    (
+        "Markdown code at the start of a text",
+        "t",
+        "title:\n  en: `sopkit check` first\n",
+        "t.yml:2:7: error[yaml-syntax] a text that starts with '`' must be in quotes, or YAML "
+        "reads the '`' as its own syntax" + QUOTE_IT + 'en: "`sopkit check` first"',
+    ),
+    (
+        "no rule recognises it",
+        "t",
+        "title: T\n- x\n",
+        "t.yml:2:1: error[yaml-syntax] YAML cannot read this line: it does not fit the lines "
+        "above\n    hint: " + GENERAL_HINT,
+    ),
+]
+
+CASES: list[tuple[str, str, bytes | str, str]] = [
     (
         "duplicate key",
         "t",
@@ -247,6 +426,7 @@ CASES: list[tuple[str, str, bytes | str, str]] = [
         "t.yml:6:51: error[dangerous-url] 'nodes.q.text' contains a 'javascript:' URL, which is "
         "never allowed\n    hint: link to a page of the site or to an https:// address",
     ),
+    *SYNTAX_CASES,
 ]
 
 

@@ -20,6 +20,7 @@ import yaml
 
 from ..model import Span
 from ..problems import Problem, error
+from .syntax import explain, odd_indentation
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 64
@@ -96,6 +97,7 @@ class Document:
     path: str
     root: yaml.Node | None
     content_hash: str
+    text: str = ""  # the file as read: texts are checked against what was written
 
 
 def span_of(path: str, node: yaml.Node) -> Span:
@@ -135,7 +137,10 @@ def load_bytes(data: bytes, path: str) -> tuple[Document, list[Problem]]:
         return Document(path, None, digest), _refusal(exc, text, path)
     if root is None:
         return Document(path, None, digest), [_empty(path)]
-    return Document(path, root, digest), []
+    misindented = odd_indentation(text, root, path)
+    if misindented is not None:
+        return Document(path, None, digest), [misindented]
+    return Document(path, root, digest, text), []
 
 
 def _compose(text: str) -> yaml.Node | None:
@@ -210,17 +215,6 @@ def _check_characters(text: str, path: str) -> list[Problem]:
     ]
 
 
-def _syntax_problem(exc: yaml.YAMLError, path: str) -> Problem:
-    if not isinstance(exc, yaml.MarkedYAMLError):
-        return error("yaml-syntax", Span(path, 1, 1), f"YAML syntax error: {exc}")
-    mark = exc.problem_mark or exc.context_mark
-    span = Span(path, mark.line + 1, mark.column + 1) if mark else Span(path, 1, 1)
-    what = exc.problem or "invalid YAML"
-    if exc.context:
-        what = f"{what} ({exc.context})"
-    return error("yaml-syntax", span, f"YAML syntax error: {what}")
-
-
 def _check_depth_and_aliases(data: bytes, text: str, path: str) -> list[Problem]:
     """Reject anchors, aliases and deep nesting before composing.
 
@@ -277,7 +271,7 @@ def _refusal(exc: yaml.YAMLError, text: str, path: str) -> list[Problem]:
     (at 1,000 levels), and the file gets sopkit's message whichever layer noticed.
     """
     return _check_characters(text, path) or [
-        _nesting_before(exc, text, path) or _syntax_problem(exc, path)
+        _nesting_before(exc, text, path) or explain(exc, text, path)
     ]
 
 

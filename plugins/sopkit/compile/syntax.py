@@ -1,0 +1,566 @@
+"""YAML that libyaml refuses, explained in plain words with the line to fix.
+
+libyaml says *where* it gave up and in its own words (``mapping values are not allowed
+in this context``), often lines after the mistake. Each rule here looks at the text
+around libyaml's marks and the tokens it read before giving up, recognises one mistake
+editors make (a tab, a pasted no-break space, ``: `` in an unquoted text, a key out of
+line, a quote or bracket never closed) and says where to act and how. A file no rule
+recognises still gets a plain message at libyaml's position.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
+
+import yaml
+
+from ..model import Span
+from ..problems import Problem, error
+
+# Every line break libyaml counts: CR LF, CR, LF, NEL, LS and PS.
+_BREAK_RE = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+# Spaces YAML does not read as spaces (pasted from web pages and word processors).
+ODD_SPACE_RE = re.compile("[\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff]")
+_ODD_INDENT_RE = re.compile(
+    "^[ \t\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff]*"
+    "[\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff]",
+    re.MULTILINE,
+)
+_LEAD_RE = re.compile(r"[ \t\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff]*")
+# A line that starts a key (after any list dashes): its lead, the key, what follows.
+_KEY_LINE_RE = re.compile(r"(?P<lead> *(?:- +)*)(?P<key>[\w-]+) *:(?: +(?P<value>.*)|$)")
+_QUOTES = "'\""
+# An item of a flow collection: up to the ',', ']' or '}' that ends it.
+_FLOW_ITEM_RE = re.compile(r"(?:\[[^\]]*\]|\{[^}]*\}|[^,\]}])*")
+_FLOW_ENDS = ",]}"
+GENERAL_HINT = (
+    "check the indentation of this line and the one above (spaces only, keys of one "
+    "mapping in the same column); a text with ': ', ' #' or a quote in it, or starting "
+    "with '[', '{', '`', '@' or a quote, goes in quotes"
+)
+
+
+def quoted(value: str) -> str:
+    """``value`` as a YAML quoted string: single quotes when that needs no escapes."""
+    if '"' in value and "'" not in value:
+        return f"'{value}'"
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def spaces(count: int) -> str:
+    return "1 space" if count == 1 else f"{count} spaces"
+
+
+def character_name(char: str) -> str:
+    """``a no-break space (U+00A0)``: the article, the Unicode name and the code point."""
+    name = unicodedata.name(char, "space").lower()
+    article = "an" if name[0] in "aeiou" else "a"
+    return f"{article} {name} (U+{ord(char):04X})"
+
+
+class _Source:
+    """The text of a file, split into lines the way libyaml counts them."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [0] + [m.end() for m in _BREAK_RE.finditer(text)]
+        self.lines = _BREAK_RE.split(text)
+
+    def line_of(self, index: int) -> int:
+        """The 0-based line holding character ``index``."""
+        return bisect.bisect_right(self.starts, index) - 1
+
+    def col_of(self, index: int) -> int:
+        return index - self.starts[self.line_of(index)]
+
+    def rest_of_line(self, index: int) -> str:
+        line = self.line_of(index)
+        return self.lines[line][index - self.starts[line] :]
+
+    def content_lines(self, before: int) -> list[int]:
+        """Lines above ``before`` that hold something other than spaces and comments."""
+        return [
+            n
+            for n in range(before)
+            if self.lines[n].strip() and not self.lines[n].lstrip().startswith("#")
+        ]
+
+
+def odd_indentation(text: str, root: yaml.Node, path: str) -> Problem | None:
+    """A line of a readable file indented with an odd space (None when there is none).
+
+    libyaml reads such a line as a key that starts with that character, one level up.
+    Lines inside a text written over several lines are the text's own business.
+    """
+    found = [m for m in _ODD_INDENT_RE.finditer(text) if m.group().strip(" \t")]
+    if not found:
+        return None
+    source = _Source(text)
+    inside = set(_lines_inside_scalars(root))
+    for match in found:
+        index = match.end() - 1
+        if source.line_of(index) not in inside:
+            return _odd_space_problem(source, index, path)
+    return None
+
+
+def _lines_inside_scalars(root: yaml.Node) -> Iterator[int]:
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            yield from range(node.start_mark.line + 1, node.end_mark.line + 1)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack += (key, value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack += node.value
+
+
+def _odd_space_problem(source: _Source, index: int, path: str) -> Problem:
+    char = source.text[index]
+    lead = _LEAD_RE.match(source.text, source.starts[source.line_of(index)])
+    where = "the indentation" if lead and index < lead.end() else "this line"
+    return _problem(
+        source,
+        path,
+        index,
+        f"{where} has {character_name(char)}, which YAML does not read as a space",
+        "replace it with an ordinary space (such spaces usually come with text pasted "
+        "from a web page or a word processor)",
+    )
+
+
+def _problem(source: _Source, path: str, index: int, message: str, hint: str) -> Problem:
+    line = source.line_of(index)
+    return error(
+        "yaml-syntax", Span(path, line + 1, index - source.starts[line] + 1), message, hint
+    )
+
+
+def explain(exc: yaml.YAMLError, text: str, path: str) -> Problem:
+    """sopkit's plain-language problem for YAML that libyaml refused to read."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    if mark is None:
+        return error(
+            "yaml-syntax", Span(path, 1, 1), "the file cannot be read as YAML", GENERAL_HINT
+        )
+    return _Explainer(exc, mark, _Source(text), path).problem()
+
+
+class _Explainer:
+    """The rules, tried in order, for one refusal."""
+
+    def __init__(self, exc: yaml.YAMLError, mark: yaml.Mark, source: _Source, path: str) -> None:
+        self.source = source
+        self.text = source.text
+        self.path = path
+        # libyaml counts characters, as Python does; an end-of-file mark may be past the end.
+        self.at = min(mark.index, len(self.text))
+        self.line = source.line_of(self.at)
+        context = getattr(exc, "context_mark", None)
+        self.context = min(context.index, len(self.text)) if context is not None else None
+
+    def problem(self) -> Problem:
+        rules: tuple[Callable[[], Problem | None], ...] = (
+            self.tab,
+            self.odd_space,
+            self.unclosed_quote,
+            self.after_quote,
+            self.comment_in_flow,
+            self.colon_in_text,
+            self.after_bracket,
+            self.reserved_start,
+            self.unclosed_bracket,
+            self.indentation,
+        )
+        for rule in rules:
+            found = rule()
+            if found is not None:
+                return found
+        return self.report(
+            self.at, "YAML cannot read this line: it does not fit the lines above", GENERAL_HINT
+        )
+
+    def report(self, index: int, message: str, hint: str) -> Problem:
+        return _problem(self.source, self.path, index, message, hint)
+
+    @cached_property
+    def tokens(self) -> list[yaml.Token]:
+        """The tokens libyaml read before the problem mark."""
+        found: list[yaml.Token] = []
+        try:
+            for token in yaml.scan(self.text, Loader=yaml.CSafeLoader):
+                if token.end_mark.index > self.at:
+                    break
+                found.append(token)
+        except yaml.YAMLError:
+            pass
+        return found
+
+    def char(self, index: int | None) -> str:
+        return self.text[index] if index is not None and 0 <= index < len(self.text) else ""
+
+    def line_text(self, line: int) -> str:
+        return self.source.lines[line]
+
+    # -- the rules ------------------------------------------------------------------
+
+    def tab(self) -> Problem | None:
+        line = self.line_text(self.line)
+        lead = _LEAD_RE.match(line)
+        start = self.source.starts[self.line]
+        if lead and "\t" in lead.group():
+            return self.report(
+                start + lead.group().index("\t"),
+                "this line is indented with a tab, and YAML indentation may only use spaces",
+                "indent with spaces (set your editor to insert spaces when you press Tab)",
+            )
+        if self.char(self.at) == "\t":
+            return self.report(
+                self.at, "a tab cannot start a value here", "use spaces instead of the tab"
+            )
+        return None
+
+    def odd_space(self) -> Problem | None:
+        for match in _ODD_INDENT_RE.finditer(
+            self.text, 0, self.source.starts[self.line] + len(self.line_text(self.line))
+        ):
+            if match.group().strip(" \t"):
+                return _odd_space_problem(self.source, match.end() - 1, self.path)
+        # Between a key's ':' (or a list's '-') and its value, on this line or the one above.
+        for line in (self.line - 1, self.line):
+            if line < 0:
+                continue
+            found = re.search(
+                "[:-]([\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff])", self.line_text(line)
+            )
+            if found:
+                return _odd_space_problem(
+                    self.source, self.source.starts[line] + found.start(1), self.path
+                )
+        return None
+
+    def unclosed_quote(self) -> Problem | None:
+        quote = self.char(self.context)
+        if quote not in _QUOTES or self.text[self.at :].strip():
+            return None
+        assert self.context is not None
+        inside = '\\"' if quote == '"' else "''"
+        return self.report(
+            self.context,
+            f"the quote {quote} that opens here is never closed: the text runs to the end of "
+            "the file",
+            f"close it with {quote} at the end of the text (a {quote} inside the text is "
+            f"written {inside})",
+        )
+
+    def last_scalar(self, *, plain: bool) -> yaml.ScalarToken | None:
+        for token in reversed(self.tokens):
+            if isinstance(token, yaml.ScalarToken):
+                return token if (token.style in ("", None)) == plain else None
+            if not isinstance(token, (yaml.KeyToken, yaml.ValueToken)):
+                return None
+        return None
+
+    def after_quote(self) -> Problem | None:
+        """A quoted text followed by more text: ``en: "Yes" please``, ``'It's here'``."""
+        token = self.last_scalar(plain=False)
+        if token is None or token.style not in _QUOTES:
+            return None
+        start, end = token.start_mark.index, token.end_mark.index
+        if self.text[end : self.at].strip(" ") or self.char(self.at) in ":#" + _FLOW_ENDS:
+            return None
+        opened, closed = self.source.line_of(start), self.source.line_of(end - 1)
+        if opened != closed or ": " in self.text[start:end]:
+            return self.report(
+                start,
+                f"the quote {token.style} that opens here is closed only on line {closed + 1}, "
+                f"column {self.source.col_of(end - 1) + 1}, and more text follows it",
+                f"close the quote at the end of this text, on line {opened + 1}",
+            )
+        whole = self.value_from(start)
+        inner = whole[1:-1] if len(whole) > 1 and whole[-1] == whole[0] else whole
+        return self.report(
+            start,
+            "the text goes on after its closing quote",
+            f"put the whole text in quotes: {self.corrected(start, whole, quoted(inner))}",
+        )
+
+    def value_from(self, start: int) -> str:
+        """The rest of a text that starts at ``start``: to the end of the line, or of
+        its item in a flow collection."""
+        rest = self.source.rest_of_line(start)
+        if self.in_flow(start):
+            rest = _FLOW_ITEM_RE.match(rest).group()  # type: ignore[union-attr]
+        return rest.rstrip()
+
+    def in_flow(self, index: int) -> bool:
+        depth = 0
+        for token in self.tokens:
+            if token.start_mark.index >= index:
+                break
+            if isinstance(token, (yaml.FlowMappingStartToken, yaml.FlowSequenceStartToken)):
+                depth += 1
+            elif isinstance(token, (yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)):
+                depth -= 1
+        return depth > 0
+
+    def corrected(self, start: int, old: str, new: str) -> str:
+        """The line holding ``start``, with ``old`` (written there) replaced by ``new``."""
+        line = self.source.line_of(start)
+        col = start - self.source.starts[line]
+        text = self.line_text(line)
+        return (text[:col] + new + text[col + len(old) :]).strip()
+
+    def comment_in_flow(self) -> Problem | None:
+        """``{en: Order # (from the invoice), es: ...}``: the comment hides the closing '}'."""
+        opening = self.char(self.context)
+        if opening not in "[{" or self.context is None:
+            return None
+        rest = self.source.rest_of_line(self.context)
+        found = re.search(r"\s#", rest)
+        if found is None or any(q in rest[: found.start()] for q in _QUOTES):
+            return None
+        hash_at = self.context + found.start() + 1
+        starts = [
+            t.start_mark.index
+            for t in self.tokens
+            if isinstance(t, yaml.ScalarToken) and self.context < t.start_mark.index < hash_at
+        ]
+        if not starts:
+            return None
+        start = starts[-1]
+        value = self.value_from(start)
+        return self.report(
+            start,
+            "' #' in this text starts a YAML comment, which hides the rest of the line "
+            f"and its closing '{'}' if opening == '{' else ']'}'",
+            f"put the whole text in quotes: {self.corrected(start, value, quoted(value))}",
+        )
+
+    def colon_in_text(self) -> Problem | None:
+        """``en: Note: do X``: YAML reads ``Note:`` as the start of another key."""
+        if self.char(self.at) != ":":
+            return None
+        token = self.last_scalar(plain=True)
+        if token is None:
+            return None
+        start = token.start_mark.index
+        first_line = self.source.line_of(start)
+        key_line = _KEY_LINE_RE.match(self.line_text(self.line))
+        if key_line is not None and self.source.col_of(self.at) == key_line.end("key"):
+            return None  # the line starts with a key, out of line with the keys above
+        if first_line != self.line:
+            return self.report(
+                start,
+                f"the text that starts here has ': ' on line {self.line + 1}, which YAML "
+                "reads as the start of another key",
+                "put the whole text in quotes, from here to its last line",
+            )
+        value = self.value_from(start)
+        return self.report(
+            start,
+            f"the text '{value}' has ': ' in it, which YAML reads as the start of another key",
+            f"put the whole text in quotes: {self.corrected(start, value, quoted(value))}",
+        )
+
+    def after_bracket(self) -> Problem | None:
+        """``en: [Open the form](form.md) now``: a text that starts with '[' or '{'."""
+        closing = next(
+            (t for t in reversed(self.tokens) if not isinstance(t, (yaml.BlockEndToken,))), None
+        )
+        if not isinstance(closing, (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken)):
+            return None
+        end = closing.end_mark.index
+        if self.text[end : self.at].strip(" ") or self.source.line_of(end) != self.line:
+            return None
+        depth, opening = 0, None
+        for token in reversed(self.tokens):
+            if isinstance(token, (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken)):
+                depth += 1
+            elif isinstance(token, (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken)):
+                depth -= 1
+                if depth == 0:
+                    opening = token.start_mark.index
+                    break
+        if opening is None or self.source.line_of(opening) != self.line:
+            return None
+        return self.starts_with(opening)
+
+    def starts_with(self, start: int) -> Problem:
+        value = self.value_from(start)
+        return self.report(
+            start,
+            f"a text that starts with '{value[0]}' must be in quotes, or YAML reads the "
+            f"'{value[0]}' as its own syntax",
+            f"put the whole text in quotes: {self.corrected(start, value, quoted(value))}",
+        )
+
+    def reserved_start(self) -> Problem | None:
+        """``en: `sopkit check` runs``: '`' and '@' cannot start an unquoted text."""
+        return self.starts_with(self.at) if self.char(self.at) in ("`", "@") else None
+
+    def unclosed_bracket(self) -> Problem | None:
+        opening = self.char(self.context)
+        if opening not in ("[", "{") or self.context is None:
+            return None
+        closing = "]" if opening == "[" else "}"
+        if _closes(self.text[self.context : self.at], opening, closing):
+            return None
+        return self.report(
+            self.context,
+            f"the '{opening}' that opens here is never closed with '{closing}'",
+            f"add the '{closing}' at the end of the value; a text that starts with "
+            f"'{opening}' goes in quotes",
+        )
+
+    def indentation(self) -> Problem | None:
+        """A key out of line with the keys above it (the sibling named by its line)."""
+        lines = _Lines(self.source, self.line)
+        here = lines.key(self.line)
+        if here is None:
+            return None
+        key_at = self.source.starts[self.line] + here.lead
+        after_key = self.text[key_at + len(here.name) : self.at]
+        if self.at != key_at and not (self.char(self.at) == ":" and not after_key.strip()):
+            return None
+        above = lines.above
+        if not above:
+            return None
+        previous = lines.key(above[-1])
+        if previous is None:
+            return None
+        if here.lead > previous.lead:
+            if not previous.has_value:
+                return None
+            return self.out_of_line(here, previous, "more")
+        levels = lines.open_levels()
+        if here.lead in levels:
+            return None
+        sibling = lines.last_at(here.lead)
+        if sibling is not None:
+            culprit = lines.shallowest_between(sibling.line, here.line)
+            if culprit is not None and culprit.lead < here.lead and lines.has_children(culprit):
+                return self.out_of_line(culprit, sibling, "less")
+            return None
+        less = [indent for indent in levels if indent < here.lead]
+        more = [indent for indent in levels if indent > here.lead]
+        shallower = lines.key(levels[max(less)]) if less else None
+        deeper = lines.key(levels[min(more)]) if more else None
+        if shallower and deeper and here.lead - shallower.lead == deeper.lead - here.lead:
+            return self.between(here, shallower, deeper)
+        if deeper and (shallower is None or deeper.lead - here.lead < here.lead - shallower.lead):
+            return self.out_of_line(here, deeper, "less")
+        return self.out_of_line(here, shallower, "more") if shallower else None
+
+    def between(self, key: _Key, shallower: _Key, deeper: _Key) -> Problem:
+        return self.report(
+            self.source.starts[key.line] + key.lead,
+            f"'{key.name}' is indented {spaces(key.lead)}, between '{shallower.name}' on line "
+            f"{shallower.line + 1} ({spaces(shallower.lead)}) and '{deeper.name}' on line "
+            f"{deeper.line + 1} ({spaces(deeper.lead)})",
+            f"keys of one mapping start in the same column: indent '{key.name}' like the keys "
+            f"it belongs with, {spaces(shallower.lead)} like '{shallower.name}' or "
+            f"{deeper.lead} like '{deeper.name}'",
+        )
+
+    def out_of_line(self, key: _Key, sibling: _Key, than: str) -> Problem:
+        return self.report(
+            self.source.starts[key.line] + key.lead,
+            f"'{key.name}' is indented {spaces(key.lead)}, {than} than '{sibling.name}' on "
+            f"line {sibling.line + 1} ({spaces(sibling.lead)})",
+            f"keys of one mapping start in the same column: indent '{key.name}' with "
+            f"{spaces(sibling.lead)}, like '{sibling.name}'",
+        )
+
+
+def _closes(text: str, opening: str, closing: str) -> bool:
+    """True when the bracket that opens ``text`` is closed in it (quotes skipped)."""
+    depth, quote = 0, ""
+    for char in text:
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in _QUOTES:
+            quote = char
+        elif char == opening:
+            depth += 1
+        elif char == closing:
+            depth -= 1
+            if depth == 0:
+                return True
+    return False
+
+
+@dataclass(frozen=True, slots=True)
+class _Key:
+    """A line that starts a key: its 0-based line, the key's column and name."""
+
+    line: int
+    lead: int  # the key's column
+    dash: int | None  # the column of a list's '-' before it
+    name: str
+    has_value: bool  # a value follows on the same line
+
+
+class _Lines:
+    """The content lines above a line, read for their indentation."""
+
+    def __init__(self, source: _Source, before: int) -> None:
+        self.source = source
+        self.above = source.content_lines(before)
+
+    def key(self, line: int) -> _Key | None:
+        text = self.source.lines[line]
+        found = _KEY_LINE_RE.match(text)
+        if found is None:
+            return None
+        lead = found.group("lead")
+        dash = len(lead) - len(lead.lstrip(" ")) if "-" in lead else None
+        value = (found.group("value") or "").strip()
+        return _Key(
+            line, len(lead), dash, found.group("key"), bool(value) and not value.startswith("#")
+        )
+
+    def keys(self) -> Iterable[_Key]:
+        for line in self.above:
+            key = self.key(line)
+            if key is not None:
+                yield key
+
+    def open_levels(self) -> dict[int, int]:
+        """The column of each mapping still open after the lines above -> its last key's line.
+
+        A list's '-' closes the deeper mappings as a key does, but opens no mapping itself.
+        """
+        stack: list[tuple[int, int | None]] = []
+        for key in self.keys():
+            for indent, line in ((key.dash, None), (key.lead, key.line)):
+                if indent is None:
+                    continue
+                while stack and stack[-1][0] > indent:
+                    stack.pop()
+                if stack and stack[-1][0] == indent:
+                    stack[-1] = (indent, line if line is not None else stack[-1][1])
+                else:
+                    stack.append((indent, line))
+        return {indent: line for indent, line in stack if line is not None}
+
+    def last_at(self, indent: int) -> _Key | None:
+        return next((k for k in reversed(list(self.keys())) if k.lead == indent), None)
+
+    def shallowest_between(self, first: int, last: int) -> _Key | None:
+        between = [k for k in self.keys() if first < k.line < last]
+        return min(between, key=lambda k: (k.lead, k.line), default=None)
+
+    def has_children(self, key: _Key) -> bool:
+        later = [n for n in self.above if n > key.line]
+        if not later:
+            return False
+        text = self.source.lines[later[0]]
+        return len(text) - len(text.lstrip(" ")) > key.lead
