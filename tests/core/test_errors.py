@@ -415,6 +415,58 @@ CASES: list[tuple[str, str, bytes | str, str]] = [
         "page shows the 'en' text, marked as not translated",
     ),
     (
+        "comment on the line of a text (warning)",
+        "t",
+        HEAD + "  q:\n    type: question\n    text:\n      en: Order # (from the invoice)\n"
+        "      es: Pedido (de la factura)\n" + YES_DONE + DONE,
+        "t.yml:7:17: warning[text-comment] 'text.en' ends before ' #': YAML reads the rest of "
+        "the line as a comment, so the text is only 'Order'\n"
+        '    hint: put the whole text in quotes: en: "Order # (from the invoice)" (a comment '
+        "meant as one goes on a line of its own)",
+    ),
+    (
+        "comment after a text over two lines (warning)",
+        "t",
+        HEAD
+        + QUESTION.replace(
+            "{en: Q?, es: ¿Q?}",
+            "{en: Q?, es: ¿Q?}\n    help: Check the\n      invoice  # and the receipt",
+        )
+        + YES_DONE
+        + DONE,
+        "t.yml:7:11: warning[missing-translation] 'nodes.q.help' has no 'es' text; the 'es' "
+        "page shows the 'en' text, marked as not translated\n"
+        "t.yml:8:16: warning[text-comment] 'help' ends before ' #': YAML reads the rest of the "
+        "line as a comment, so the text is only 'Check the invoice'\n"
+        "    hint: put the whole text in quotes, from its first line to this one (a comment "
+        "meant as one goes on a line of its own)",
+    ),
+    (
+        "typographic quotes around texts (warning)",
+        "t",
+        "title: {en: “Refunds”, es: «Reembolsos»}\nstart: q\nnodes:\n"
+        + QUESTION
+        + "    answers:\n      - {label: {en: ‘Yes’, es: „Sí“}, next: done}\n"
+        + "      - {label: {en: '“No”', es: Di “no”}, next: done}\n"
+        + DONE,
+        "t.yml:1:13: warning[typographic-quotes] 'title.en' is wrapped in typographic quotes "
+        "(“...”), which YAML keeps as part of the text\n"
+        "    hint: delete them; to show them, put the whole text in straight quotes: "
+        '"“Refunds”"\n'
+        "t.yml:1:28: warning[typographic-quotes] 'title.es' is wrapped in typographic quotes "
+        "(«...»), which YAML keeps as part of the text\n"
+        "    hint: delete them; to show them, put the whole text in straight quotes: "
+        '"«Reembolsos»"\n'
+        "t.yml:8:22: warning[typographic-quotes] 'answers.0.label.en' is wrapped in typographic "
+        "quotes (‘...’), which YAML keeps as part of the text\n"
+        "    hint: delete them; to show them, put the whole text in straight quotes: "
+        '"‘Yes’"\n'
+        "t.yml:8:33: warning[typographic-quotes] 'answers.0.label.es' is wrapped in typographic "
+        "quotes („...“), which YAML keeps as part of the text\n"
+        "    hint: delete them; to show them, put the whole text in straight quotes: "
+        '"„Sí“"',
+    ),
+    (
         "dangerous URL in a text",
         "t",
         HEAD + "  q:\n    type: question\n"
@@ -438,6 +490,16 @@ def test_rejection_message(
     path.write_bytes(content if isinstance(content, bytes) else content.encode())
     result = check_paths([path], LANGS, root=tmp_path)
     assert format_problems(result.problems, "text") == expected
+
+
+def test_a_byte_order_mark_is_not_an_odd_space(tmp_path: Path) -> None:
+    path = tmp_path / "t.yml"
+    path.write_text("\ufeff" + HEAD + QUESTION + YES_DONE + DONE, "utf-8")
+    assert check_paths([path], LANGS, root=tmp_path).problems == []
+    path.write_text("\ufeff" + HEAD + "  q:\n\u00a0   type: step\n", "utf-8")
+    assert [str(p.span) for p in check_paths([path], LANGS, root=tmp_path).problems] == [
+        "t.yml:5:1"
+    ]
 
 
 def test_alias_bomb_fails_fast(tmp_path: Path) -> None:

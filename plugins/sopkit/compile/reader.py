@@ -18,8 +18,9 @@ import yaml
 
 from ..languages import LANG_RE
 from ..model import Mark, Span, Text
-from ..problems import Problem, did_you_mean, error
+from ..problems import Problem, did_you_mean, error, warning
 from .loader import PLAIN
+from .syntax import quoted
 
 T = TypeVar("T")
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -34,6 +35,20 @@ _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _AN_ID = {kind: f"a {kind} id" for kind in ("node", "tree", "field")}
 _A_TEXT = "a text (a string, or a mapping from language to string)"
 _SCALAR, _MAPPING = yaml.ScalarNode, yaml.MappingNode
+# A comment that starts on the line where an unquoted text ends (YAML drops it).
+_COMMENT_AFTER_RE = re.compile(r"[ \t]+#[^\r\n\x85\u2028\u2029]*")
+# Typographic quotes pasted around a whole text: opening -> the closings that end it.
+_TYPOGRAPHIC_QUOTES = {
+    "\u201c": "\u201d",  # “…”
+    "\u201d": "\u201d",  # ”…”
+    "\u201e": "\u201c\u201d",  # „…“ „…”
+    "\u2018": "\u2019",  # ‘…’
+    "\u201a": "\u2018\u2019",  # ‚…‘ ‚…’
+    "\u00ab": "\u00bb",  # «…»
+    "\u00bb": "\u00ab",  # »…«
+    "\u2039": "\u203a",  # ‹…›
+    "\u300c": "\u300d",  # 「…」
+}
 
 
 def shown(value: str) -> str:
@@ -80,8 +95,9 @@ def describe(node: yaml.Node) -> str:
 class Reader:
     """Reads one composed document, collecting problems as it goes."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, source: str = "") -> None:
         self.path = path
+        self.source = source  # the file as written, to see what YAML left out of a text
         self.problems: list[Problem] = []
         # Set on a duplicate key while reading; build_tree then reports them all.
         self.duplicates = False
@@ -209,7 +225,52 @@ class Reader:
         if not str(node.value).strip():
             self.err("empty-text", node, f"'{name}' is empty")
             return None
+        if node.tag == PLAIN:
+            self._surprises(node, name)
         return Text(values=MappingProxyType({Text.DEFAULT: str(node.value)}), span=self.span(node))
+
+    def _surprises(self, node: yaml.Node, name: str) -> None:
+        """Warn where an unquoted text is not what its line seems to say.
+
+        A ' #' ends it (the rest of the line is a comment), and typographic quotes
+        pasted around it are part of it (only straight quotes quote a YAML text).
+        """
+        value = str(node.value)
+        closings = _TYPOGRAPHIC_QUOTES.get(value[0], "")
+        if len(value) > 1 and value[-1] in closings and not set(value[1:-1]) & set(closings):
+            self.problems.append(
+                warning(
+                    "typographic-quotes",
+                    self.span(node),
+                    f"'{name}' is wrapped in typographic quotes ({shown(value[0])}...{value[-1]}), "
+                    "which YAML keeps as part of the text",
+                    f"delete them; to show them, put the whole text in straight quotes: "
+                    f"{quoted(shown(value))}",
+                )
+            )
+        end = node.end_mark.index
+        comment = _COMMENT_AFTER_RE.match(self.source, end) if self.source else None
+        if comment is None:
+            return
+        hash_at = comment.group().index("#")
+        line, col = node.end_mark.line + 1, node.end_mark.column + hash_at + 1
+        if node.start_mark.line == node.end_mark.line:
+            start = node.start_mark.index
+            line_start = max(self.source.rfind("\n", 0, start), self.source.rfind("\r", 0, start))
+            written = self.source[line_start + 1 : start].lstrip()
+            whole = self.source[start : comment.end()].rstrip()
+            fix = f"put the whole text in quotes: {shown(written + quoted(whole))}"
+        else:
+            fix = "put the whole text in quotes, from its first line to this one"
+        self.problems.append(
+            warning(
+                "text-comment",
+                Span(self.path, line, col),
+                f"'{name}' ends before ' #': YAML reads the rest of the line as a comment, "
+                f"so the text is only '{shown(value if len(value) <= 40 else value[:37] + '...')}'",
+                f"{fix} (a comment meant as one goes on a line of its own)",
+            )
+        )
 
     def _texts(self, node: yaml.Node, name: str) -> Text | None:
         """A text written as a mapping from language to string (the common case)."""
@@ -234,6 +295,8 @@ class Reader:
             if not string.strip():
                 self.err("empty-text", value, f"'{name}.{lang}' is empty")
                 continue
+            if value.tag == PLAIN:
+                self._surprises(value, f"{name}.{lang}")
             values[lang] = string
             marks[lang] = value.start_mark
         if not values:

@@ -25,13 +25,10 @@ from ..problems import Problem, error
 # Every line break libyaml counts: CR LF, CR, LF, NEL, LS and PS.
 _BREAK_RE = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 # Spaces YAML does not read as spaces (pasted from web pages and word processors).
-ODD_SPACE_RE = re.compile("[\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff]")
-_ODD_INDENT_RE = re.compile(
-    "^[ \t\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff]*"
-    "[\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff]",
-    re.MULTILINE,
-)
-_LEAD_RE = re.compile(r"[ \t\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff]*")
+_ODD = "\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff"
+_ODD_INDENT_RE = re.compile(f"^[ \t{_ODD}]*[{_ODD}]", re.MULTILINE)
+_ODD_AFTER_RE = re.compile(f"[:-]([{_ODD}])")  # between a key or a '-' and its value
+_LEAD_RE = re.compile(f"[ \t{_ODD}]*")
 # A line that starts a key (after any list dashes): its lead, the key, what follows.
 _KEY_LINE_RE = re.compile(r"(?P<lead> *(?:- +)*)(?P<key>[\w-]+) *:(?: +(?P<value>.*)|$)")
 _QUOTES = "'\""
@@ -97,7 +94,7 @@ def odd_indentation(text: str, root: yaml.Node, path: str) -> Problem | None:
     libyaml reads such a line as a key that starts with that character, one level up.
     Lines inside a text written over several lines are the text's own business.
     """
-    found = [m for m in _ODD_INDENT_RE.finditer(text) if m.group().strip(" \t")]
+    found = [m for m in _ODD_INDENT_RE.finditer(text, _bom(text)) if m.group().strip(" \t")]
     if not found:
         return None
     source = _Source(text)
@@ -107,6 +104,11 @@ def odd_indentation(text: str, root: yaml.Node, path: str) -> Problem | None:
         if source.line_of(index) not in inside:
             return _odd_space_problem(source, index, path)
     return None
+
+
+def _bom(text: str) -> int:
+    """Where to start looking for odd spaces: after a byte order mark, which YAML allows."""
+    return 1 if text.startswith("\ufeff") else 0
 
 
 def _lines_inside_scalars(root: yaml.Node) -> Iterator[int]:
@@ -228,18 +230,15 @@ class _Explainer:
         return None
 
     def odd_space(self) -> Problem | None:
-        for match in _ODD_INDENT_RE.finditer(
-            self.text, 0, self.source.starts[self.line] + len(self.line_text(self.line))
-        ):
+        end = self.source.starts[self.line] + len(self.line_text(self.line))
+        for match in _ODD_INDENT_RE.finditer(self.text, _bom(self.text), end):
             if match.group().strip(" \t"):
                 return _odd_space_problem(self.source, match.end() - 1, self.path)
         # Between a key's ':' (or a list's '-') and its value, on this line or the one above.
         for line in (self.line - 1, self.line):
             if line < 0:
                 continue
-            found = re.search(
-                "[:-]([\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff])", self.line_text(line)
-            )
+            found = _ODD_AFTER_RE.search(self.line_text(line))
             if found:
                 return _odd_space_problem(
                     self.source, self.source.starts[line] + found.start(1), self.path

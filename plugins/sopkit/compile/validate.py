@@ -32,7 +32,7 @@ def build_tree(doc: Document, tree_id: str) -> tuple[Tree | None, list[Problem]]
     """
     if doc.root is None:
         return None, []
-    reader = Reader(doc.path)
+    reader = Reader(doc.path, doc.text)
     tree = _build(reader, doc, tree_id)
     duplicates: list[Problem] = []
     if reader.duplicates or any(p.is_error for p in reader.problems):
