@@ -275,6 +275,14 @@ CASES: list[tuple[str, str, bytes | str, str]] = [
         "fields, links, answers, timebox",
     ),
     (
+        "unknown key in an outcome node",
+        "t",
+        HEAD + QUESTION + YES_DONE + DONE + "    answers: []\n",
+        "t.yml:13:5: error[unknown-key] unknown key 'answers' in an outcome node\n"
+        "    hint: an outcome node takes: type, text, help, callouts, script, checklist, "
+        "fields, links, result",
+    ),
+    (
         "wrong type",
         "t",
         HEAD + QUESTION + "    answers: {label: Yes, next: done}\n" + DONE,

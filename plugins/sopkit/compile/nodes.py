@@ -42,7 +42,10 @@ REQUIRED_NODE_KEYS: Mapping[str, tuple[str, ...]] = {
 _ONE_OF_TYPES = f"one of {one_of(NODE_TYPES)}"
 _ONE_OF_RESULTS = f"one of {one_of(RESULTS)}"
 _ONE_OF_KINDS = f"one of {one_of(CALLOUT_KINDS)}"
-_A_NODE = {node_type: f"a {node_type} node" for node_type in NODE_TYPES}
+_A_NODE = {
+    node_type: f"{'an' if node_type[0] in 'aeiou' else 'a'} {node_type} node"
+    for node_type in NODE_TYPES
+}
 
 
 def read_nodes(reader: Reader, node: yaml.Node) -> dict[str, Node]:
