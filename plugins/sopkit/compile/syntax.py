@@ -10,27 +10,22 @@ recognises still gets a plain message at libyaml's position.
 
 from __future__ import annotations
 
-import bisect
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
 from functools import cached_property
 
 import yaml
 
 from ..model import Span
 from ..problems import Problem, error
+from .indentation import KEY_LINE_RE, Source, misaligned
 
-# Every line break libyaml counts: CR LF, CR, LF, NEL, LS and PS.
-_BREAK_RE = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 # Spaces YAML does not read as spaces (pasted from web pages and word processors).
 _ODD = "\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff"
 _ODD_INDENT_RE = re.compile(f"^[ \t{_ODD}]*[{_ODD}]", re.MULTILINE)
 _ODD_AFTER_RE = re.compile(f"[:-]([{_ODD}])")  # between a key or a '-' and its value
 _LEAD_RE = re.compile(f"[ \t{_ODD}]*")
-# A line that starts a key (after any list dashes): its lead, the key, what follows.
-_KEY_LINE_RE = re.compile(r"(?P<lead> *(?:- +)*)(?P<key>[\w-]+) *:(?: +(?P<value>.*)|$)")
 _QUOTES = "'\""
 # An item of a flow collection: up to the ',', ']' or '}' that ends it.
 _FLOW_ITEM_RE = re.compile(r"(?:\[[^\]]*\]|\{[^}]*\}|[^,\]}])*")
@@ -49,43 +44,11 @@ def quoted(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def spaces(count: int) -> str:
-    return "1 space" if count == 1 else f"{count} spaces"
-
-
 def character_name(char: str) -> str:
     """``a no-break space (U+00A0)``: the article, the Unicode name and the code point."""
     name = unicodedata.name(char, "space").lower()
     article = "an" if name[0] in "aeiou" else "a"
     return f"{article} {name} (U+{ord(char):04X})"
-
-
-class _Source:
-    """The text of a file, split into lines the way libyaml counts them."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.starts = [0] + [m.end() for m in _BREAK_RE.finditer(text)]
-        self.lines = _BREAK_RE.split(text)
-
-    def line_of(self, index: int) -> int:
-        """The 0-based line holding character ``index``."""
-        return bisect.bisect_right(self.starts, index) - 1
-
-    def col_of(self, index: int) -> int:
-        return index - self.starts[self.line_of(index)]
-
-    def rest_of_line(self, index: int) -> str:
-        line = self.line_of(index)
-        return self.lines[line][index - self.starts[line] :]
-
-    def content_lines(self, before: int) -> list[int]:
-        """Lines above ``before`` that hold something other than spaces and comments."""
-        return [
-            n
-            for n in range(before)
-            if self.lines[n].strip() and not self.lines[n].lstrip().startswith("#")
-        ]
 
 
 def odd_indentation(text: str, root: yaml.Node, path: str) -> Problem | None:
@@ -97,7 +60,7 @@ def odd_indentation(text: str, root: yaml.Node, path: str) -> Problem | None:
     found = [m for m in _ODD_INDENT_RE.finditer(text, _bom(text)) if m.group().strip(" \t")]
     if not found:
         return None
-    source = _Source(text)
+    source = Source(text)
     inside = set(_lines_inside_scalars(root))
     for match in found:
         index = match.end() - 1
@@ -124,7 +87,7 @@ def _lines_inside_scalars(root: yaml.Node) -> Iterator[int]:
             stack += node.value
 
 
-def _odd_space_problem(source: _Source, index: int, path: str) -> Problem:
+def _odd_space_problem(source: Source, index: int, path: str) -> Problem:
     char = source.text[index]
     lead = _LEAD_RE.match(source.text, source.starts[source.line_of(index)])
     where = "the indentation" if lead and index < lead.end() else "this line"
@@ -138,7 +101,7 @@ def _odd_space_problem(source: _Source, index: int, path: str) -> Problem:
     )
 
 
-def _problem(source: _Source, path: str, index: int, message: str, hint: str) -> Problem:
+def _problem(source: Source, path: str, index: int, message: str, hint: str) -> Problem:
     line = source.line_of(index)
     return error(
         "yaml-syntax", Span(path, line + 1, index - source.starts[line] + 1), message, hint
@@ -152,13 +115,13 @@ def explain(exc: yaml.YAMLError, text: str, path: str) -> Problem:
         return error(
             "yaml-syntax", Span(path, 1, 1), "the file cannot be read as YAML", GENERAL_HINT
         )
-    return _Explainer(exc, mark, _Source(text), path).problem()
+    return _Explainer(exc, mark, Source(text), path).problem()
 
 
 class _Explainer:
     """The rules, tried in order, for one refusal."""
 
-    def __init__(self, exc: yaml.YAMLError, mark: yaml.Mark, source: _Source, path: str) -> None:
+    def __init__(self, exc: yaml.YAMLError, mark: yaml.Mark, source: Source, path: str) -> None:
         self.source = source
         self.text = source.text
         self.path = path
@@ -352,7 +315,7 @@ class _Explainer:
             return None
         start = token.start_mark.index
         first_line = self.source.line_of(start)
-        key_line = _KEY_LINE_RE.match(self.line_text(self.line))
+        key_line = KEY_LINE_RE.match(self.line_text(self.line))
         if key_line is not None and self.source.col_of(self.at) == key_line.end("key"):
             return None  # the line starts with a key, out of line with the keys above
         if first_line != self.line:
@@ -421,62 +384,8 @@ class _Explainer:
 
     def indentation(self) -> Problem | None:
         """A key out of line with the keys above it (the sibling named by its line)."""
-        lines = _Lines(self.source, self.line)
-        here = lines.key(self.line)
-        if here is None:
-            return None
-        key_at = self.source.starts[self.line] + here.lead
-        after_key = self.text[key_at + len(here.name) : self.at]
-        if self.at != key_at and not (self.char(self.at) == ":" and not after_key.strip()):
-            return None
-        above = lines.above
-        if not above:
-            return None
-        previous = lines.key(above[-1])
-        if previous is None:
-            return None
-        if here.lead > previous.lead:
-            if not previous.has_value:
-                return None
-            return self.out_of_line(here, previous, "more")
-        levels = lines.open_levels()
-        if here.lead in levels:
-            return None
-        sibling = lines.last_at(here.lead)
-        if sibling is not None:
-            culprit = lines.shallowest_between(sibling.line, here.line)
-            if culprit is not None and culprit.lead < here.lead and lines.has_children(culprit):
-                return self.out_of_line(culprit, sibling, "less")
-            return None
-        less = [indent for indent in levels if indent < here.lead]
-        more = [indent for indent in levels if indent > here.lead]
-        shallower = lines.key(levels[max(less)]) if less else None
-        deeper = lines.key(levels[min(more)]) if more else None
-        if shallower and deeper and here.lead - shallower.lead == deeper.lead - here.lead:
-            return self.between(here, shallower, deeper)
-        if deeper and (shallower is None or deeper.lead - here.lead < here.lead - shallower.lead):
-            return self.out_of_line(here, deeper, "less")
-        return self.out_of_line(here, shallower, "more") if shallower else None
-
-    def between(self, key: _Key, shallower: _Key, deeper: _Key) -> Problem:
-        return self.report(
-            self.source.starts[key.line] + key.lead,
-            f"'{key.name}' is indented {spaces(key.lead)}, between '{shallower.name}' on line "
-            f"{shallower.line + 1} ({spaces(shallower.lead)}) and '{deeper.name}' on line "
-            f"{deeper.line + 1} ({spaces(deeper.lead)})",
-            f"keys of one mapping start in the same column: indent '{key.name}' like the keys "
-            f"it belongs with, {spaces(shallower.lead)} like '{shallower.name}' or "
-            f"{deeper.lead} like '{deeper.name}'",
-        )
-
-    def out_of_line(self, key: _Key, sibling: _Key, than: str) -> Problem:
-        return self.report(
-            self.source.starts[key.line] + key.lead,
-            f"'{key.name}' is indented {spaces(key.lead)}, {than} than '{sibling.name}' on "
-            f"line {sibling.line + 1} ({spaces(sibling.lead)})",
-            f"keys of one mapping start in the same column: indent '{key.name}' with "
-            f"{spaces(sibling.lead)}, like '{sibling.name}'",
-        )
+        found = misaligned(self.source, self.line, self.at)
+        return self.report(*found) if found is not None else None
 
 
 def _closes(text: str, opening: str, closing: str) -> bool:
@@ -494,72 +403,3 @@ def _closes(text: str, opening: str, closing: str) -> bool:
             if depth == 0:
                 return True
     return False
-
-
-@dataclass(frozen=True, slots=True)
-class _Key:
-    """A line that starts a key: its 0-based line, the key's column and name."""
-
-    line: int
-    lead: int  # the key's column
-    dash: int | None  # the column of a list's '-' before it
-    name: str
-    has_value: bool  # a value follows on the same line
-
-
-class _Lines:
-    """The content lines above a line, read for their indentation."""
-
-    def __init__(self, source: _Source, before: int) -> None:
-        self.source = source
-        self.above = source.content_lines(before)
-
-    def key(self, line: int) -> _Key | None:
-        text = self.source.lines[line]
-        found = _KEY_LINE_RE.match(text)
-        if found is None:
-            return None
-        lead = found.group("lead")
-        dash = len(lead) - len(lead.lstrip(" ")) if "-" in lead else None
-        value = (found.group("value") or "").strip()
-        return _Key(
-            line, len(lead), dash, found.group("key"), bool(value) and not value.startswith("#")
-        )
-
-    def keys(self) -> Iterable[_Key]:
-        for line in self.above:
-            key = self.key(line)
-            if key is not None:
-                yield key
-
-    def open_levels(self) -> dict[int, int]:
-        """The column of each mapping still open after the lines above -> its last key's line.
-
-        A list's '-' closes the deeper mappings as a key does, but opens no mapping itself.
-        """
-        stack: list[tuple[int, int | None]] = []
-        for key in self.keys():
-            for indent, line in ((key.dash, None), (key.lead, key.line)):
-                if indent is None:
-                    continue
-                while stack and stack[-1][0] > indent:
-                    stack.pop()
-                if stack and stack[-1][0] == indent:
-                    stack[-1] = (indent, line if line is not None else stack[-1][1])
-                else:
-                    stack.append((indent, line))
-        return {indent: line for indent, line in stack if line is not None}
-
-    def last_at(self, indent: int) -> _Key | None:
-        return next((k for k in reversed(list(self.keys())) if k.lead == indent), None)
-
-    def shallowest_between(self, first: int, last: int) -> _Key | None:
-        between = [k for k in self.keys() if first < k.line < last]
-        return min(between, key=lambda k: (k.lead, k.line), default=None)
-
-    def has_children(self, key: _Key) -> bool:
-        later = [n for n in self.above if n > key.line]
-        if not later:
-            return False
-        text = self.source.lines[later[0]]
-        return len(text) - len(text.lstrip(" ")) > key.lead
