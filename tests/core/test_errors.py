@@ -136,6 +136,22 @@ SYNTAX_CASES: list[tuple[str, str, bytes | str, str]] = [
         "(2 spaces)" + LINE_UP + "indent 'r' with 2 spaces, like 'q'",
     ),
     (
+        "text wrapped onto a line indented like its key",
+        "t",
+        HEAD + "  q:\n    type: step\n    text: Check the\n    invoice and the receipt.\n",
+        "t.yml:7:5: error[yaml-syntax] this line goes on with the text of 'text' on line 6, but "
+        "it is not indented more than 'text', so YAML reads it as a key\n"
+        "    hint: indent it with at least 5 spaces, or join it to line 6",
+    ),
+    (
+        "no space after a key's colon",
+        "t",
+        HEAD + "  q:\n    type: step\n    text:\n      en:Check the ID\n      es: Revise\n",
+        "t.yml:7:10: error[yaml-syntax] 'en:' has no space after the ':', so YAML does not "
+        "read a key\n"
+        "    hint: put a space after the ':': en: Check the ID",
+    ),
+    (
         "double quote never closed",
         "t",
         'title: "T\nstart: q\nnodes: {}\n',
@@ -281,6 +297,15 @@ CASES: list[tuple[str, str, bytes | str, str]] = [
         "t.yml:13:5: error[unknown-key] unknown key 'answers' in an outcome node\n"
         "    hint: an outcome node takes: type, text, help, callouts, script, checklist, "
         "fields, links, result",
+    ),
+    (
+        "': ' in a checklist item read as a mapping",
+        "t",
+        HEAD + STEP + "    checklist:\n      - Note: check the ID\n" + DONE,
+        "t.yml:9:9: error[invalid-language] 'checklist.0' has the key 'Note', which is not a "
+        "language code\n"
+        "    hint: if ': ' is part of the text, put the whole text in quotes: "
+        '"Note: check the ID"',
     ),
     (
         "wrong type",

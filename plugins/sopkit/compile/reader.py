@@ -286,7 +286,7 @@ class Reader:
                     "invalid-language",
                     key,
                     f"'{name}' has the key {describe(key)}, which is not a language code",
-                    "write texts as {en: ..., es: ...}",
+                    _colon_hint(node) or "write texts as {en: ..., es: ...}",
                 )
                 continue
             string = self.scalar(value, f"{name}.{lang}")
@@ -312,6 +312,18 @@ class Reader:
             return list(node.value)
         self.wrong_type(node, name, "a list")
         return None
+
+
+def _colon_hint(node: yaml.Node) -> str | None:
+    """For ``- Note: check the ID``: the text YAML read as a key and its value, quoted."""
+    if len(node.value) != 1:
+        return None
+    key, value = node.value[0]
+    plain = key.__class__ is _SCALAR and value.__class__ is _SCALAR and value.tag == PLAIN
+    if not plain or key.tag != PLAIN or key.start_mark.line != value.end_mark.line:
+        return None
+    whole = shown(f"{key.value}: {value.value}")
+    return f"if ': ' is part of the text, put the whole text in quotes: {quoted(whole)}"
 
 
 def read_list(

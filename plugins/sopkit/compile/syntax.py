@@ -19,13 +19,15 @@ import yaml
 
 from ..model import Span
 from ..problems import Problem, error
-from .indentation import KEY_LINE_RE, Source, misaligned
+from .indentation import KEY_LINE_RE, Lines, Source, misaligned, spaces
 
 # Spaces YAML does not read as spaces (pasted from web pages and word processors).
 _ODD = "\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff"
 _ODD_INDENT_RE = re.compile(f"^[ \t{_ODD}]*[{_ODD}]", re.MULTILINE)
 _ODD_AFTER_RE = re.compile(f"[:-]([{_ODD}])")  # between a key or a '-' and its value
 _LEAD_RE = re.compile(f"[ \t{_ODD}]*")
+# A key glued to what follows its ':' (``en:Hello``), at the start of a line.
+_GLUED_KEY_RE = re.compile(r" *(?:- +)*(?P<key>[\w-]+)(?P<colon>:)[^\s:/]")
 _QUOTES = "'\""
 # An item of a flow collection: up to the ',', ']' or '}' that ends it.
 _FLOW_ITEM_RE = re.compile(r"(?:\[[^\]]*\]|\{[^}]*\}|[^,\]}])*")
@@ -142,6 +144,8 @@ class _Explainer:
             self.after_bracket,
             self.reserved_start,
             self.unclosed_bracket,
+            self.no_space_after_colon,
+            self.continued_text,
             self.indentation,
         )
         for rule in rules:
@@ -380,6 +384,49 @@ class _Explainer:
             f"the '{opening}' that opens here is never closed with '{closing}'",
             f"add the '{closing}' at the end of the value; a text that starts with "
             f"'{opening}' goes in quotes",
+        )
+
+    def no_space_after_colon(self) -> Problem | None:
+        """``en:Hello``: without a space after it, the ':' is part of a text, not a key's."""
+        lines = [self.line]
+        if self.context is not None:
+            lines.append(self.source.line_of(self.context))
+        if (token := self.last_scalar(plain=True)) is not None:
+            lines.append(self.source.line_of(token.start_mark.index))
+        found = [
+            (n, m) for n in sorted(set(lines)) if (m := _GLUED_KEY_RE.match(self.line_text(n)))
+        ]
+        if not found:
+            return None
+        line, glued = found[0]
+        at = self.source.starts[line] + glued.end("colon")
+        fixed = self.line_text(line)[: glued.end("colon")] + " " + self.source.rest_of_line(at)
+        return self.report(
+            at,
+            f"'{glued.group('key')}:' has no space after the ':', so YAML does not read a key",
+            f"put a space after the ':': {fixed.strip()}",
+        )
+
+    def continued_text(self) -> Problem | None:
+        """A text wrapped onto a line indented no more than its key (YAML reads a key)."""
+        line = self.source.line_of(self.context) if self.context is not None else self.line
+        text = self.line_text(line)
+        content = text.lstrip(" ")
+        if not content or content[0] in "-#'\"[{|>" or KEY_LINE_RE.match(text):
+            return None
+        lines = Lines(self.source, line)
+        key = lines.key(lines.above[-1]) if lines.above else None
+        if key is None or not key.has_value:
+            return None
+        value = KEY_LINE_RE.match(self.line_text(key.line))
+        indent = len(text) - len(content)
+        if value is None or (value.group("value") or " ")[0] in "'\"[{|>" or indent > key.lead:
+            return None
+        return self.report(
+            self.source.starts[line] + indent,
+            f"this line goes on with the text of '{key.name}' on line {key.line + 1}, but it "
+            f"is not indented more than '{key.name}', so YAML reads it as a key",
+            f"indent it with at least {spaces(key.lead + 1)}, or join it to line {key.line + 1}",
         )
 
     def indentation(self) -> Problem | None:
