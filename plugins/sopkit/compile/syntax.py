@@ -23,7 +23,10 @@ from .indentation import KEY_LINE_RE, Lines, Source, misaligned, spaces
 
 # Spaces YAML does not read as spaces (pasted from web pages and word processors).
 _ODD = "\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff"
-_ODD_INDENT_RE = re.compile(f"^[ \t{_ODD}]*[{_ODD}]", re.MULTILINE)
+# The first odd space of a line's indentation: the first line's, then the others'
+# (a search for line breaks is three times faster than a MULTILINE '^').
+_ODD_FIRST_RE = re.compile(f"[ \t]*([{_ODD}])")
+_ODD_INDENT_RE = re.compile(f"\n[ \t]*([{_ODD}])")
 _ODD_AFTER_RE = re.compile(f"[:-]([{_ODD}])")  # between a key or a '-' and its value
 _LEAD_RE = re.compile(f"[ \t{_ODD}]*")
 # A key glued to what follows its ':' (``en:Hello``), at the start of a line.
@@ -59,21 +62,27 @@ def odd_indentation(text: str, root: yaml.Node, path: str) -> Problem | None:
     libyaml reads such a line as a key that starts with that character, one level up.
     Lines inside a text written over several lines are the text's own business.
     """
-    found = [m for m in _ODD_INDENT_RE.finditer(text, _bom(text)) if m.group().strip(" \t")]
+    found = list(_odd_indents(text, len(text)))
     if not found:
         return None
     source = Source(text)
     inside = set(_lines_inside_scalars(root))
-    for match in found:
-        index = match.end() - 1
+    for index in found:
         if source.line_of(index) not in inside:
             return _odd_space_problem(source, index, path)
     return None
 
 
-def _bom(text: str) -> int:
-    """Where to start looking for odd spaces: after a byte order mark, which YAML allows."""
-    return 1 if text.startswith("\ufeff") else 0
+def _odd_indents(text: str, end: int) -> Iterator[int]:
+    """Where odd spaces are in the indentation of lines that start before ``end``.
+
+    A byte order mark at the very start is not one: YAML allows it there.
+    """
+    first = _ODD_FIRST_RE.match(text, 1 if text.startswith("\ufeff") else 0)
+    if first is not None:
+        yield first.start(1)
+    for match in _ODD_INDENT_RE.finditer(text, 0, end):
+        yield match.start(1)
 
 
 def _lines_inside_scalars(root: yaml.Node) -> Iterator[int]:
@@ -198,9 +207,9 @@ class _Explainer:
 
     def odd_space(self) -> Problem | None:
         end = self.source.starts[self.line] + len(self.line_text(self.line))
-        for match in _ODD_INDENT_RE.finditer(self.text, _bom(self.text), end):
-            if match.group().strip(" \t"):
-                return _odd_space_problem(self.source, match.end() - 1, self.path)
+        index = next(_odd_indents(self.text, end), None)
+        if index is not None:
+            return _odd_space_problem(self.source, index, self.path)
         # Between a key's ':' (or a list's '-') and its value, on this line or the one above.
         for line in (self.line - 1, self.line):
             if line < 0:
