@@ -43,7 +43,8 @@ GENERAL_HINT = (
 
 
 def quoted(value: str) -> str:
-    """``value`` as a YAML quoted string: single quotes when that needs no escapes."""
+    """``value`` as a YAML quoted string: in single quotes when it holds double quotes but
+    no single quote (nothing to escape), else in double quotes with ``\\`` and ``"`` escaped."""
     if '"' in value and "'" not in value:
         return f"'{value}'"
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
