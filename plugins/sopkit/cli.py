@@ -361,8 +361,8 @@ def _add_editor_commands(commands: argparse._SubParsersAction[Any]) -> None:
     new = commands.add_parser(
         "new",
         help="write a starter tree",
-        description="Write decision_trees/ID.yml: a small valid tree in every language "
-        "of the site, with scenario tests.",
+        description="Write decision_trees/ID.yml: a small valid tree with scenario tests, "
+        "its texts in English and Spanish (the title in the default language only).",
     )
     new.add_argument("tree_id", metavar="ID", help="the new tree's id (its file name)")
     new.add_argument("--trees-dir", type=Path, metavar="DIR", help="where to write it")
