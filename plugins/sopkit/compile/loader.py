@@ -20,7 +20,8 @@ import yaml
 
 from ..model import Span
 from ..problems import Problem, error
-from .syntax import explain, odd_indentation
+from .characters import odd_indentation
+from .syntax import explain
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 64

@@ -20,7 +20,7 @@ from ..languages import LANG_RE
 from ..model import Mark, Span, Text
 from ..problems import Problem, did_you_mean, error, warning
 from .loader import PLAIN
-from .syntax import quoted
+from .quoting import quoted
 
 T = TypeVar("T")
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
