@@ -32,12 +32,13 @@ if ((${#missing[@]})); then
   fi
 fi
 
-# The environment is made anew whenever what it was made from changes, so a package
-# the lock no longer names does not linger.
+# The environment is made anew whenever what it was made from changes (the lock, the
+# project's ranges, this script; for the newest versions, the day), so a package the
+# lock no longer names does not linger.
 if $latest; then
-  made_from=latest-$(date +%F)
+  made_from=latest-$(date +%F)-$(sha256sum <scripts/setup.sh | cut -c1-8)
 else
-  made_from=$(cat requirements/dev.txt pyproject.toml | sha256sum | cut -c1-16)
+  made_from=$(cat requirements/dev.txt pyproject.toml scripts/setup.sh | sha256sum | cut -c1-16)
 fi
 stamp=$venv/.sopkit-installed
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$made_from" ]; then
@@ -49,6 +50,13 @@ if $latest; then
   echo "Installing the newest versions pyproject.toml allows into $venv"
   "$venv/bin/python" -m pip install -q --upgrade pip
   "$venv/bin/python" -m pip install -q --upgrade -e '.[dev]'
+  # The build backend too, as the locked environment has it (the release test builds
+  # the wheel without isolation).
+  build_requires=$("$venv/bin/python" -c 'import tomllib
+with open("pyproject.toml", "rb") as f:
+    print(" ".join(tomllib.load(f)["build-system"]["requires"]))')
+  # shellcheck disable=SC2086 # one argument per requirement
+  "$venv/bin/python" -m pip install -q --upgrade $build_requires
 else
   echo "Installing the locked versions of requirements/dev.txt into $venv"
   "$venv/bin/python" -m pip install -q --require-hashes -r requirements/dev.txt
