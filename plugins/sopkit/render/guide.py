@@ -2,7 +2,7 @@
 
 Without JavaScript every node is a section with a stable anchor and every answer a
 link to the next node, so the procedure is complete with scripts off and each step is
-indexed by search. The player (``assets/sopkit.js``) builds on the ``data-sopkit-*``
+indexed by search. The player (``assets/sopkit/player.mjs``) builds on the ``data-sopkit-*``
 hooks.
 
 The markup: ``section.sopkit-tree`` (tree id, start node, content hash and the
