@@ -7,6 +7,8 @@ checks, diffs) can point back at the exact place in the YAML file.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -19,6 +21,18 @@ CalloutKind = Literal["note", "tip", "warning", "danger"]
 NODE_TYPES: tuple[NodeType, ...] = ("question", "step", "outcome", "goto")
 RESULTS: tuple[Result, ...] = ("escalate", "resolve", "transfer", "new-case", "stop")
 CALLOUT_KINDS: tuple[CalloutKind, ...] = ("note", "tip", "warning", "danger")
+
+
+_NOT_ID_RE = re.compile(r"[^a-z0-9]+")
+
+
+def slug(text: str) -> str:
+    """An id made from a text: lowercase ASCII letters and digits joined by hyphens.
+
+    "¿Sí, 30 días o más?" -> "si-30-dias-o-mas". Empty when the text has no letter or digit.
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return _NOT_ID_RE.sub("-", ascii_text.lower()).strip("-")[:60].strip("-")
 
 
 class Span(NamedTuple):
@@ -105,11 +119,19 @@ class Callout:
 
 @dataclass(frozen=True, slots=True)
 class ChecklistItem:
-    """Something the agent confirms; ``required`` items are reported when unchecked."""
+    """Something the agent confirms; ``required`` items are reported when unchecked.
+
+    ``id`` is the editor's, when written; :meth:`key` is the id everything records.
+    """
 
     text: Text
     required: bool
     span: Span
+    id: str | None = None
+
+    def key(self, default_lang: str) -> str:
+        """The item's stable id: its ``id``, else the slug of its default-language text."""
+        return self.id or slug(self.text.get(default_lang, default_lang)[0]) or "item"
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,12 +155,21 @@ class Link:
 
 @dataclass(frozen=True, slots=True)
 class Answer:
-    """One answer to a question and the node it leads to: a question's ways on."""
+    """One answer to a question and the node it leads to: a question's ways on.
+
+    ``id`` is the editor's, when written; :meth:`key` is the id that saved progress,
+    the case note and events record, never the answer's position or target.
+    """
 
     label: Text
     next: str
     span: Span
     next_span: Span
+    id: str | None = None
+
+    def key(self, default_lang: str) -> str:
+        """The answer's stable id: its ``id``, else the slug of its default-language label."""
+        return self.id or slug(self.label.get(default_lang, default_lang)[0]) or "answer"
 
 
 @dataclass(frozen=True, slots=True)

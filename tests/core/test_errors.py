@@ -511,6 +511,42 @@ CASES: list[tuple[str, str, bytes | str, str]] = [
         "t.yml:6:51: error[dangerous-url] 'nodes.q.text' contains a 'javascript:' URL, which is "
         "never allowed\n    hint: link to a page of the site or to an https:// address",
     ),
+    (
+        "two answers with the same words",
+        "t",
+        HEAD + QUESTION + "    answers:\n      - {label: {en: Yes, es: Sí}, next: done}\n"
+        "      - {label: {en: 'yes!', es: '¡Sí!'}, next: done}\n" + DONE,
+        "t.yml:9:9: error[duplicate-answer-id] in node 'q', this answer has the id 'yes', made "
+        "from its words, like an earlier one; saved progress and case notes could not tell them "
+        "apart\n    hint: give one of them its own 'id:', e.g. 'id: yes-2'",
+    ),
+    (
+        "an answer id written twice",
+        "t",
+        HEAD + QUESTION + "    answers:\n      - {id: same, label: {en: A, es: A}, next: done}\n"
+        "      - {id: same, label: {en: B, es: B}, next: done}\n" + DONE,
+        "t.yml:9:9: error[duplicate-answer-id] in node 'q', this answer has the id 'same' like "
+        "an earlier one; saved progress and case notes could not tell them apart\n"
+        "    hint: give one of them its own 'id:', e.g. 'id: same-2'",
+    ),
+    (
+        "two checklist items with the same words",
+        "t",
+        HEAD + STEP + "    checklist:\n      - {en: Name, es: Nombre}\n"
+        "      - {en: NAME, es: NOMBRE}\n" + DONE,
+        "t.yml:10:9: error[duplicate-checklist-item-id] in node 'q', this checklist item has the "
+        "id 'name', made from its words, like an earlier one; saved progress and case notes could "
+        "not tell them apart\n    hint: give one of them its own 'id:', e.g. 'id: name-2'",
+    ),
+    (
+        "an answer id that is not an id",
+        "t",
+        HEAD
+        + QUESTION
+        + "    answers:\n      - {id: Yes Please, label: {en: A, es: A}, next: done}\n"
+        + DONE,
+        "t.yml:8:14: error[invalid-id] answer id 'Yes Please' is not valid" + ID_HINT,
+    ),
     *SYNTAX_CASES,
 ]
 

@@ -33,6 +33,31 @@ def check_tree(tree: Tree, languages: Languages | None = None) -> list[Problem]:
     """Check a tree's graph (targets, answers, outcomes, reachability) and its languages."""
     problems = _check_graph(tree)
     problems += _check_texts(tree, languages)
+    problems += _check_stable_ids(tree, languages.default if languages is not None else "*")
+    return problems
+
+
+def _check_stable_ids(tree: Tree, default_lang: str) -> list[Problem]:
+    """Answers and checklist items need ids unique within their node: progress records them."""
+    problems: list[Problem] = []
+    for node in tree.nodes.values():
+        items = [("answer", a.key(default_lang), a.id, a.span) for a in node.answers]
+        items += [("checklist item", c.key(default_lang), c.id, c.span) for c in node.checklist]
+        seen: dict[tuple[str, str], bool] = {}
+        for kind, key, written, span in items:
+            if (kind, key) not in seen:
+                seen[(kind, key)] = True
+                continue
+            how = f"the id '{key}'" if written else f"the id '{key}', made from its words,"
+            problems.append(
+                error(
+                    f"duplicate-{kind.replace(' ', '-')}-id",
+                    span,
+                    f"in node '{node.id}', this {kind} has {how} like an earlier one; "
+                    "saved progress and case notes could not tell them apart",
+                    f"give one of them its own 'id:', e.g. 'id: {key}-2'",
+                )
+            )
     return problems
 
 

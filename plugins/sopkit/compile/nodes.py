@@ -230,16 +230,17 @@ def _read_check(reader: Reader, node: yaml.Node, name: str) -> ChecklistItem | N
         if text is None:
             return None
         return ChecklistItem(text=text, required=True, span=reader.span(node))
-    keys = reader.mapping(node, "a checklist item", ("text", "required"), ("text",), name)
+    keys = reader.mapping(node, "a checklist item", ("id", "text", "required"), ("text",), name)
     assert keys is not None
     text = reader.text(keys["text"], f"{name}.text")
+    item_id = reader.ident(keys["id"], "id", "checklist item") if "id" in keys else None
     required = True
     if "required" in keys:
         value = reader.boolean(keys["required"], "required")
         required = True if value is None else value
-    if text is None:
+    if text is None or ("id" in keys and item_id is None):
         return None
-    return ChecklistItem(text=text, required=required, span=reader.span(node))
+    return ChecklistItem(text=text, required=required, span=reader.span(node), id=item_id)
 
 
 def _read_field(reader: Reader, node: yaml.Node, name: str) -> Field | None:
@@ -269,15 +270,20 @@ def _read_link(reader: Reader, node: yaml.Node, name: str) -> Link | None:
 
 
 def _read_answer(reader: Reader, node: yaml.Node, name: str) -> Answer | None:
-    keys = reader.mapping(node, "an answer", ("label", "next"), ("label", "next"), name)
+    keys = reader.mapping(node, "an answer", ("id", "label", "next"), ("label", "next"), name)
     if keys is None or "label" not in keys or "next" not in keys:
         return None
     label = reader.text(keys["label"], f"{name}.label")
     target = reader.ident(keys["next"], "next")
-    if label is None or target is None:
+    answer_id = reader.ident(keys["id"], "id", "answer") if "id" in keys else None
+    if label is None or target is None or ("id" in keys and answer_id is None):
         return None
     return Answer(
-        label=label, next=target, span=reader.span(node), next_span=reader.span(keys["next"])
+        label=label,
+        next=target,
+        span=reader.span(node),
+        next_span=reader.span(keys["next"]),
+        id=answer_id,
     )
 
 

@@ -32,7 +32,7 @@ _BOOL = "tag:yaml.org,2002:bool"
 _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-_AN_ID = {kind: f"a {kind} id" for kind in ("node", "tree", "field")}
+_AN_ID = {kind: f"a {kind} id" for kind in ("node", "tree", "field", "answer", "checklist item")}
 _A_TEXT = "a text (a string, or a mapping from language to string)"
 _SCALAR, _MAPPING = yaml.ScalarNode, yaml.MappingNode
 # A comment that starts on the line where an unquoted text ends (YAML drops it).
@@ -166,7 +166,10 @@ class Reader:
         return str(node.value)
 
     def ident(
-        self, node: yaml.Node, name: str, kind: Literal["node", "tree", "field"] = "node"
+        self,
+        node: yaml.Node,
+        name: str,
+        kind: Literal["node", "tree", "field", "answer", "checklist item"] = "node",
     ) -> str | None:
         value = self.scalar(node, name, _AN_ID[kind])
         if value is None or value in self.ids:

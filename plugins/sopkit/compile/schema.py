@@ -20,6 +20,10 @@ from .nodes import NODE_KEYS, REQUIRED_NODE_KEYS
 from .reader import ID_RE
 from .validate import TOP_KEYS
 
+_STABLE_ID = (
+    "What saved progress and case notes record for this {what}; by default the {text} "
+    "in the default language as an id. Set it to keep progress when the {text} is reworded."
+)
 SCHEMA_ID = "https://sopkit.dev/schema/tree.schema.json"
 PACKAGED = Path(__file__).parent.parent / "schemas" / "tree.schema.json"
 
@@ -92,7 +96,14 @@ NODE_VALUES: dict[str, Schema] = {
         {
             "anyOf": [
                 _ref("text"),
-                _closed({"text": _ref("text"), "required": _REQUIRED_FLAG}, ("text",)),
+                _closed(
+                    {
+                        "id": _ref("id", _STABLE_ID.format(what="item", text="text")),
+                        "text": _ref("text"),
+                        "required": _REQUIRED_FLAG,
+                    },
+                    ("text",),
+                ),
             ]
         },
         "Things the agent confirms: a text, or {text, required: false} for optional items.",
@@ -116,7 +127,11 @@ NODE_VALUES: dict[str, Schema] = {
     ),
     "answers": _list(
         _closed(
-            {"label": _ref("text"), "next": _ref("id", "The node this answer leads to.")},
+            {
+                "id": _ref("id", _STABLE_ID.format(what="answer", text="label")),
+                "label": _ref("text"),
+                "next": _ref("id", "The node this answer leads to."),
+            },
             ("label", "next"),
         ),
         "The answers to the question, each leading to a node.",

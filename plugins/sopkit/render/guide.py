@@ -255,12 +255,12 @@ class _NodeWriter:
             items.append(
                 Markup(
                     '<li><input type="checkbox" id="{id}" autocomplete="off" '
-                    'data-sopkit-check="{node}.{i}"{required}> '
+                    'data-sopkit-check="{node}.{key}"{required}> '
                     '<label for="{id}">{text}{optional}</label></li>\n'
                 ).format(
                     id=f"{anchor(self.tree.id, node.id)}--check-{i}",
                     node=node.id,
-                    i=i,
+                    key=item.key(self.ctx.languages.default),
                     required=Markup(" data-sopkit-required" if item.required else ""),
                     text=self.t.inline(item.text),
                     optional=optional,
@@ -314,9 +314,11 @@ class _NodeWriter:
         if isinstance(way, Answer):
             return Markup(
                 '<li><a class="sopkit-answer" href="#{anchor}" data-sopkit-next="{next}" '
-                'data-sopkit-if="{if_}" data-sopkit-then="{then}">{label}</a></li>\n'
+                'data-sopkit-answer="{key}" data-sopkit-if="{if_}" data-sopkit-then="{then}">'
+                "{label}</a></li>\n"
             ).format(
                 anchor=anchor(tree_id, way.next),
+                key=way.key(self.ctx.languages.default),
                 next=way.next,
                 if_=ui["jobaid.col_if"],
                 then=ui["jobaid.go_to"].format(n=self.steps[way.next]),
@@ -367,12 +369,13 @@ def _player_data(tree: Tree, ctx: PageContext, texts: Texts) -> str:
 
 
 def _note_texts(node: Node, texts: Texts, lang: str) -> dict[str, object]:
-    """The texts of a node that a case note records, in the note's language."""
+    """The texts of a node that a case note records, in the note's language, by id."""
     entry: dict[str, object] = {"text": texts.plain(node.text, lang)}
+    default = texts.ctx.languages.default
     if node.answers:
-        entry["answers"] = [texts.plain(a.label, lang) for a in node.answers]
+        entry["answers"] = {a.key(default): texts.plain(a.label, lang) for a in node.answers}
     if node.checklist:
-        entry["checklist"] = [texts.plain(c.text, lang) for c in node.checklist]
+        entry["checklist"] = {c.key(default): texts.plain(c.text, lang) for c in node.checklist}
     if node.fields:
         entry["fields"] = {f.id: texts.plain(f.label, lang) for f in node.fields}
     return entry
