@@ -83,6 +83,14 @@ def _review_days(value: object) -> int | None:
     return value
 
 
+def _idle_minutes(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 24 * 60:
+        raise SettingError(
+            f"expected a whole number of minutes from 1 to 1440 (24 hours), found {_found(value)}"
+        )
+    return value
+
+
 def _optional_date(value: object) -> dt.date | None:
     if value is None:
         return None
@@ -146,6 +154,9 @@ class Settings:
         default_factory=lambda: MappingProxyType({}), metadata=_reads(_ui_strings)
     )
     """Extra or changed UI strings: ``{language: {key: text}}`` (keys of locales/en.json)."""
+    call_idle_minutes: int = field(default=240, metadata=_reads(_idle_minutes))
+    """Minutes without activity after which a call ends in the player: its answers and typed
+    values are forgotten, so they never reach the next customer's case note."""
     review_every_days: int | None = field(default=None, metadata=_reads(_review_days))
     """Default review period in days for trees without their own; unset: not checked."""
     pdf: bool = field(default=True, metadata=_reads(_flag))

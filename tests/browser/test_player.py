@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
@@ -78,7 +79,7 @@ def test_keyboard_walk_of_the_tier1_escalation(tab: Tab, demo_url: str) -> None:
             break
         page.keyboard.press("Tab")
     page.keyboard.press("Enter")
-    expect(required.locator(".sopkit-live")).to_have_text("Copied")
+    expect(required.locator(".sopkit-copied")).to_have_text("Copied")
     note = page.evaluate("navigator.clipboard.readText()")
     assert "1. Before you escalate, talk the case over" in note
     assert "Device serial number: SN-42" in note
@@ -115,7 +116,7 @@ def test_back_browser_back_change_and_restart(tab: Tab, fixture_url: str) -> Non
     # Each "Change" button is named after its question for screen readers.
     assert history.all_text_contents() == [
         "Is the power light on? → Yes Change: Is the power light on?",
-        "Restart the router → Done, continue Change: Restart the router",
+        "Restart the router → done Change: Restart the router",
         "Is it working now? → No Change: Is it working now?",
     ]
     # Change the first answer to the same one: the later answers are kept.
@@ -135,10 +136,9 @@ def test_back_browser_back_change_and_restart(tab: Tab, fixture_url: str) -> Non
     router.get_by_role("button", name="Restart").click()
     at(page, "router", "lights")
     assert history.count() == 0
-    state = next(v for k, v in stored(page).items() if k.startswith("sopkit:router@"))
-    assert (state["path"], state["answers"], state["checks"], state["fields"]) == (
-        ["lights"],
-        {},
+    state = stored(page)["sopkit:journey:router"]
+    assert (state["path"], state["checks"], state["fields"]) == (
+        [{"node": "lights", "answer": None}],
         {},
         {},
     )
@@ -183,7 +183,7 @@ def test_spanish_page_speaks_spanish(tab: Tab, fixture_url: str) -> None:
     assert router.get_attribute("lang") == "es"
     answer(page, "router", "Sí")
     expect(router.locator(".sopkit-toolbar button")).to_have_text(
-        ["Atrás", "Reiniciar", "Copiar nota del caso"]
+        ["Atrás", "Reiniciar", "Nueva llamada", "Copiar nota del caso"]
     )
     assert axe_violations(page) == []
 
@@ -210,7 +210,8 @@ def test_timebox_counts_down_survives_reload_and_never_moves_on(tab: Tab, fixtur
     expect(node.get_by_role("timer")).to_have_text("2:00 left")
     page.reload()
     page.wait_for_selector("section[data-sopkit-ready]")
-    expect(node.get_by_role("timer")).to_have_text("2:00 left")
+    # It goes on from where it was (the reload itself takes a few seconds on a busy machine).
+    expect(node.get_by_role("timer")).to_have_text(re.compile(r"^(2:00|1:[45]\d) left$"))
     page.clock.fast_forward("02:01")
     expect(node.get_by_role("alert")).to_have_text("5 minutes are up: escalate")
     expect(node.get_by_role("timer")).to_be_hidden()
@@ -218,22 +219,37 @@ def test_timebox_counts_down_survives_reload_and_never_moves_on(tab: Tab, fixtur
     assert axe_violations(page) == []
 
 
-def test_missing_items_are_shown_before_escalating(tab: Tab, demo_url: str) -> None:
+def test_missing_items_are_listed_once_by_step_and_each_link_works(tab: Tab, demo_url: str) -> None:
     page = tab.page
-    tab.goto(demo_url + "guides/tier1-escalation/")
-    answer(page, "tier1-escalation", "Done, continue")
-    answer(page, "tier1-escalation", "Yes, pre-sales")
-    missing = tree(page, "tier1-escalation").locator(".sopkit-missing")
-    expect(missing).to_have_text(
-        "Before you escalate, the following is still missing:"
-        "Pre-Sales checkbox ticked: not confirmed Step 3: Pre-Sales checkbox ticked"
-        "Status changed to Escalated (after ticking Pre-Sales): not confirmed "
-        "Step 3: Status changed to Escalated (after ticking Pre-Sales)"
-    )
+    tab.goto(demo_url + "guides/tier1-required-info/")
+    guide = "tier1-required-info"
+    answer(page, guide, "Done, continue")
+    answer(page, guide, "Remote access: DDNS or port forwarding")
+    page.fill("#tier1-required-info--field-wan-ip", "203.0.113.7")
+    answer(page, guide, "Done, continue")
+    answer(page, guide, "Yes")
+    answer(page, guide, "Done, continue")
+    at(page, guide, "escalated")
+    missing = tree(page, guide).locator(".sopkit-missing")
+    steps = missing.locator(".sopkit-missing__step")
+    # One entry per earlier step with something missing; the outcome's own list is in view.
+    expect(steps).to_have_count(3)
+    expect(steps.nth(0)).to_contain_text("Step 1: Enter the information that every escalated")
+    expect(steps.nth(1)).to_contain_text("Step 3: Record the network details")
+    expect(steps.nth(1).locator("li")).not_to_contain_text(["WAN IP"])
+    expect(steps.nth(2)).to_contain_text("Step 5: Save the case")
     assert axe_violations(page) == []
-    page.get_by_label("Pre-Sales checkbox ticked").check()
-    page.get_by_label("Status changed to Escalated (after ticking Pre-Sales)").check()
-    expect(missing).to_be_hidden()
+    steps.nth(1).get_by_role("button", name="Go to step 3").click()
+    at(page, guide, "remote-ddns")
+    for field in page.locator(
+        "li[data-sopkit-node='remote-ddns'] input[data-sopkit-required]"
+    ).all():
+        field.fill("x")
+    answer(page, guide, "Done, continue")
+    # The later answers are given again: straight back to the outcome.
+    at(page, guide, "escalated")
+    expect(steps).to_have_count(2)
+    expect(missing).not_to_contain_text("Step 3")
 
 
 def test_case_note_exact_text(tab: Tab, fixture_url: str) -> None:
@@ -245,28 +261,23 @@ def test_case_note_exact_text(tab: Tab, fixture_url: str) -> None:
     page.wait_for_selector("section[data-sopkit-tree='printer'][data-sopkit-ready]")
     answer(page, "printer", "Yes")
     tree(page, "printer").get_by_role("button", name="Copy case note").click()
-    expect(tree(page, "printer").locator(".sopkit-live")).to_have_text("Copied")
+    expect(tree(page, "printer").locator(".sopkit-copied")).to_have_text("Copied")
     assert page.evaluate("navigator.clipboard.readText()") == (
-        "Case note\n"
-        "Date: 2026-11-03 14:05\n"
+        "Case note — 2026-11-03 14:05 UTC\n"
+        "Call started: 14:05\n"
         "\n"
-        "Guide: Router is offline\n"
-        "Version: 2026-10-01 · 47c0be6b20cb\n"
-        "Path:\n"
-        "1. Is the power light on? -> Yes\n"
-        "2. Restart the router -> Done, continue\n"
-        "3. Is it working now? -> No\n"
+        "Guide: Router is offline (Version 2026-10-01 · 47c0be6b20cb)\n"
+        "1. Is the power light on? Yes\n"
+        "2. Restart the router: done\n"
+        "3. Is it working now? No\n"
         "4. Continue in: Printer jam\n"
         "Checklist:\n"
-        "[x] Model\n"
-        "[ ] Firmware (optional)\n"
+        "  [x] Model\n"
         "Details:\n"
-        "Serial number: SN-4711\n"
+        "  Serial number: SN-4711\n"
         "\n"
-        "Guide: Printer jam\n"
-        "Version: 76167da8cbba\n"
-        "Path:\n"
-        "1. Is paper stuck? -> Yes\n"
+        "Guide: Printer jam (Version 76167da8cbba)\n"
+        "1. Is paper stuck? Yes\n"
         "Outcome: Escalate — Escalate to Tier 2\n"
     )
 
@@ -287,13 +298,10 @@ def test_copy_falls_back_to_a_selected_textarea(
     expect(note).to_be_visible()
     expect(note).to_be_focused()
     assert note.input_value() == (
-        "Case note\n"
-        "Date: 2026-11-03 14:05\n"
+        "Case note — 2026-11-03 14:05 UTC\n"
+        "Call started: 14:05\n"
         "\n"
-        "Guide: Router is offline\n"
-        "Version: 2026-10-01 · 47c0be6b20cb\n"
-        "Path:\n"
-        "You started at this step from a link: earlier steps were skipped.\n"
+        "Guide: Router is offline (Version 2026-10-01 · 47c0be6b20cb)\n"
         "In progress at: Is it working now?\n"
     )
     assert page.evaluate(
@@ -309,7 +317,7 @@ def test_script_copy_button(tab: Tab, fixture_url: str) -> None:
     page = tab.page
     tab.goto(fixture_url + "router/#router--restart")
     tree(page, "router").get_by_role("button", name="Copy script").click()
-    expect(tree(page, "router").locator(".sopkit-live")).to_have_text("Copied")
+    expect(tree(page, "router").locator(".sopkit-copied")).to_have_text("Copied")
     assert page.evaluate("navigator.clipboard.readText()") == (
         "Please unplug the router for ten seconds."
     )

@@ -79,6 +79,12 @@ CASES = [
         "mkdocs.yml:26:7: error[bad-setting] sopkit option 'changes_as_of': expected a date "
         "written YYYY-MM-DD, found '2026-13-01'",
     ),
+    (
+        "idle time of a call",
+        "      call_idle_minutes: 0\n",
+        "mkdocs.yml:26:7: error[bad-setting] sopkit option 'call_idle_minutes': expected a whole "
+        "number of minutes from 1 to 1440 (24 hours), found 0",
+    ),
 ]
 
 

@@ -45,6 +45,7 @@ class SopkitConfig(Config):
     default_language = Setting("default_language")
     case_note_language = Setting("case_note_language")
     ui_strings = Setting("ui_strings")
+    call_idle_minutes = Setting("call_idle_minutes")
     review_every_days = Setting("review_every_days")
     pdf = Setting("pdf")
     paper = Setting("paper")

@@ -348,6 +348,7 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
             link=lambda href: self._link(href, page),
             tree_page=lambda tree_id: self._tree_page_url(tree_id, page),
             case_note_lang=self.settings.case_note_language,
+            call_idle_minutes=self.settings.call_idle_minutes,
             extra_ui=self.settings.ui_strings,
             overdue=self.overdue,
             pdf_url=lambda tree_id: self._pdf_url(tree_id, page),

@@ -40,6 +40,8 @@ class PageContext:
     map_svg: Callable[[str], str | None] = _no_page
     """The flowchart of a tree as inline SVG for the guide's map view (or None)."""
     case_note_lang: str | None = None
+    call_idle_minutes: int = 240
+    """Minutes without activity after which the player ends a call."""
     extra_ui: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     overdue: Mapping[str, dt.date] = field(default_factory=dict)
 

@@ -365,7 +365,8 @@ def _player_data(tree: Tree, ctx: PageContext, texts: Texts) -> str:
         note["nodes"] = {
             node.id: _note_texts(node, texts, note_lang) for node in tree.nodes.values()
         }
-    return compact_json({"note": note, "ui": player_strings(ctx.ui)})
+    call = {"idle_minutes": ctx.call_idle_minutes}
+    return compact_json({"call": call, "note": note, "ui": player_strings(ctx.ui)})
 
 
 def _note_texts(node: Node, texts: Texts, lang: str) -> dict[str, object]:

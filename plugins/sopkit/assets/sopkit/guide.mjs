@@ -1,10 +1,15 @@
 /** One tree, one step at a time; it adds to the guide HTML, which works without it. */
 
+import { Calls } from "./call.mjs";
+import { Choice } from "./choice.mjs";
 import { Steps, Strings, button, el, focusHeading, required, squash, words } from "./dom.mjs";
-import { Journey, arrive } from "./history.mjs";
-import { CaseNote, CopyFallback, copy } from "./note.mjs";
+import { Journey } from "./history.mjs";
+import { CaseNote, CopyFallback, clockTime, copy } from "./note.mjs";
 import { AnswerList, addMissingPanel, renderMissingPanel } from "./progress.mjs";
 import { Timebox } from "./timer.mjs";
+
+/** How long "Copied" stays in view. */
+const COPIED_MS = 4000;
 
 export class Guide {
   /** @param {HTMLElement} root @param {import("./player.mjs").Player} page */
@@ -15,7 +20,6 @@ export class Guide {
     this.start = required(root, "data-sopkit-start");
     this.hash = root.getAttribute("data-sopkit-hash") || "";
     this.version = root.getAttribute("data-sopkit-version") || this.hash;
-    this.key = this.id + "@" + this.hash;
     this.pathname = location.pathname;
     let data = {};
     try {
@@ -25,46 +29,47 @@ export class Guide {
     }
     const note = data.note || {};
     this.strings = new Strings(data.ui);
-    this.title = words(root.querySelector(".sopkit-tree__title"));
+    this.title = words(root.querySelector(".sopkit-tree__title")) || String(note.title || this.id);
     this.note = new CaseNote(this, note, note.ui ? new Strings(note.ui) : this.strings);
     this.steps = new Steps(root, this.id);
     if (!this.steps.has(this.start)) {
       throw new Error(`sopkit: tree '${this.id}' starts at '${this.start}', not one of its steps`);
     }
+    const idle = Number((data.call || {}).idle_minutes);
+    this.calls = new Calls(page.store, idle > 0 ? idle : 240);
     this.nav = page.navigation(this.id);
     /** @type {Map<string, Timebox>} */
     this.timeboxes = new Map();
+    this.shownAt = 0; // when the current step was shown (performance.now())
+    this.pressedAt = -1; // when the pointer last went down in the guide
     this.build();
-    this.journey = arrive(page.store, {
-      tree: this.id, key: this.key, hash: this.hash, start: this.start,
-      target: this.steps.fromHash(location.hash), isNode: (id) => this.steps.has(id)
-    });
-    this.stale = true; // inputs to set
-    this.render({ focus: this.steps.fromHash(location.hash) !== null, announce: false });
-  }
-
-  fresh() {
-    return new Journey(this.hash, this.start);
+    this.arrive();
   }
 
   build() {
     const root = this.root;
     const strings = this.strings;
     const steps = root.querySelector(".sopkit-steps");
-    if (!steps) throw new Error(`sopkit: tree '${this.id}' has no .sopkit-steps`);
+    if (!(steps instanceof HTMLElement)) throw new Error(`sopkit: tree '${this.id}' has no .sopkit-steps`);
+    this.list = steps;
     root.classList.add("sopkit-tree--player");
 
     this.notice = el("div", "admonition note sopkit-notice sopkit-chrome");
     this.notice.setAttribute("role", "note");
     this.notice.hidden = true;
-    steps.before(this.notice);
+    this.choice = new Choice(this.id + "--choice");
+    steps.before(this.notice, this.choice.box);
 
     const bar = el("div", "sopkit-toolbar sopkit-chrome");
     bar.setAttribute("role", "group");
     bar.setAttribute("aria-label", this.title);
     this.backButton = button("sopkit-back", strings.text("back"));
+    this.copied = el("span", "sopkit-copied");
+    this.copied.setAttribute("role", "status");
     bar.append(this.backButton, button("sopkit-restart", strings.text("restart")),
-      button("md-button--primary sopkit-copy-note", strings.text("copy_note")));
+      button("sopkit-new-call", strings.text("new_call")),
+      button("md-button--primary sopkit-copy-note", strings.text("copy_note")), this.copied);
+    this.toolbar = bar;
     this.fallback = new CopyFallback(this.id + "--case-note", this.note.lang || root.lang,
       strings.text("copy_failed"), this.note.strings.text("note_title"));
     this.answers = new AnswerList(this);
@@ -77,7 +82,7 @@ export class Guide {
 
     // The player restores them; else Chromium saves them all with each history entry.
     root.querySelectorAll("input[data-sopkit-check]").forEach((box) => {
-      box.autocomplete = "off";
+      /** @type {HTMLInputElement} */ (box).autocomplete = "off";
     });
     root.querySelectorAll(".sopkit-script__text").forEach((quote) => {
       quote.after(button("sopkit-copy-script sopkit-chrome", strings.text("copy_script")));
@@ -88,29 +93,162 @@ export class Guide {
       if (result === "escalate" || result === "transfer") addMissingPanel(li);
     }
 
+    root.addEventListener("pointerdown", (event) => {
+      this.pressedAt = event.timeStamp;
+    });
     root.addEventListener("click", (event) => this.onClick(event));
     root.addEventListener("input", (event) => this.onInput(event));
     root.addEventListener("change", (event) => this.onInput(event));
   }
 
+  /** The journey on arrival: handed off, resumed, deep-linked, or asked for. */
+  arrive() {
+    const { call, expired } = this.calls.open();
+    this.call = call;
+    const target = this.steps.fromHash(location.hash) ?? (this.page.traversed ? this.start : null);
+    const handoff = this.calls.takeHandoff(call, this.id, location.hash);
+    if (handoff) {
+      this.journey = this.fresh(target);
+      this.journey.skipped = false;
+      this.journey.chain = handoff.chain;
+      this.show({ focus: true, announce: false });
+      return;
+    }
+    const saved = this.restore();
+    if (saved && target !== null) {
+      const at = saved.lastIndexOf(target);
+      if (at >= 0) saved.backTo(at);
+      else saved.jump(target, this.start);
+      this.journey = saved;
+      this.show({ focus: true, announce: false });
+      return;
+    }
+    this.journey = saved || this.fresh(target);
+    const other = saved ? null : this.calls.elsewhere(call, this.id);
+    if (target === null && (saved && saved.started || other)) {
+      const where = saved ?
+        { title: this.title, n: saved.path.length, at: words(this.steps.heading(saved.current)) } : other;
+      this.askToContinue(/** @type {{title: string, n: number, at: string}} */ (where));
+      return;
+    }
+    this.show({ focus: target !== null, announce: false });
+    if (expired) this.tell(this.strings.format("call_expired", { minutes: String(this.calls.idleMs / 60000) }));
+  }
+
+  /** @param {string | null} [target] */
+  fresh(target) {
+    const journey = new Journey(this.hash, this.start, this.call.id);
+    if (target && target !== this.start) journey.jump(target, this.start);
+    return journey;
+  }
+
+  restore() {
+    return Journey.restore(this.calls.journey(this.id), {
+      hash: this.hash, start: this.start, call: this.call.id,
+      isNode: (id) => this.steps.has(id), follow: (node, answer) => this.follow(node, answer)
+    });
+  }
+
+  /** @param {{title: string, n: number, at: string}} where */
+  askToContinue(where) {
+    this.setAsking(true);
+    const S = this.strings;
+    const text = S.format("call_prompt", {
+      time: clockTime(new Date(this.call.started)),
+      where: S.format("call_where", { guide: where.title, n: String(where.n), step: where.at })
+    });
+    this.choice.ask("continue", text, [
+      { name: "continue", label: S.text("call_continue"), primary: true, act: () => this.resume() },
+      { name: "new", label: S.text("call_new"), act: () => this.newCall() }
+    ]);
+  }
+
+  /** @param {boolean} asking */
+  setAsking(asking) {
+    this.list.hidden = asking;
+    this.toolbar.hidden = asking;
+    this.answers.section.hidden = asking || this.journey.path.length < 2;
+    if (asking) this.notice.hidden = true;
+  }
+
+  resume() {
+    this.setAsking(false);
+    this.show({ focus: true, announce: true });
+  }
+
+  /** Ends the call: every guide of the page starts again, with nothing typed. */
+  newCall() {
+    this.calls.end();
+    this.call = this.calls.open().call;
+    for (const guide of this.page.guides()) guide.reset(this.call);
+  }
+
+  /** @param {import("./call.mjs").Call} call */
+  reset(call) {
+    this.call = call;
+    this.choice.close();
+    this.fallback.clear();
+    this.journey = this.fresh(null);
+    this.setAsking(false);
+    this.stale = true;
+    if (this.steps.fromHash(location.hash) !== null) this.push();
+    this.show({ focus: true, announce: true });
+  }
+
+  /** When the tab comes back after the call went idle for too long: a new call. */
+  wake() {
+    if (!this.calls.over(this.call)) return;
+    const minutes = String(this.calls.idleMs / 60000);
+    const { call } = this.calls.open();
+    this.reset(call);
+    this.tell(this.strings.format("call_expired", { minutes }));
+  }
+
+  /** Where answer `answer` of `node` leads ("" is a step's "continue"). @param {string} node @param {string} answer */
+  follow(node, answer) {
+    const link = this.answerLink(node, answer);
+    return link ? link.getAttribute("data-sopkit-next") : null;
+  }
+
+  /** @param {string} node @param {string} answer @returns {HTMLElement | null} */
+  answerLink(node, answer) {
+    if (!this.steps.has(node)) return null;
+    const li = this.steps.node(node);
+    if (li.getAttribute("data-sopkit-type") === "step") {
+      return answer === "" ? li.querySelector("a.sopkit-answer[data-sopkit-next]") : null;
+    }
+    for (const link of li.querySelectorAll("a.sopkit-answer[data-sopkit-answer]")) {
+      if (link.getAttribute("data-sopkit-answer") === answer) return /** @type {HTMLElement} */ (link);
+    }
+    return null;
+  }
+
   /** @param {MouseEvent} event */
   onClick(event) {
     const target = event.target instanceof Element ? event.target : null;
-    if (!target) return;
+    if (!target || this.root.querySelector(".sopkit-choice")?.contains(target)) return;
     this.page.active = this.id;
+    if (this.calls.over(this.call)) {
+      // Left idle for longer than a call lasts: this press belongs to a new call.
+      event.preventDefault();
+      this.wake();
+      return;
+    }
     const answer = target.closest("a.sopkit-answer[data-sopkit-next]");
     if (answer && this.root.contains(answer)) {
       // Else Material's instant navigation pushes an entry.
       event.preventDefault();
       event.stopPropagation();
       const node = answer.closest("li.sopkit-node");
-      if (node && node.getAttribute("data-sopkit-node") === this.journey.current) {
-        this.choose(answer.getAttribute("data-sopkit-next") || "");
+      // A double-click, or a press that began before this step was shown, answers nothing.
+      const early = event.detail > 1 || (event.detail === 1 && this.pressedAt >= 0 && this.pressedAt < this.shownAt);
+      if (!early && node && node.getAttribute("data-sopkit-node") === this.journey.current) {
+        this.choose(answer.getAttribute("data-sopkit-answer") || "", answer.getAttribute("data-sopkit-next") || "");
       }
       return;
     }
     const goto = target.closest("a.sopkit-goto[data-sopkit-goto]");
-    if (goto) {
+    if (goto instanceof HTMLAnchorElement) {
       this.handOff(goto, event);
       return;
     }
@@ -118,26 +256,43 @@ export class Guide {
     const revisit = target.closest("[data-sopkit-revisit]");
     if (target.closest(".sopkit-back")) this.back();
     else if (target.closest(".sopkit-restart")) this.restart();
-    else if (target.closest(".sopkit-copy-note")) this.copy(this.note.text(), this.fallback);
+    else if (target.closest(".sopkit-new-call")) this.newCall();
+    else if (target.closest(".sopkit-copy-note")) this.copy(this.note.text(this.call.started), this.fallback);
     else if (script) {
-      const quote = script.previousElementSibling;
+      const quote = /** @type {HTMLElement} */ (script.previousElementSibling);
       this.copy(squash(quote.innerText || quote.textContent), null);
-    } else if (revisit) this.revisit(revisit.getAttribute("data-sopkit-revisit") || "");
+    } else if (revisit) this.revisit(Number(revisit.getAttribute("data-sopkit-revisit")));
   }
 
   /** @param {HTMLAnchorElement} goto @param {Event} event */
   handOff(goto, event) {
     const id = goto.getAttribute("data-sopkit-goto") || "";
-    const carry = { from: this.title, blocks: this.journey.carried.concat([this.note.block()]) };
+    const journey = this.journey;
+    const visit = { tree: this.id, title: this.title, page: location.pathname, node: journey.current,
+      block: this.note.block() };
+    const chain = journey.chain.concat([visit]);
     const other = this.page.guides().find((guide) => guide.id === id);
+    this.save();
     if (other) {
       // On this page: no navigation.
       event.preventDefault();
       event.stopPropagation();
-      other.adopt(carry, other.steps.fromHash(goto.hash));
+      other.adopt(chain, other.steps.fromHash(goto.hash));
     } else {
-      this.page.store.write("carry:" + id, carry);
+      this.call.handoff = { tree: id, hash: goto.hash, from: this.id, at: Date.now(), chain };
+      this.calls.touch(this.call);
     }
+  }
+
+  /** @param {import("./history.mjs").Visit[]} chain @param {string | null} target */
+  adopt(chain, target) {
+    this.call = this.calls.open().call;
+    this.journey = this.fresh(target);
+    this.journey.skipped = false;
+    this.journey.chain = chain;
+    this.stale = true;
+    this.push();
+    this.show({ focus: true, announce: true });
   }
 
   /** @param {Event} event */
@@ -155,21 +310,23 @@ export class Guide {
 
   /** @param {string} hash @param {boolean} usedLast */
   onHash(hash, usedLast) {
+    if (this.choice.asking === "continue") return;
     const id = this.steps.fromHash(hash);
     const journey = this.journey;
     if (id === null) {
       if (!hash && usedLast && this.nav.fromEmptyHash && journey.path.length > 1) {
-        journey.path.length = 1;
+        journey.backTo(0);
         this.nav.pushes = 0;
         this.render({ focus: true, announce: true });
       }
       return;
     }
     if (id === journey.current) return;
-    if (journey.backTo(id)) {
+    const at = journey.lastIndexOf(id);
+    if (at >= 0) {
+      journey.backTo(at);
       this.nav.pushes = Math.max(0, this.nav.pushes - 1);
-    } else if (this.nextOf(journey.current) === id) {
-      journey.path.push(id);
+    } else if (journey.forward(id, (node, answer) => this.follow(node, answer))) {
       this.nav.pushes += 1;
     } else {
       journey.jump(id, this.start);
@@ -178,20 +335,11 @@ export class Guide {
     this.render({ focus: true, announce: true });
   }
 
-  /** @param {string} id */
-  nextOf(id) {
-    const li = this.steps.node(id);
-    if (li.getAttribute("data-sopkit-type") === "step") {
-      const link = li.querySelector("a.sopkit-answer[data-sopkit-next]");
-      return link ? link.getAttribute("data-sopkit-next") : null;
-    }
-    return this.journey.answers.get(id) || null;
-  }
-
-  /** @param {string} next */
-  choose(next) {
+  /** @param {string} answer @param {string} next */
+  choose(answer, next) {
     if (!this.steps.has(next)) return;
-    this.journey.choose(next, (id) => this.steps.has(id));
+    this.journey.leave(Date.now());
+    this.journey.choose(answer, next, (node, a) => this.follow(node, a));
     this.push();
     this.render({ focus: true, announce: true });
   }
@@ -205,43 +353,103 @@ export class Guide {
 
   back() {
     const journey = this.journey;
-    if (journey.path.length < 2) return;
+    if (journey.path.length < 2) {
+      this.backToEarlierGuide();
+      return;
+    }
     if (this.nav.pushes > 0 && this.steps.fromHash(location.hash) === journey.current) {
       history.back(); // popstate moves the player
       return;
     }
-    journey.path.pop();
+    journey.backTo(journey.path.length - 2);
     journey.replay = false;
     history.replaceState(history.state, "", "#" + this.steps.heading(journey.current).id);
     this.render({ focus: true, announce: true });
   }
 
-  /** @param {string} id */
-  revisit(id) {
-    if (!this.journey.backTo(id)) return;
+  /** From the first step of a guide reached by a hand-off, back into the guide it came from. */
+  backToEarlierGuide() {
+    const before = this.journey.chain[this.journey.chain.length - 1];
+    if (!before) return;
+    const other = this.page.guides().find((guide) => guide.id === before.tree);
+    if (other) other.resumeAt(before.node);
+    else location.assign(before.page + "#" + before.tree + "--" + before.node);
+  }
+
+  /** @param {string} node */
+  resumeAt(node) {
+    const saved = this.restore();
+    if (saved) this.journey = saved;
+    const at = this.journey.lastIndexOf(node);
+    if (at >= 0) this.journey.backTo(at);
+    this.stale = true;
+    this.push();
+    this.show({ focus: true, announce: true });
+  }
+
+  /** @param {number} index */
+  revisit(index) {
+    if (!this.journey.backTo(index)) return;
     this.journey.replay = true;
     this.push();
     this.render({ focus: true, announce: true });
   }
 
-  /** @param {{from: string, blocks: string[][]}} carry @param {string | null} target */
-  adopt(carry, target) {
-    this.journey = this.fresh();
-    this.journey.path = [target || this.start];
-    this.journey.carried = carry.blocks;
-    this.journey.from = carry.from;
-    this.stale = true;
-    this.push();
-    this.render({ focus: true, announce: true });
+  restart() {
+    const chain = this.journey.chain;
+    if (!chain.length) {
+      this.restartGuide();
+      return;
+    }
+    const S = this.strings;
+    this.choice.ask("restart", S.text("restart_prompt"), [
+      { name: "guide", label: S.text("restart_guide"), primary: true, act: () => this.restartGuide() },
+      { name: "call", label: S.text("restart_call"), act: () => this.restartCall() },
+      { name: "cancel", label: S.text("cancel"), act: () => focusHeading(this.steps.heading(this.journey.current)) }
+    ]);
   }
 
-  restart() {
-    this.page.store.forget(this.key);
-    this.journey = this.fresh();
+  /** This guide from its start; the earlier guides' part of the note stays. */
+  restartGuide() {
+    const chain = this.journey.chain;
+    if (this.call.handoff && this.call.handoff.from === this.id) {
+      this.call.handoff = null;
+      this.calls.touch(this.call);
+    }
+    this.journey = this.fresh(null);
+    this.journey.chain = chain;
     this.stale = true;
     this.fallback.clear();
     this.push();
     this.render({ focus: true, announce: true });
+  }
+
+  /** The first guide of the call from its start, with nothing of the call kept but its start time. */
+  restartCall() {
+    const first = this.journey.chain[0];
+    this.calls.forgetJourneys();
+    this.call.handoff = null;
+    this.calls.touch(this.call);
+    const other = first && this.page.guides().find((guide) => guide.id === first.tree);
+    if (!first || other === this) this.restartGuide();
+    else if (other) {
+      other.reset(this.call);
+      this.reset(this.call);
+      focusHeading(other.steps.heading(other.journey.current));
+    } else location.assign(first.page);
+  }
+
+  /** @param {string} text */
+  tell(text) {
+    this.notice.textContent = text;
+    this.notice.hidden = !text;
+  }
+
+  /** Shows the journey after arrival (inputs filled in from it). @param {{focus: boolean, announce: boolean}} options */
+  show(options) {
+    this.stale = true;
+    this.setAsking(false);
+    this.render(options);
   }
 
   /** @param {{focus: boolean, announce: boolean}} options */
@@ -256,53 +464,66 @@ export class Guide {
     if (this.stale) {
       this.stale = false;
       this.root.querySelectorAll("input[data-sopkit-check]").forEach((box) => {
-        box.checked = Boolean(journey.checks.get(box.getAttribute("data-sopkit-check") || ""));
+        /** @type {HTMLInputElement} */ (box).checked = Boolean(journey.checks.get(box.getAttribute("data-sopkit-check") || ""));
       });
-      this.root.querySelectorAll("input[data-sopkit-field]").forEach((field) => {
+      this.root.querySelectorAll("input[data-sopkit-field]").forEach((input) => {
+        const field = /** @type {HTMLInputElement} */ (input);
         const value = journey.fields.get(field.getAttribute("data-sopkit-field") || "") || "";
         if (field.value !== value) field.value = value;
       });
     }
-    this.backButton.disabled = journey.path.length < 2;
+    const heading = this.steps.heading(current);
+    const number = heading.querySelector(".sopkit-node__step");
+    if (number) number.textContent = this.strings.format("path_step", { n: String(journey.path.length) });
+    this.backButton.disabled = journey.path.length < 2 && journey.chain.length === 0;
     this.renderNotice();
     this.answers.render();
     renderMissingPanel(this);
     if (this.timeboxes.has(current) && !journey.timers.get(current)) {
-      journey.timers.set(current, Date.now());
+      journey.timers.set(current, { started: Date.now(), ended: 0 });
     }
     this.tick();
     this.page.ticker.start();
     this.save();
-    const heading = this.steps.heading(current);
+    this.shownAt = performance.now();
     if (options.announce) this.live.textContent = squash(heading.textContent);
     if (options.focus) focusHeading(heading);
   }
 
   renderNotice() {
     const journey = this.journey;
-    let text = "";
-    if (journey.from) text = this.strings.text("note_continued") + ": " + journey.from;
-    if (journey.skipped) text = (text ? text + " " : "") + this.strings.text("skipped");
-    this.notice.textContent = text;
-    this.notice.hidden = !text;
+    const S = this.strings;
+    const said = [];
+    const from = journey.chain[journey.chain.length - 1];
+    if (from) said.push(S.text("note_continued") + ": " + from.title);
+    if (journey.updated) said.push(S.text("updated"));
+    if (journey.skipped) said.push(S.text("skipped"));
+    this.tell(said.join(" "));
   }
 
   /** @returns {boolean} */
   tick() {
     const current = this.journey.current;
     const timebox = this.timeboxes.get(current);
-    return timebox ? timebox.show(this.journey.timers.get(current) || 0) : false;
+    const timer = this.journey.timers.get(current);
+    return timebox ? timebox.show(timer ? timer.started : Date.now()) : false;
   }
 
   save() {
-    this.page.store.save(this.key, this.journey);
+    this.journey.title = this.title;
+    this.journey.at = words(this.steps.heading(this.journey.current));
+    this.calls.saveJourney(this.id, this.journey);
+    this.calls.touch(this.call);
   }
 
   /** @param {string} text @param {CopyFallback | null} fallback */
   copy(text, fallback) {
     if (fallback) fallback.box.hidden = true;
     copy(text, () => {
-      this.live.textContent = this.strings.text("copied");
+      this.copied.textContent = this.strings.text("copied");
+      window.setTimeout(() => {
+        this.copied.textContent = "";
+      }, COPIED_MS);
     }, () => {
       if (!fallback) return;
       fallback.show(text);

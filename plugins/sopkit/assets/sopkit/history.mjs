@@ -1,4 +1,15 @@
-/** The way through one tree. Ids come from content: they are only keys of a `Map`. */
+/** The way through one tree: the steps taken and, for each, the answer given there.
+ *
+ * An answer is recorded by its id (`data-sopkit-answer`), never by its position or by
+ * where it leads: two answers may lead to the same step. Ids come from content, so they
+ * are only ever keys of a `Map`.
+ */
+
+/** @typedef {{node: string, answer: string | null}} Entry  answer "" is a step's "continue" */
+/** @typedef {(node: string, answer: string) => string | null} Follow  where an answer leads */
+/** @typedef {{tree: string, title: string, page: string, node: string, block: string[]}} Visit  an earlier guide of the call */
+
+const VERSION = 2;
 
 /** @param {unknown} value @returns {[string, any][]} */
 function entries(value) {
@@ -6,95 +17,151 @@ function entries(value) {
 }
 
 export class Journey {
-  /** @param {string} hash @param {string} start */
-  constructor(hash, start) {
+  /** @param {string} hash @param {string} start @param {string} call */
+  constructor(hash, start, call) {
     this.hash = hash;
-    this.path = [start];
-    /** @type {Map<string, string>} */
-    this.answers = new Map();
+    this.call = call;
+    /** @type {Entry[]} */
+    this.path = [{ node: start, answer: null }];
     /** @type {Map<string, boolean>} */
     this.checks = new Map();
     /** @type {Map<string, string>} */
     this.fields = new Map();
-    /** @type {Map<string, number>} */
+    /** @type {Map<string, {started: number, ended: number}>} */
     this.timers = new Map();
+    /** @type {Entry[]} the steps after one the agent went back to, in case they go forward again */
+    this.future = [];
+    this.replay = false; // changing an earlier answer: follow the later ones again
     this.skipped = false;
-    this.replay = false; // changing an earlier answer
-    /** @type {string[][]} */
-    this.carried = [];
-    this.from = "";
-  }
-
-  /** @param {any} data @param {string} hash @param {(id: string) => boolean} isNode */
-  static restore(data, hash, isNode) {
-    if (!data || data.hash !== hash || !Array.isArray(data.path) || data.path.length === 0 ||
-      !data.path.every(isNode)) return null;
-    const journey = new Journey(hash, data.path[0]);
-    journey.path = data.path.slice();
-    journey.answers = new Map(entries(data.answers));
-    journey.checks = new Map(entries(data.checks));
-    journey.fields = new Map(entries(data.fields));
-    journey.timers = new Map(entries(data.timers));
-    journey.skipped = Boolean(data.skipped);
-    journey.replay = Boolean(data.replay);
-    journey.carried = Array.isArray(data.carried) ? data.carried : [];
-    journey.from = String(data.from || "");
-    return journey;
-  }
-
-  toJSON() {
-    return { ...this, answers: Object.fromEntries(this.answers), checks: Object.fromEntries(this.checks),
-      fields: Object.fromEntries(this.fields), timers: Object.fromEntries(this.timers) };
+    this.updated = false;
+    /** @type {Visit[]} */
+    this.chain = [];
+    this.title = "";
+    this.at = "";
   }
 
   get current() {
-    return this.path[this.path.length - 1];
+    return this.path[this.path.length - 1].node;
   }
 
-  /** Replaying, follow later answers again. @param {string} next @param {(id: string) => boolean} isNode */
-  choose(next, isNode) {
-    this.answers.set(this.current, next);
-    this.path.push(next);
-    if (!this.replay) return;
-    const seen = new Set(this.path);
-    for (let then = this.answers.get(next); then && !seen.has(then) && isNode(then);
-      then = this.answers.get(then)) {
-      seen.add(then);
-      this.path.push(then);
+  /** True once the agent did something worth resuming. */
+  get started() {
+    return this.path.length > 1 || [...this.fields.values()].some((v) => v.trim() !== "") ||
+      [...this.checks.values()].some(Boolean);
+  }
+
+  /** @param {string} node */
+  lastIndexOf(node) {
+    for (let i = this.path.length - 1; i >= 0; i--) if (this.path[i].node === node) return i;
+    return -1;
+  }
+
+  /** @param {string} answer @param {string} next @param {Follow} follow */
+  choose(answer, next, follow) {
+    const here = this.path[this.path.length - 1];
+    const before = this.future.shift();
+    here.answer = answer;
+    this.path.push({ node: next, answer: null });
+    if (this.replay) this.followFuture(follow);
+    else if (!before || before.node !== here.node || before.answer !== answer) this.future = [];
+  }
+
+  /** After a changed answer: wherever a later answer applies again, give it again. @param {Follow} follow */
+  followFuture(follow) {
+    for (let guard = 0; guard < 10000; guard++) {
+      const i = this.future.findIndex((f) => f.node === this.current && f.answer !== null);
+      if (i < 0) break;
+      const step = this.future[i];
+      const next = follow(step.node, /** @type {string} */ (step.answer));
+      if (next === null) break;
+      this.future.splice(0, i + 1);
+      this.path[this.path.length - 1].answer = step.answer;
+      this.path.push({ node: next, answer: null });
     }
+    this.future = [];
     this.replay = false;
   }
 
-  /** @param {string} id */
-  backTo(id) {
-    const at = this.path.lastIndexOf(id);
-    if (at >= 0) this.path.length = at + 1;
-    return at >= 0;
+  /** Forward again along the steps gone back from, when `node` is the next of them. @param {string} node @param {Follow} follow */
+  forward(node, follow) {
+    const before = this.future[0];
+    if (!before || before.node !== this.current || before.answer === null ||
+      follow(before.node, before.answer) !== node) return false;
+    this.choose(before.answer, node, follow);
+    return true;
   }
 
-  /** @param {string} id @param {string} start */
-  jump(id, start) {
-    this.path = [id];
-    this.skipped = id !== start;
+  /** @param {number} index */
+  backTo(index) {
+    if (index < 0 || index >= this.path.length) return false;
+    this.future = this.path.slice(index).map((entry) => ({ ...entry }));
+    this.path.length = index + 1;
+    this.path[index].answer = null;
+    return true;
+  }
+
+  /** @param {string} node @param {string} start */
+  jump(node, start) {
+    this.path = [{ node, answer: null }];
+    this.future = [];
+    this.skipped = node !== start;
+  }
+
+  /** @param {number} now */
+  leave(now) {
+    const timer = this.timers.get(this.current);
+    if (timer && !timer.ended) timer.ended = now;
+  }
+
+  toJSON() {
+    return {
+      version: VERSION, hash: this.hash, call: this.call, path: this.path, future: this.future,
+      replay: this.replay, skipped: this.skipped, chain: this.chain, title: this.title, at: this.at,
+      checks: Object.fromEntries(this.checks), fields: Object.fromEntries(this.fields),
+      timers: Object.fromEntries(this.timers)
+    };
+  }
+
+  /**
+   * A saved journey, as far as it still applies: a step or answer that no longer exists
+   * after a redeploy ends the path there, and `updated` says so.
+   * @param {any} data @param {{hash: string, start: string, call: string, isNode: (id: string) => boolean, follow: Follow}} tree
+   */
+  static restore(data, { hash, start, call, isNode, follow }) {
+    if (!data || data.version !== VERSION || data.call !== call || !Array.isArray(data.path)) return null;
+    const journey = new Journey(hash, start, call);
+    /** @type {Entry[]} */
+    const path = [];
+    for (const entry of data.path) {
+      if (!entry || typeof entry.node !== "string" || !isNode(entry.node)) break;
+      const before = path[path.length - 1];
+      if (before && (before.answer === null || follow(before.node, before.answer) !== entry.node)) break;
+      path.push({ node: entry.node, answer: typeof entry.answer === "string" ? entry.answer : null });
+    }
+    if (path.length === 0) path.push({ node: start, answer: null });
+    path[path.length - 1].answer = null;
+    journey.path = path;
+    journey.updated = data.hash !== hash;
+    journey.skipped = Boolean(data.skipped) && path.length === data.path.length;
+    if (!journey.updated && Array.isArray(data.future)) {
+      journey.future = data.future.filter((f) => f && typeof f.node === "string")
+        .map((f) => ({ node: f.node, answer: typeof f.answer === "string" ? f.answer : null }));
+      journey.replay = Boolean(data.replay);
+    }
+    journey.checks = new Map(entries(data.checks).filter(([, v]) => typeof v === "boolean"));
+    journey.fields = new Map(entries(data.fields).filter(([, v]) => typeof v === "string"));
+    journey.timers = new Map(entries(data.timers).filter(([, v]) => v && typeof v.started === "number")
+      .map(([k, v]) => [k, { started: v.started, ended: typeof v.ended === "number" ? v.ended : 0 }]));
+    journey.chain = Array.isArray(data.chain) ? data.chain.filter(isVisit) : [];
+    journey.title = String(data.title || "");
+    journey.at = String(data.at || "");
+    return journey;
   }
 }
 
-/** On arrival: from a goto, resumed, or a deep link. @param {import("./storage.mjs").SessionStore} store @param {any} at */
-export function arrive(store, { tree, key, hash, start, target, isNode }) {
-  store.removeOthers(tree + "@", key);
-  let journey = Journey.restore(store.load(key), hash, isNode);
-  const carry = store.read("carry:" + tree);
-  if (carry) {
-    store.remove("carry:" + tree);
-    journey = new Journey(hash, target || start);
-    journey.carried = Array.isArray(carry.blocks) ? carry.blocks : [];
-    journey.from = String(carry.from || "");
-  } else if (!journey) {
-    journey = new Journey(hash, start);
-    if (target && target !== start) journey.jump(target, start);
-  } else {
-    journey.replay = false;
-    if (target && !journey.backTo(target)) journey.jump(target, start);
-  }
-  return journey;
+/** @param {any} visit @returns {visit is Visit} */
+export function isVisit(visit) {
+  return Boolean(visit) && typeof visit.tree === "string" && typeof visit.page === "string" &&
+    typeof visit.node === "string" && Array.isArray(visit.block) &&
+    visit.block.every((/** @type {unknown} */ line) => typeof line === "string");
 }

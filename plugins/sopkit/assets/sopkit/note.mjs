@@ -1,103 +1,124 @@
-/** The case note as plain text, and copying it. */
+/** The case note an agent pastes into the CRM as is, and copying it.
+ *
+ * Its format (documented in docs/editors/authoring.md, "The case note"):
+ * a title line with the date, time and time zone; the call's start; then one block per
+ * guide of the call: the guide and its version, each step taken ("question: answer",
+ * "step: done"), the checklist and details, and where it ended.
+ */
 
 import { el, pad, squash, words } from "./dom.mjs";
 
 /** @param {any} object @param {string} key */
 function own(object, key) {
-  return object && Object.hasOwn(object, key) ? object[key] : undefined;
+  return object && typeof object === "object" && Object.hasOwn(object, key) ? object[key] : undefined;
 }
 
 /** @param {Date} date */
-function stamp(date) {
-  return date.getFullYear() + "-" + pad(date.getMonth() + 1) + "-" + pad(date.getDate()) +
-    " " + pad(date.getHours()) + ":" + pad(date.getMinutes());
+function day(date) {
+  return date.getFullYear() + "-" + pad(date.getMonth() + 1) + "-" + pad(date.getDate());
+}
+
+/** @param {Date} date */
+export function clockTime(date) {
+  return pad(date.getHours()) + ":" + pad(date.getMinutes());
+}
+
+/** "UTC", "UTC+1", "UTC-5", "UTC+5:30": the agent's offset, so the note reads the same anywhere. @param {Date} date */
+function zone(date) {
+  const east = -date.getTimezoneOffset();
+  if (east === 0) return "UTC";
+  const minutes = Math.abs(east) % 60;
+  return "UTC" + (east > 0 ? "+" : "-") + Math.floor(Math.abs(east) / 60) + (minutes ? ":" + pad(minutes) : "");
 }
 
 export class CaseNote {
   /** @param {import("./guide.mjs").Guide} guide @param {any} data @param {import("./dom.mjs").Strings} strings */
   constructor(guide, data, strings) {
     this.guide = guide;
-    this.title = String(own(data, "title") || guide.title);
+    this.title = String(own(data, "title") || guide.id);
     this.lang = String(own(data, "lang") || "");
-    /** @type {Map<string, any>} texts in the note's language */
+    /** @type {Map<string, any>} texts in the note's language, when it is not the page's */
     this.nodes = new Map(Object.entries(own(data, "nodes") || {}));
     this.strings = strings;
   }
 
-  /** @param {string} node @param {string} kind @param {number | string} [which] @returns {string | null} */
-  textOf(node, kind, which) {
+  /** @param {string} node @param {string} kind @param {string} [id] @returns {string | null} */
+  textOf(node, kind, id) {
     const texts = this.nodes.get(node);
     if (!texts) return null;
-    const found = kind === "text" ? own(texts, "text") : own(own(texts, kind), String(which));
+    const found = kind === "text" ? own(texts, "text") : own(own(texts, kind), String(id));
     return found === undefined || found === null || found === "" ? null : String(found);
   }
 
-  /** @returns {string[]} */
+  /** @param {string} id */
+  stepText(id) {
+    return this.textOf(id, "text") || words(this.guide.steps.heading(id));
+  }
+
+  /** This guide's part of the note. @returns {string[]} */
   block() {
     const guide = this.guide;
     const journey = guide.journey;
     const L = this.strings;
     const path = journey.path;
-    const lines = [L.text("note_tree") + ": " + this.title,
-      L.text("note_version") + ": " + guide.version, L.text("note_path") + ":"];
-    if (journey.skipped) lines.push(L.text("skipped"));
-    const textOf = (id) => this.textOf(id, "text") || words(guide.steps.heading(id));
-    path.forEach((id, i) => {
-      const li = guide.steps.node(id);
+    const lines = [L.text("note_tree") + ": " + this.title + " (" + L.text("note_version") + " " +
+      guide.version + ")"];
+    path.forEach((entry, i) => {
+      const li = guide.steps.node(entry.node);
       const type = li.getAttribute("data-sopkit-type");
-      const last = i === path.length - 1;
-      if (last && type === "outcome") {
+      const text = this.stepText(entry.node);
+      if (i < path.length - 1) {
+        const said = type === "step" ? L.text("done") : this.answer(entry.node, entry.answer || "");
+        lines.push((i + 1) + ". " + text + (/[?:¿]$/.test(text) ? " " : ": ") + said);
+      } else if (type === "outcome") {
         const result = li.getAttribute("data-sopkit-result") || "";
-        lines.push(L.text("note_outcome") + ": " + L.text("result." + result) + " — " + textOf(id));
-      } else if (last && type !== "goto") {
-        lines.push(L.text("note_in_progress") + ": " + textOf(id));
+        lines.push(L.text("note_outcome") + ": " + L.text("result." + result) + " — " + text);
       } else if (type === "goto") {
-        lines.push((i + 1) + ". " + textOf(id));
+        lines.push((i + 1) + ". " + text);
       } else {
-        lines.push((i + 1) + ". " + textOf(id) + " -> " + this.answer(id, path[i + 1]));
+        lines.push(L.text("note_in_progress") + ": " + text);
       }
     });
     const checks = [];
     const fields = [];
-    for (const id of new Set(path)) {
+    for (const id of new Set(path.map((entry) => entry.node))) {
       const li = guide.steps.node(id);
-      li.querySelectorAll("input[data-sopkit-check]").forEach((box, i) => {
-        const text = this.textOf(id, "checklist", i) ||
-          words(box.parentNode && box.parentNode.querySelector("label"));
-        const optional = box.hasAttribute("data-sopkit-required") ? "" :
-          " (" + L.text("optional") + ")";
-        const ticked = journey.checks.get(box.getAttribute("data-sopkit-check") || "");
-        checks.push(L.text(ticked ? "note_checked" : "note_unchecked") + " " + text + optional);
+      li.querySelectorAll("input[data-sopkit-check]").forEach((box) => {
+        const key = box.getAttribute("data-sopkit-check") || "";
+        const text = this.textOf(id, "checklist", key.slice(id.length + 1)) || words(guide.steps.label(box));
+        if (journey.checks.get(key)) checks.push(L.text("note_checked") + " " + text);
+        else if (box.hasAttribute("data-sopkit-required")) {
+          checks.push(L.text("note_unchecked") + " " + text + " (" + L.text("note_not_done") + ")");
+        }
       });
       li.querySelectorAll("input[data-sopkit-field]").forEach((field) => {
         const fid = field.getAttribute("data-sopkit-field") || "";
         const text = this.textOf(id, "fields", fid) || words(guide.steps.label(field));
         const value = squash(journey.fields.get(fid));
-        fields.push(text + ": " + (value || "(" + L.text("missing_field") + ")"));
+        if (value) fields.push(text + ": " + value);
+        else if (field.hasAttribute("data-sopkit-required")) {
+          fields.push(text + ": (" + L.text("note_not_provided") + ")");
+        }
       });
     }
-    if (checks.length) lines.push(L.text("note_checklist") + ":", ...checks);
-    if (fields.length) lines.push(L.text("note_fields") + ":", ...fields);
+    if (checks.length) lines.push(L.text("note_checklist") + ":", ...checks.map((line) => "  " + line));
+    if (fields.length) lines.push(L.text("note_fields") + ":", ...fields.map((line) => "  " + line));
     return lines;
   }
 
-  /** @param {string} id @param {string} next */
-  answer(id, next) {
-    const li = this.guide.steps.node(id);
-    if (li.getAttribute("data-sopkit-type") === "step") return this.strings.text("continue");
-    const links = li.querySelectorAll("a.sopkit-answer[data-sopkit-next]");
-    for (let i = 0; i < links.length; i++) {
-      if (links[i].getAttribute("data-sopkit-next") === next) {
-        return this.textOf(id, "answers", i) || words(links[i]);
-      }
-    }
-    return "";
+  /** The words of the answer given, in the note's language. @param {string} node @param {string} answer */
+  answer(node, answer) {
+    const link = this.guide.answerLink(node, answer);
+    return this.textOf(node, "answers", answer) || (link ? words(link) : answer);
   }
 
-  text() {
+  /** @param {number} callStarted */
+  text(callStarted) {
     const L = this.strings;
-    const lines = [L.text("note_title"), L.text("note_date") + ": " + stamp(new Date())];
-    for (const block of this.guide.journey.carried.concat([this.block()])) {
+    const now = new Date();
+    const lines = [L.text("note_title") + " — " + day(now) + " " + clockTime(now) + " " + zone(now),
+      L.text("note_call_started") + ": " + clockTime(new Date(callStarted))];
+    for (const block of this.guide.journey.chain.map((visit) => visit.block).concat([this.block()])) {
       lines.push("", ...block);
     }
     return lines.join("\n") + "\n";

@@ -14,6 +14,10 @@ export class Player {
     this.active = null;
     /** @type {Map<string, {pushes: number, fromEmptyHash: boolean}>} outlives swapped pages */
     this.navigations = new Map();
+    // Reached by the browser's Back or Forward rather than opened: a guide then shows the
+    // step of the address (its start when there is none), and does not ask about the call.
+    const entry = /** @type {PerformanceNavigationTiming | undefined} */ (performance.getEntriesByType("navigation")[0]);
+    this.traversed = Boolean(entry && entry.type === "back_forward");
     this.ticker = new Ticker(() => this.guides().map((guide) => guide.tick()).includes(true));
   }
 
@@ -54,7 +58,8 @@ export class Player {
 
   /** @param {KeyboardEvent} event */
   onKey(event) {
-    if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
+    // A held key repeats: it answers one question, not the next ones too.
+    if (event.defaultPrevented || event.repeat || event.altKey || event.ctrlKey || event.metaKey) return;
     const target = event.target;
     if (!/^[1-9]$/.test(event.key) || (target instanceof Element &&
       (target.isContentEditable || target.closest("input, textarea, select, [contenteditable]")))) return;
@@ -62,7 +67,7 @@ export class Player {
     const focused = document.activeElement;
     const guide = guides.find((g) => g.root.contains(focused)) ||
       guides.find((g) => g.id === this.active) || (guides.length === 1 ? guides[0] : null);
-    if (!guide) return;
+    if (!guide || guide.choice.asking) return;
     const link = guide.steps.node(guide.journey.current).querySelectorAll("a.sopkit-answer")[Number(event.key) - 1];
     if (!(link instanceof HTMLElement)) return;
     event.preventDefault();
@@ -72,9 +77,18 @@ export class Player {
   listen() {
     const onHash = () => this.onHash();
     const start = () => this.start();
-    window.addEventListener("popstate", onHash);
+    window.addEventListener("popstate", () => {
+      this.traversed = true;
+      onHash();
+    });
+    document.addEventListener("click", () => {
+      this.traversed = false;
+    }, true);
     window.addEventListener("hashchange", onHash);
     document.addEventListener("keydown", (event) => this.onKey(event));
+    document.addEventListener("visibilitychange", () => {
+      if (document.visibilityState === "visible") this.guides().forEach((guide) => guide.wake());
+    });
     // Material's instant navigation swaps pages without a reload and emits on document$;
     // same-page link changes that it pushes itself come through location$.
     const material = /** @type {any} */ (window);

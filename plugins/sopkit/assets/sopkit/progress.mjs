@@ -1,11 +1,11 @@
-/** Answers so far, and required items left empty. */
+/** Answers so far, and required items left empty on the way to an escalation or transfer. */
 
 import { button, el, words } from "./dom.mjs";
 
-/** @param {string} text @param {string} node @param {string} what */
-function change(text, node, what) {
+/** @param {string} text @param {number} index @param {string} what */
+function change(text, index, what) {
   const go = button("sopkit-change", text);
-  go.setAttribute("data-sopkit-revisit", node);
+  go.setAttribute("data-sopkit-revisit", String(index));
   go.appendChild(el("span", "sopkit-sr-only", ": " + what));
   return go;
 }
@@ -19,10 +19,8 @@ export class AnswerList {
     title.id = guide.id + "--your-answers";
     this.section.setAttribute("aria-labelledby", title.id);
     this.list = el("ol", "sopkit-history__list");
-    /** @type {{id: string, next: string, item: HTMLElement}[]} */
+    /** @type {{node: string, answer: string | null, item: HTMLElement}[]} */
     this.items = [];
-    /** @type {Map<string, string>} */
-    this.questions = new Map();
     this.section.append(title, this.list);
     this.section.hidden = true;
   }
@@ -33,32 +31,29 @@ export class AnswerList {
     const path = guide.journey.path;
     const items = this.items;
     let keep = 0;
-    while (keep < items.length && keep < path.length - 1 && items[keep].id === path[keep] &&
-      items[keep].next === path[keep + 1]) keep++;
+    while (keep < items.length && keep < path.length - 1 && items[keep].node === path[keep].node &&
+      items[keep].answer === path[keep].answer) keep++;
     items.splice(keep).forEach((old) => old.item.remove());
-    path.slice(keep, -1).forEach((id, j) => {
-      const next = path[keep + j + 1];
+    path.slice(keep, -1).forEach((entry, j) => {
+      const index = keep + j;
+      const question = words(guide.steps.heading(entry.node));
       const item = el("li", "sopkit-history__item");
-      let question = this.questions.get(id);
-      if (question === undefined) {
-        question = words(guide.steps.heading(id));
-        this.questions.set(id, question);
-      }
       item.append(el("span", "sopkit-history__question", question), " → ",
-        el("span", "sopkit-history__answer", this.answer(id, next)), " ",
-        change(guide.strings.text("change"), id, question));
+        el("span", "sopkit-history__answer", this.answer(entry.node, entry.answer)), " ",
+        change(guide.strings.text("change"), index, question));
       this.list.appendChild(item);
-      items.push({ id, next, item });
+      items.push({ node: entry.node, answer: entry.answer, item });
     });
     this.section.hidden = path.length < 2;
   }
 
-  /** @param {string} id @param {string} next */
-  answer(id, next) {
-    for (const link of this.guide.steps.node(id).querySelectorAll("a.sopkit-answer[data-sopkit-next]")) {
-      if (link.getAttribute("data-sopkit-next") === next) return words(link);
+  /** @param {string} node @param {string | null} answer */
+  answer(node, answer) {
+    if (this.guide.steps.node(node).getAttribute("data-sopkit-type") === "step") {
+      return this.guide.strings.text("done");
     }
-    return "";
+    const link = this.guide.answerLink(node, answer || "");
+    return link ? words(link) : "";
   }
 }
 
@@ -69,32 +64,47 @@ export function addMissingPanel(outcome) {
   outcome.insertBefore(panel, outcome.querySelector(".sopkit-outcome"));
 }
 
-/** @param {import("./guide.mjs").Guide} guide */
+/**
+ * What is still missing from the steps before the outcome, once per step (its latest
+ * visit), each with a way back to that step. The outcome's own items are in view already.
+ * @param {import("./guide.mjs").Guide} guide
+ */
 export function renderMissingPanel(guide) {
-  const outcome = guide.steps.node(guide.journey.current);
+  const journey = guide.journey;
+  const outcome = guide.steps.node(journey.current);
   const panel = outcome.querySelector(".sopkit-missing");
   if (!(panel instanceof HTMLElement)) return;
-  const found = [];
-  for (const id of new Set(guide.journey.path)) {
-    guide.steps.node(id).querySelectorAll("input[data-sopkit-required]").forEach((box) => {
+  /** @type {Map<string, {index: number, labels: string[]}>} */
+  const groups = new Map();
+  journey.path.slice(0, -1).forEach((entry, index) => {
+    const labels = [];
+    guide.steps.node(entry.node).querySelectorAll("input[data-sopkit-required]").forEach((input) => {
+      const box = /** @type {HTMLInputElement} */ (input);
       const check = box.type === "checkbox";
-      if (check ? !box.checked : !box.value.trim()) found.push({ node: id, label: words(guide.steps.label(box)), check });
+      if (check ? box.checked : box.value.trim()) return;
+      labels.push(words(guide.steps.label(box)) + ": " +
+        guide.strings.text(check ? "missing_check" : "missing_field"));
     });
-  }
+    groups.delete(entry.node);
+    if (labels.length) groups.set(entry.node, { index, labels });
+  });
   panel.replaceChildren();
-  panel.hidden = found.length === 0;
-  if (!found.length) return;
+  panel.hidden = groups.size === 0;
+  if (!groups.size) return;
   const strings = guide.strings;
   const verb = strings.text("result." + outcome.getAttribute("data-sopkit-result"));
   panel.appendChild(el("p", "admonition-title",
     strings.format("missing", { result: verb.charAt(0).toLowerCase() + verb.slice(1) })));
-  const list = el("ul");
-  for (const item of found) {
-    const li = el("li", "", item.label + ": " +
-      strings.text(item.check ? "missing_check" : "missing_field") + " ");
-    const step = words(guide.steps.heading(item.node).querySelector(".sopkit-node__step"), "");
-    li.appendChild(change(step, item.node, item.label));
-    list.appendChild(li);
+  const list = el("ul", "sopkit-missing__steps");
+  for (const [node, { index, labels }] of groups) {
+    const step = strings.format("path_step", { n: String(index + 1) });
+    const item = el("li", "sopkit-missing__step");
+    item.append(el("strong", "", step + ": "), words(guide.steps.heading(node)), " ",
+      change(strings.format("missing_go", { n: String(index + 1) }), index, words(guide.steps.heading(node))));
+    const what = el("ul");
+    for (const label of labels) what.appendChild(el("li", "", label));
+    item.appendChild(what);
+    list.appendChild(item);
   }
   panel.appendChild(list);
 }

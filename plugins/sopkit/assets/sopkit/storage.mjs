@@ -19,45 +19,49 @@ export class SessionStore {
   }
 
   /** @param {string} key @param {unknown} value */
-  write(key, value) {
-    try {
-      window.sessionStorage.setItem(PREFIX + key, JSON.stringify(value));
-    } catch (e) { /* no resume */ }
-  }
-
-  /** @param {string} key */
-  remove(key) {
-    try {
-      window.sessionStorage.removeItem(PREFIX + key);
-    } catch (e) { /* nothing stored */ }
-  }
-
-  /** @param {string} prefix @param {string} keep */
-  removeOthers(prefix, keep) {
-    try {
-      const store = window.sessionStorage;
-      for (let i = store.length - 1; i >= 0; i--) {
-        const key = store.key(i);
-        if (key && key.startsWith(PREFIX + prefix) && key !== PREFIX + keep) store.removeItem(key);
-      }
-    } catch (e) { /* nothing stored */ }
-  }
-
-  /** @param {string} key @param {unknown} value */
   save(key, value) {
-    this.memory.set(key, JSON.stringify(value));
-    this.write(key, value);
+    const text = JSON.stringify(value);
+    this.memory.set(key, text);
+    try {
+      window.sessionStorage.setItem(PREFIX + key, text);
+    } catch (e) { /* kept in memory: no resume after a reload */ }
   }
 
   /** @param {string} key */
   load(key) {
     const kept = this.memory.get(key);
-    return this.read(key) || (kept === undefined ? null : JSON.parse(kept));
+    const stored = this.read(key);
+    if (stored !== null) return stored;
+    try {
+      return kept === undefined ? null : JSON.parse(kept);
+    } catch (e) {
+      return null;
+    }
   }
 
   /** @param {string} key */
   forget(key) {
-    this.remove(key);
     this.memory.delete(key);
+    try {
+      window.sessionStorage.removeItem(PREFIX + key);
+    } catch (e) { /* nothing stored */ }
+  }
+
+  /** Keys (without the prefix) that start with `prefix`. @param {string} prefix @returns {string[]} */
+  keys(prefix) {
+    const found = new Set([...this.memory.keys()].filter((key) => key.startsWith(prefix)));
+    try {
+      const store = window.sessionStorage;
+      for (let i = 0; i < store.length; i++) {
+        const key = store.key(i);
+        if (key && key.startsWith(PREFIX + prefix)) found.add(key.slice(PREFIX.length));
+      }
+    } catch (e) { /* memory only */ }
+    return [...found];
+  }
+
+  /** @param {string} prefix */
+  forgetAll(prefix) {
+    for (const key of this.keys(prefix)) this.forget(key);
   }
 }

@@ -1,0 +1,210 @@
+"""The agent on a live call: what is recorded is what was pressed, one press is one
+answer, and one customer's call never leaks into the next."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from playwright.sync_api import expect
+
+from tests.browser.conftest import Tab
+from tests.browser.player import answer, at, axe_violations, stored, tree
+
+IRATE = "irate-customer"
+FOLLOW_UP = "irate-follow-up-case"
+
+
+def copied_note(tab: Tab, tree_id: str) -> str:
+    tree(tab.page, tree_id).locator(".sopkit-copy-note").click()
+    expect(tree(tab.page, tree_id).locator(".sopkit-copied")).not_to_be_empty()
+    return str(tab.page.evaluate("navigator.clipboard.readText()"))
+
+
+def test_the_note_records_the_answer_pressed_when_two_lead_to_one_step(
+    tab: Tab, demo_url: str
+) -> None:
+    page = tab.page
+    tab.goto(demo_url + "guides/irate-customer/")
+    answer(page, IRATE, "Yes, the customer asked")
+    answer(page, IRATE, "Yes, it qualifies")
+    # Both "has not been updated" and "no case yet" lead to will-wait.
+    answer(page, IRATE, "There is no case yet")
+    at(page, IRATE, "will-wait")
+    history = tree(page, IRATE).locator(".sopkit-history__answer")
+    expect(history.nth(2)).to_have_text("There is no case yet")
+    note = copied_note(tab, IRATE)
+    assert "3. Is there already a case for this concern" in note
+    assert note.count("There is no case yet") == 1
+    assert "has not been updated" not in note
+    # The step number is the agent's own: the fourth step taken.
+    expect(
+        tree(page, IRATE).locator("li[data-sopkit-node='will-wait'] .sopkit-node__step")
+    ).to_have_text("Step 4")
+    # Resumed after a reload, the answer is still the one pressed.
+    page.reload()
+    page.wait_for_selector("section[data-sopkit-ready]")
+    at(page, IRATE, "will-wait")
+    expect(history.nth(2)).to_have_text("There is no case yet")
+
+
+def test_spanish_note_records_the_answer_pressed(tab: Tab, demo_url: str) -> None:
+    page = tab.page
+    guide = "support-request-escalation"
+    tab.goto(demo_url + "es/guides/support-request-escalation/")
+    third = tree(page, guide).locator("li[data-sopkit-node='why'] a.sopkit-answer").nth(2)
+    label = third.inner_text()
+    third.click()
+    at(page, guide, "verify")
+    note = copied_note(tab, guide)
+    first = next(line for line in note.splitlines() if line.startswith("1. "))
+    assert first.endswith(" " + label)
+    assert note.count(label) == 1
+
+
+def test_a_double_click_answers_one_question(tab: Tab, demo_url: str) -> None:
+    page = tab.page
+    guide = "tier1-escalation"
+    tab.goto(demo_url + "guides/tier1-escalation/")
+    tree(page, guide).locator("li.sopkit-node:not([hidden]) a.sopkit-answer").get_by_text(
+        "Done, continue", exact=True
+    ).dblclick()
+    at(page, guide, "presales-check")
+    expect(tree(page, guide).locator(".sopkit-history__item")).to_have_count(1)
+    # A held number key answers one question too.
+    page.keyboard.down("1")
+    page.keyboard.down("1")  # the repeat
+    page.keyboard.up("1")
+    at(page, guide, "presales-escalate")
+
+
+def test_reopening_a_guide_asks_continue_or_new_call(tab: Tab, demo_url: str) -> None:
+    page = tab.page
+    tab.goto(demo_url + "guides/tier1-required-info/")
+    guide = "tier1-required-info"
+    page.fill("#tier1-required-info--field-serial-number", "SN-OLD-CUSTOMER")
+    answer(page, guide, "Done, continue")
+    at(page, guide, "category")
+    page.goto(demo_url)
+    tab.goto(demo_url + "guides/tier1-required-info/")
+    section = tree(page, guide)
+    choice = section.locator(".sopkit-choice")
+    expect(choice).to_be_visible()
+    expect(choice.locator(".sopkit-choice__text")).to_contain_text(
+        "step 2: What kind of case is it?"
+    )
+    expect(section.locator("ol.sopkit-steps")).to_be_hidden()
+    assert axe_violations(page) == []
+    choice.get_by_role("button", name="Continue this call").click()
+    at(page, guide, "category")
+    # Again, and this time a new customer.
+    tab.goto(demo_url + "guides/tier1-required-info/")
+    choice.get_by_role("button", name="Start a new call").click()
+    at(page, guide, "all-cases")
+    assert page.input_value("#tier1-required-info--field-serial-number") == ""
+    assert "SN-OLD-CUSTOMER" not in str(stored(page))
+    assert "SN-OLD-CUSTOMER" not in copied_note(tab, guide)
+
+
+def test_another_guide_of_an_open_call_asks_too(tab: Tab, demo_url: str) -> None:
+    page = tab.page
+    tab.goto(demo_url + "guides/after-hours/")
+    tree(page, "after-hours").locator("li.sopkit-node:not([hidden]) a.sopkit-answer").first.click()
+    tab.goto(demo_url + "guides/irate-customer/")
+    choice = tree(page, IRATE).locator(".sopkit-choice")
+    expect(choice).to_be_visible()
+    choice.get_by_role("button", name="Start a new call").click()
+    at(page, IRATE, "asked")
+    assert not any(key.startswith("sopkit:journey:after-hours") for key in stored(page))
+
+
+def test_an_idle_call_ends_and_says_so(new_tab: Callable[..., Tab], demo_url: str) -> None:
+    tab = new_tab(permissions=["clipboard-read", "clipboard-write"])
+    page = tab.page
+    page.clock.install(time="2026-11-03T09:00:00Z")
+    tab.goto(demo_url + "guides/tier1-required-info/")
+    guide = "tier1-required-info"
+    page.fill("#tier1-required-info--field-serial-number", "SN-MORNING")
+    answer(page, guide, "Done, continue")
+    page.clock.fast_forward("04:01:00")
+    # Back at the open tab hours later: the first press starts a new call.
+    answer(page, guide, "Cyber security concern")
+    at(page, guide, "all-cases")
+    expect(tree(page, guide).locator(".sopkit-notice")).to_have_text(
+        "The previous call ended after 240 minutes without activity: this is a new call."
+    )
+    assert page.input_value("#tier1-required-info--field-serial-number") == ""
+    assert "SN-MORNING" not in str(stored(page))
+
+
+def walk_to_the_hand_off(tab: Tab, demo_url: str) -> None:
+    page = tab.page
+    tab.goto(demo_url + "guides/irate-customer/")
+    answer(page, IRATE, "Yes, the customer asked")
+    answer(page, IRATE, "Yes, it qualifies")
+    answer(page, IRATE, "There is no case yet")
+    answer(page, IRATE, "Yes, they will wait for a follow-up")
+    at(page, IRATE, "to-follow-up")
+
+
+def test_after_a_hand_off_back_returns_and_restart_asks(tab: Tab, demo_url: str) -> None:
+    page = tab.page
+    walk_to_the_hand_off(tab, demo_url)
+    tree(page, IRATE).locator("li.sopkit-node:not([hidden]) a.sopkit-goto").click()
+    page.wait_for_selector(f"section[data-sopkit-tree='{FOLLOW_UP}'][data-sopkit-ready]")
+    follow_up = tree(page, FOLLOW_UP)
+    expect(follow_up.locator(".sopkit-notice")).to_contain_text("Continued from: ")
+    back = follow_up.get_by_role("button", name="Back", exact=True)
+    expect(back).to_be_enabled()
+    back.click()
+    page.wait_for_selector(f"section[data-sopkit-tree='{IRATE}'][data-sopkit-ready]")
+    at(page, IRATE, "to-follow-up")
+    expect(tree(page, IRATE).locator(".sopkit-history__item")).to_have_count(4)
+    tree(page, IRATE).locator("li.sopkit-node:not([hidden]) a.sopkit-goto").click()
+    page.wait_for_selector(f"section[data-sopkit-tree='{FOLLOW_UP}'][data-sopkit-ready]")
+    first = follow_up.locator("li.sopkit-node:not([hidden])").get_attribute("data-sopkit-node")
+    follow_up.locator("li.sopkit-node:not([hidden]) a.sopkit-answer").first.click()
+    follow_up.get_by_role("button", name="Restart", exact=True).click()
+    choice = follow_up.locator(".sopkit-choice")
+    expect(choice.locator(".sopkit-choice__text")).to_have_text(
+        "This call came through other guides first. Restart only this guide, or the whole call?"
+    )
+    assert axe_violations(page) == []
+    choice.get_by_role("button", name="Restart this guide").click()
+    at(page, FOLLOW_UP, str(first))
+    # The first guide's part of the note survives a restart of the second.
+    assert "There is no case yet" in copied_note(tab, FOLLOW_UP)
+    follow_up.get_by_role("button", name="Restart", exact=True).click()
+    choice.get_by_role("button", name="Restart the whole call").click()
+    page.wait_for_selector(f"section[data-sopkit-tree='{IRATE}'][data-sopkit-ready]")
+    at(page, IRATE, "asked")
+    expect(tree(page, IRATE).locator(".sopkit-choice")).to_be_hidden()
+    expect(tree(page, IRATE).locator(".sopkit-history__item")).to_have_count(0)
+
+
+def test_a_hand_off_never_reaches_a_later_call(tab: Tab, demo_url: str) -> None:
+    page = tab.page
+    walk_to_the_hand_off(tab, demo_url)
+    # Opened in another tab: this tab never follows the hand-off.
+    with page.context.expect_page() as other:
+        tree(page, IRATE).locator("li.sopkit-node:not([hidden]) a.sopkit-goto").click(
+            modifiers=["Control"]
+        )
+    other.value.close()
+    tree(page, IRATE).get_by_role("button", name="Restart", exact=True).click()
+    tab.goto(demo_url + "guides/irate-follow-up-case/")
+    follow_up = tree(page, FOLLOW_UP)
+    expect(follow_up.locator(".sopkit-notice")).to_be_hidden()
+    # The first guide's answers are not in this guide's note.
+    assert "There is no case yet" not in copied_note(tab, FOLLOW_UP)
+
+
+def test_browser_back_after_a_reload_moves_the_step(tab: Tab, fixture_url: str) -> None:
+    page = tab.page
+    tab.goto(fixture_url + "router/")
+    answer(page, "router", "Yes")
+    at(page, "router", "restart")
+    page.reload()
+    page.wait_for_selector("section[data-sopkit-ready]")
+    at(page, "router", "restart")
+    page.go_back()
+    at(page, "router", "lights")
