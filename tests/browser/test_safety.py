@@ -92,6 +92,8 @@ def test_instant_navigation_reinitialises_once_per_page(tab: Tab, instant_url: s
     page.wait_for_url("**/router/")
     page.wait_for_selector("section[data-sopkit-tree='router'][data-sopkit-ready]")
     assert page.evaluate("window.sopkitMarker") == "same document"  # no full reload
+    # Opened again from the navigation: the agent says whether it is the same call.
+    tree(page, "router").get_by_role("button", name="Continue this call").click()
     at(page, "router", "power")  # resumed
     expect(tree(page, "router").locator(".sopkit-toolbar")).to_have_count(1)
     tree(page, "router").get_by_role("button", name="Back", exact=True).click()
@@ -155,7 +157,7 @@ def test_typed_values_never_leave_the_tab(tab: Tab, fixture_url: str) -> None:
     assert SECRET in str(stored(page))
 
 
-def test_an_edited_tree_never_restores_a_stale_path(
+def test_an_updated_guide_keeps_what_still_applies_and_says_so(
     tab: Tab, tmp_path: Path, servers: Servers
 ) -> None:
     project = copy_project(SITE_FIXTURE, tmp_path / "project")
@@ -165,20 +167,36 @@ def test_an_edited_tree_never_restores_a_stale_path(
     page = tab.page
     tab.goto(url + "router/")
     answer(page, "router", "Yes")
+    page.fill("#router--field-serial", "SN-77")
     answer(page, "router", "Done, continue")
     at(page, "router", "fixed")
     source = project / "decision_trees" / "router.yml"
     source.write_text(
         source.read_text().replace("Is it working now?", "Is the router working now?")
     )
-    build = run_build(project, site)
-    assert build.returncode == 0, build.log
-    tab.goto(url + "router/")  # the same tab, so the old state is still stored
+    assert run_build(project, site).returncode == 0
+    page.reload()  # redeployed mid-call
+    page.wait_for_selector("section[data-sopkit-ready]")
+    at(page, "router", "fixed")
+    router = tree(page, "router")
+    expect(router.locator(".sopkit-notice")).to_have_text(
+        "This procedure was updated since you started: the answers and details that still "
+        "apply were kept."
+    )
+    assert router.locator(".sopkit-history__item").count() == 2
+    expect(router.locator("li[data-sopkit-node='fixed'] h3")).to_contain_text(
+        "Is the router working now?"
+    )
+    # An answer reworded (so with another id) no longer applies: the path ends before it.
+    source.write_text(
+        source.read_text().replace("label: {en: Yes,", "label: {en: 'Yes, it is on',", 1)
+    )
+    assert run_build(project, site).returncode == 0
+    page.reload()
+    page.wait_for_selector("section[data-sopkit-ready]")
     at(page, "router", "lights")
-    assert tree(page, "router").locator(".sopkit-history__item").count() == 0
-    assert [k for k in stored(page) if k.startswith("sopkit:router@")] == [
-        "sopkit:router@" + str(tree(page, "router").get_attribute("data-sopkit-hash"))
-    ]
+    expect(router.locator(".sopkit-notice")).to_contain_text("This procedure was updated")
+    assert page.input_value("#router--field-serial") == "SN-77"
 
 
 @pytest.fixture(scope="module")
@@ -207,15 +225,13 @@ def test_spanish_page_writes_an_english_case_note(tab: Tab, english_notes_url: s
     answer(page, "router", "No")
     at(page, "router", "power")
     tree(page, "router").get_by_role("button", name="Copiar nota del caso").click()
-    expect(tree(page, "router").locator(".sopkit-live")).to_have_text("Copiado")
+    expect(tree(page, "router").locator(".sopkit-copied")).to_have_text("Copiado")
     assert page.evaluate("navigator.clipboard.readText()") == (
-        "Case note\n"
-        "Date: 2026-11-03 14:05\n"
+        "Case note — 2026-11-03 14:05 UTC\n"
+        "Call started: 14:05\n"
         "\n"
-        "Guide: Router is offline\n"
-        "Version: 2026-10-01 · 47c0be6b20cb\n"
-        "Path:\n"
-        "1. Is the power light on? -> No\n"
+        "Guide: Router is offline (Version 2026-10-01 · 47c0be6b20cb)\n"
+        "1. Is the power light on? No\n"
         "Outcome: Transfer — Transfer to hardware support\n"
     )
 
@@ -240,3 +256,53 @@ def test_two_trees_on_one_page(tab: Tab, english_notes_url: str) -> None:
     page.go_back()
     at(page, "printer", "jam")
     assert axe_violations(page) == []
+
+
+BUILT_INS = """title: {en: Built-in names, es: Nombres integrados}
+start: constructor
+nodes:
+  constructor:
+    type: step
+    text: {en: Note the serial number, es: Anote el número de serie}
+    timebox: {minutes: 5}
+    fields:
+      - {id: constructor, label: {en: Serial number, es: Número de serie}, required: true}
+    checklist:
+      - {id: constructor, text: {en: Model read back, es: Modelo confirmado}}
+    next: escalate
+  escalate:
+    type: outcome
+    result: escalate
+    text: {en: Escalate to Tier 2, es: Escale al Nivel 2}
+"""
+
+
+def test_ids_named_like_javascript_built_ins_are_plain_ids(
+    tab: Tab, tmp_path: Path, servers: Servers
+) -> None:
+    project = copy_project(SITE_FIXTURE, tmp_path / "project")
+    (project / "decision_trees" / "constructor.yml").write_text(BUILT_INS, encoding="utf-8")
+    page_text = "# Built-ins\n\n```decision-tree\nconstructor\n```\n"
+    (project / "docs" / "constructor.md").write_text(page_text, encoding="utf-8")
+    (project / "docs" / "constructor.es.md").write_text(page_text, encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace("  - printer.md\n", "  - printer.md\n  - constructor.md\n")
+    )
+    build = run_build(project, project / "site")
+    assert build.returncode == 0, build.log
+    page = tab.page
+    tab.goto(servers.url(project / "site") + "constructor/")
+    guide = tree(page, "constructor")
+    # A time box on node 'constructor' counts down; it is not "up" at once.
+    expect(guide.get_by_role("timer")).to_have_text("5:00 left")
+    assert page.input_value("#constructor--field-constructor") == ""
+    answer(page, "constructor", "Done, continue")
+    at(page, "constructor", "escalate")
+    expect(guide.locator(".sopkit-missing")).to_contain_text("Serial number: empty")
+    expect(guide.locator(".sopkit-missing")).to_contain_text("Model read back: not confirmed")
+    guide.get_by_role("button", name="Copy case note").click()
+    note = str(page.evaluate("navigator.clipboard.readText()"))
+    assert "Serial number: (not provided)" in note
+    assert "function" not in note and "native code" not in note
+    assert page.evaluate("Object.prototype.hasOwnProperty.call(Object, 'pushes')") is False

@@ -97,18 +97,6 @@ export class Calls {
     this.store.forgetAll(JOURNEY);
   }
 
-  /** Another guide of `call` where the agent already did something. @param {Call} call @param {string} except */
-  elsewhere(call, except) {
-    for (const key of this.store.keys(JOURNEY)) {
-      const data = this.store.load(key);
-      if (key !== JOURNEY + except && data && data.call === call.id && Array.isArray(data.path) &&
-        (data.path.length > 1 || Object.values(data.fields || {}).some((v) => String(v).trim()))) {
-        return { title: String(data.title || ""), n: data.path.length, at: String(data.at || "") };
-      }
-    }
-    return null;
-  }
-
   /** The hand-off of `call` to `tree` arriving at `hash`, taken up (once) if still fresh. @param {Call} call @param {string} tree @param {string} hash */
   takeHandoff(call, tree, hash) {
     const handoff = call.handoff;

@@ -118,17 +118,16 @@ export class Guide {
     if (saved && target !== null) {
       const at = saved.lastIndexOf(target);
       if (at >= 0) saved.backTo(at);
-      else saved.jump(target, this.start);
+      else if (!saved.updated) saved.jump(target, this.start);
       this.journey = saved;
+      // After an update, the address may name a step the kept path no longer reaches.
+      if (at < 0 && saved.updated) history.replaceState(history.state, "", "#" + this.steps.heading(saved.current).id);
       this.show({ focus: true, announce: false });
       return;
     }
     this.journey = saved || this.fresh(target);
-    const other = saved ? null : this.calls.elsewhere(call, this.id);
-    if (target === null && (saved && saved.started || other)) {
-      const where = saved ?
-        { title: this.title, n: saved.path.length, at: words(this.steps.heading(saved.current)) } : other;
-      this.askToContinue(/** @type {{title: string, n: number, at: string}} */ (where));
+    if (target === null && saved && saved.started) {
+      this.askToContinue(saved);
       return;
     }
     this.show({ focus: target !== null, announce: false });
@@ -149,13 +148,13 @@ export class Guide {
     });
   }
 
-  /** @param {{title: string, n: number, at: string}} where */
-  askToContinue(where) {
+  /** Opened again while its call is open: the same customer, or the next one? @param {Journey} saved */
+  askToContinue(saved) {
     this.setAsking(true);
     const S = this.strings;
+    const where = { guide: this.title, n: String(saved.path.length), step: words(this.steps.heading(saved.current)) };
     const text = S.format("call_prompt", {
-      time: clockTime(new Date(this.call.started)),
-      where: S.format("call_where", { guide: where.title, n: String(where.n), step: where.at })
+      time: clockTime(new Date(this.call.started)), where: S.format("call_where", where)
     });
     this.choice.ask("continue", text, [
       { name: "continue", label: S.text("call_continue"), primary: true, act: () => this.resume() },
@@ -510,8 +509,6 @@ export class Guide {
   }
 
   save() {
-    this.journey.title = this.title;
-    this.journey.at = words(this.steps.heading(this.journey.current));
     this.calls.saveJourney(this.id, this.journey);
     this.calls.touch(this.call);
   }

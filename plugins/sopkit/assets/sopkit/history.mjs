@@ -36,8 +36,6 @@ export class Journey {
     this.updated = false;
     /** @type {Visit[]} */
     this.chain = [];
-    this.title = "";
-    this.at = "";
   }
 
   get current() {
@@ -116,7 +114,7 @@ export class Journey {
   toJSON() {
     return {
       version: VERSION, hash: this.hash, call: this.call, path: this.path, future: this.future,
-      replay: this.replay, skipped: this.skipped, chain: this.chain, title: this.title, at: this.at,
+      replay: this.replay, skipped: this.skipped, chain: this.chain,
       checks: Object.fromEntries(this.checks), fields: Object.fromEntries(this.fields),
       timers: Object.fromEntries(this.timers)
     };
@@ -153,8 +151,6 @@ export class Journey {
     journey.timers = new Map(entries(data.timers).filter(([, v]) => v && typeof v.started === "number")
       .map(([k, v]) => [k, { started: v.started, ended: typeof v.ended === "number" ? v.ended : 0 }]));
     journey.chain = Array.isArray(data.chain) ? data.chain.filter(isVisit) : [];
-    journey.title = String(data.title || "");
-    journey.at = String(data.at || "");
     return journey;
   }
 }
