@@ -22,7 +22,7 @@ _CLOCK_RE = re.compile(r"(?P<m>\d+):(?P<s>[0-5]\d)")
 _WORDS_RE = re.compile(
     r"(?P<n>\d+) *(?P<unit>seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h)\.?", re.IGNORECASE
 )
-_LIMIT = duration(TIMEBOX_LIMIT, "en")
+_LIMIT = "24 hours"  # TIMEBOX_LIMIT, as the messages say it
 _HOW = (
     "write the number, then s for seconds, m for minutes or h for hours "
     "(e.g. 'timebox: 30s', 'timebox: 20m', 'timebox: 1h30m'); a plain number is minutes"
