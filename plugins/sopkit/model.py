@@ -201,15 +201,18 @@ Way: TypeAlias = Answer | Next | Handoff
 
 @dataclass(frozen=True, slots=True)
 class Timebox:
-    """A time limit for a step, shown to the agent as a countdown."""
+    """A time limit for a step, shown to the agent as a countdown.
 
-    minutes: float
+    ``seconds`` is whole seconds, from 1 to :data:`TIMEBOX_LIMIT`; what to do when it
+    runs out is the node's ``timeup`` text (or a default that follows from its ways on).
+    """
+
+    seconds: int
     span: Span
 
-    @property
-    def seconds(self) -> int:
-        """The time box in whole seconds."""
-        return round(self.minutes * 60)
+
+TIMEBOX_LIMIT = 24 * 60 * 60
+"""The longest time box, in seconds: a step on a call, not a working day."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,6 +233,7 @@ class Node:
     next: str | None = None
     next_span: Span | None = None
     timebox: Timebox | None = None
+    timeup: Text | None = None
     result: Result | None = None
     tree: str | None = None
     tree_span: Span | None = None
@@ -268,6 +272,8 @@ class Node:
             yield "help", self.help
         if self.script is not None:
             yield "script", self.script
+        if self.timeup is not None:
+            yield "timeup", self.timeup
         for i, callout in enumerate(self.callouts):
             yield f"callouts.{i}.text", callout.text
         for i, item in enumerate(self.checklist):

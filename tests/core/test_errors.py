@@ -249,7 +249,7 @@ CASES: list[tuple[str, str, bytes | str, str]] = [
         "t.yml:7:5: error[unknown-key] unknown key 'extra' in a question node "
         "(did you mean 'text'?)\n"
         "    hint: a question node takes: type, text, help, callouts, script, checklist, "
-        "fields, links, answers, timebox\n"
+        "fields, links, answers, timebox, timeup\n"
         "t.yml:7:19: error[duplicate-key] duplicate key 'a': it is already set on line 7\n"
         "    hint: a key may appear only once in a mapping; keep one of them",
     ),
@@ -288,7 +288,7 @@ CASES: list[tuple[str, str, bytes | str, str]] = [
         "t.yml:7:5: error[unknown-key] unknown key 'anwsers' in a question node "
         "(did you mean 'answers'?)\n"
         "    hint: a question node takes: type, text, help, callouts, script, checklist, "
-        "fields, links, answers, timebox",
+        "fields, links, answers, timebox, timeup",
     ),
     (
         "unknown key in an outcome node",

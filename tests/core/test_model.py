@@ -26,6 +26,8 @@ nodes:
     type: step
     text: Wait
     next: done
+    timebox: 1m30s
+    timeup: Call back
   done:
     type: outcome
     text: Done
@@ -51,13 +53,15 @@ def test_every_node_field_holds_what_was_written(tmp_path: Path) -> None:
     assert [c.text.values["*"] for c in ask.checklist] == ["Check"]
     assert [(f.id, f.label.values["*"]) for f in ask.fields] == [("ref", "Reference")]
     assert [(link.text.values["*"], link.href) for link in ask.links] == [("Policy", "policy.md")]
-    assert ask.timebox is not None and ask.timebox.minutes == 2
+    assert ask.timebox is not None and ask.timebox.seconds == 120 and ask.timeup is None
     assert [(a.label.values["*"], a.next) for a in ask.answers] == [("Yes", "wait")]
     assert (wait.next, wait.next_span) == ("done", Span("t.yml", 18, 11))
+    assert wait.timebox is not None and wait.timebox.seconds == 90
+    assert wait.timeup is not None and wait.timeup.values["*"] == "Call back"
     assert (done.result, done.next, done.tree) == ("escalate", None, None)
     assert (away.tree, away.tree_span, away.target_node) == (
         "other",
-        Span("t.yml", 25, 11),
+        Span("t.yml", 27, 11),
         "there",
     )
     assert (away.text, away.result, away.next) == (None, None, None)
@@ -72,6 +76,6 @@ def test_each_kind_of_node_says_where_it_leads(tmp_path: Path) -> None:
     assert (ask.ways, ask.targets) == (ask.answers, ("wait",))
     assert wait.ways == (Next(next="done", next_span=Span("t.yml", 18, 11)),)
     assert (done.ways, done.targets, done.terminal) == ((), (), True)
-    handoff = Handoff(tree="other", node="there", tree_span=Span("t.yml", 25, 11))
+    handoff = Handoff(tree="other", node="there", tree_span=Span("t.yml", 27, 11))
     assert (away.ways, away.targets, away.terminal) == ((handoff,), (), True)
     assert handoff.target == "other#there"

@@ -93,6 +93,13 @@ BAD = {
     "timebox of zero": GOOD.replace(
         "    text: Ask\n", "    text: Ask\n    timebox: {minutes: 0}\n"
     ),
+    "timebox in an unknown unit": GOOD.replace(
+        "    text: Ask\n", "    text: Ask\n    timebox: 10x\n"
+    ),
+    "timebox of minutes over 24 hours": GOOD.replace(
+        "    text: Ask\n", "    text: Ask\n    timebox: 1500\n"
+    ),
+    "timeup on an outcome": GOOD + "    timeup: Hang up\n",
     "text that is a number-keyed mapping": GOOD.replace("text: Done", "text: {1: Done}"),
     "review period of zero": GOOD + "review_every_days: 0\n",
     "scenario without expect": GOOD + "tests:\n  - {name: n, answers: [Yes]}\n",
@@ -106,6 +113,12 @@ def test_schema_rejects_bad_input(text: str) -> None:
 
 def test_good_example_is_accepted() -> None:
     assert errors(GOOD) == []
+
+
+@pytest.mark.parametrize("timebox", ["30s", "20m", "1h30m", "1h 30m", "90s", "20", "0.5"])
+def test_time_boxes_as_editors_write_them_are_accepted(timebox: str) -> None:
+    timed = f"    text: Ask\n    timebox: {timebox}\n    timeup: {{en: Go on, es: Siga}}\n"
+    assert errors(GOOD.replace("    text: Ask\n", timed)) == []
 
 
 def test_sopkit_schema_prints_and_writes_the_schema(

@@ -29,8 +29,9 @@ SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[Heal
 VOCABULARY = [
     "title", "summary", "owner", "reviewed", "start", "nodes", "tests", "type", "text",
     "help", "callouts", "script", "checklist", "fields", "links", "answers", "next",
-    "timebox", "minutes", "result", "tree", "node", "label", "kind", "id", "required",
-    "href", "en", "es", "question", "step", "outcome", "goto", "escalate", "a", "b",
+    "timebox", "minutes", "timeup", "30s", "1h30m", "0", "result", "tree", "node", "label",
+    "kind", "id", "required", "href", "en", "es", "question", "step", "outcome", "goto",
+    "escalate", "a", "b",
 ]  # fmt: skip
 
 

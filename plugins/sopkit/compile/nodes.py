@@ -21,15 +21,16 @@ from ..model import (
     Node,
     NodeType,
     Result,
-    Timebox,
+    Text,
 )
 from ..problems import did_you_mean, one_of
 from .reader import ID_RE, ID_RULE, Reader, describe, read_list, shown
+from .timebox import read_timebox
 
 COMMON_NODE_KEYS = ("type", "text", "help", "callouts", "script", "checklist", "fields", "links")
 NODE_KEYS: Mapping[str, tuple[str, ...]] = {
-    "question": (*COMMON_NODE_KEYS, "answers", "timebox"),
-    "step": (*COMMON_NODE_KEYS, "next", "timebox"),
+    "question": (*COMMON_NODE_KEYS, "answers", "timebox", "timeup"),
+    "step": (*COMMON_NODE_KEYS, "next", "timebox", "timeup"),
     "outcome": (*COMMON_NODE_KEYS, "result"),
     "goto": (*COMMON_NODE_KEYS, "tree", "node"),
 }
@@ -98,7 +99,8 @@ def _read_node(reader: Reader, node_id: str, key: yaml.Node, node: yaml.Node) ->
     links: tuple[Link, ...] = ()
     if (value := get("links")) is not None:
         links = read_list(reader, value, "links", _read_link)
-    timebox = _read_timebox(reader, value) if (value := get("timebox")) is not None else None
+    timebox = read_timebox(reader, value) if (value := get("timebox")) is not None else None
+    timeup = _read_timeup(reader, node_id, get("timeup"), get("timebox"))
     # The ways on, as each kind of node writes them (Node.ways reads them back).
     answers: tuple[Answer, ...] = ()
     result: Result | None = None
@@ -129,6 +131,7 @@ def _read_node(reader: Reader, node_id: str, key: yaml.Node, node: yaml.Node) ->
         next=next_id,
         next_span=next_span,
         timebox=timebox,
+        timeup=timeup,
         result=result,
         tree=tree,
         tree_span=tree_span,
@@ -287,11 +290,19 @@ def _read_answer(reader: Reader, node: yaml.Node, name: str) -> Answer | None:
     )
 
 
-def _read_timebox(reader: Reader, node: yaml.Node) -> Timebox | None:
-    keys = reader.mapping(node, "a timebox", ("minutes",), ("minutes",), "timebox")
-    if keys is None or "minutes" not in keys:
+def _read_timeup(
+    reader: Reader, node_id: str, node: yaml.Node | None, timebox: yaml.Node | None
+) -> Text | None:
+    """What to do when the time box runs out; only a node with a time box has one."""
+    if node is None:
         return None
-    minutes = reader.number(keys["minutes"], "minutes")
-    if minutes is None:
+    if timebox is None:
+        reader.err(
+            "timeup-without-timebox",
+            node,
+            f"node '{node_id}' has a 'timeup' text but no 'timebox': "
+            "the text is shown when a time box runs out",
+            "add how long the step may take, e.g. 'timebox: 5m', or remove 'timeup'",
+        )
         return None
-    return Timebox(minutes=minutes, span=reader.span(node))
+    return reader.text(node, "timeup")

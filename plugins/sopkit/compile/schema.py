@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..languages import LANG_RE
-from ..model import CALLOUT_KINDS, NODE_TYPES, RESULTS
+from ..model import CALLOUT_KINDS, NODE_TYPES, RESULTS, TIMEBOX_LIMIT
 from .nodes import NODE_KEYS, REQUIRED_NODE_KEYS
 from .reader import ID_RE
 from .validate import TOP_KEYS
@@ -24,6 +24,8 @@ _STABLE_ID = (
     "What saved progress and case notes record for this {what}; by default the {text} "
     "in the default language as an id. Set it to keep progress when the {text} is reworded."
 )
+# A time box as written: hours, minutes and seconds, each optional, in that order.
+DURATION_PATTERN = r"^ *(?=[0-9])(?:[0-9]+ *[hH])? *(?:[0-9]+ *[mM])? *(?:[0-9]+ *[sS])? *$"
 SCHEMA_ID = "https://sopkit.dev/schema/tree.schema.json"
 PACKAGED = Path(__file__).parent.parent / "schemas" / "tree.schema.json"
 
@@ -138,10 +140,23 @@ NODE_VALUES: dict[str, Schema] = {
         min_items=1,
     ),
     "next": _ref("id", "The node that follows this step."),
-    "timebox": _closed(
-        {"minutes": {"type": "number", "exclusiveMinimum": 0}},
-        ("minutes",),
-        "A time limit shown to the agent as a countdown.",
+    "timebox": {
+        "description": "A time limit shown to the agent as a countdown: 30s, 20m, 1h30m "
+        "(at most 24h); a plain number is minutes.",
+        "anyOf": [
+            {"type": "string", "pattern": DURATION_PATTERN},
+            {"type": "number", "exclusiveMinimum": 0, "maximum": TIMEBOX_LIMIT // 60},
+            _closed(
+                {"minutes": {"type": "number", "exclusiveMinimum": 0}},
+                ("minutes",),
+                "The older form of a number of minutes.",
+            ),
+        ],
+    },
+    "timeup": _ref(
+        "text",
+        "What to do when the time box runs out (one line). Default: go to the next step "
+        "(with its result when it is an outcome), or answer the question.",
     ),
     "result": {"enum": list(RESULTS), "description": "How the procedure ends."},
     "tree": _ref("id", "The tree to continue in."),

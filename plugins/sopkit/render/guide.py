@@ -26,6 +26,7 @@ from ..locales import player_strings
 from ..model import Answer, Handoff, Next, Node, Text, Tree, Way
 from .context import PageContext, compact_json
 from .text import TextRenderer, plain, safe_url
+from .timebox import timebox_line
 
 _renderer = TextRenderer()
 _NL = Markup("\n")
@@ -196,12 +197,8 @@ class _NodeWriter:
             )
         ]
         if node.timebox:
-            minutes = str(round(node.timebox.minutes, 1)).replace(".0", "")
-            parts.append(
-                Markup('<p class="sopkit-timebox">{}</p>\n').format(
-                    self.ui["timebox"].format(minutes=minutes)
-                )
-            )
+            line = timebox_line(node, self.tree, self.t, self.steps)
+            parts.append(Markup('<p class="sopkit-timebox">{}</p>\n').format(line))
         parts += [self.extras(node), _NL, self.ways_on(node), Markup("</li>\n")]
         return Markup().join(parts)
 

@@ -17,6 +17,7 @@ from ..model import Answer, Next, Node, Tree, Way
 from .context import PageContext
 from .guide import Texts, anchor
 from .templates import environment
+from .timebox import timebox_line
 
 Paper = Literal["a4", "letter"]
 PAPERS: tuple[Paper, ...] = ("a4", "letter")
@@ -89,6 +90,7 @@ def render_jobaid(tree: Tree, ctx: PageContext, aid: JobAid) -> str:
         steps=steps,
         anchor=anchor,
         rows=_rows(tree, ctx, texts, steps),
+        timebox=lambda node: timebox_line(node, tree, texts, steps),
         qr=Markup(qr_svg(aid.guide_url)) if aid.guide_url else None,
         flowchart=Markup(aid.flowchart_svg) if aid.flowchart_svg else None,
         # Both are escaped for CSS (no quote, backslash or angle bracket gets through).

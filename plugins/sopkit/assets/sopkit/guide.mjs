@@ -8,7 +8,7 @@ import { CaseNote, CopyFallback, clockTime, copy } from "./note.mjs";
 import { AnswerList, addMissingPanel, renderMissingPanel } from "./progress.mjs";
 import { Timebox } from "./timer.mjs";
 
-/** How long "Copied" stays in view. */
+/** How long the copy confirmation stays in view. */
 const COPIED_MS = 4000;
 
 export class Guide {

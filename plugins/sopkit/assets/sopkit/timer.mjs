@@ -1,6 +1,7 @@
-/** Time boxes: a countdown, then what to do. */
+/** Time boxes: a countdown, then what to do (the step's own words, from its time-box line). */
 
 import { el, pad } from "./dom.mjs";
+import { duration } from "./duration.mjs";
 
 /** @param {number} seconds */
 function clock(seconds) {
@@ -13,6 +14,10 @@ export class Timebox {
   constructor(step, strings) {
     this.seconds = Number(step.getAttribute("data-sopkit-timebox"));
     this.strings = strings;
+    const tree = step.closest("[lang]");
+    this.lang = (tree && tree.getAttribute("lang")) || document.documentElement.lang || "en";
+    /** What to do when time is up: the words under the step's title (see render/timebox.py). */
+    this.then = step.querySelector(".sopkit-timebox__then");
     this.countdown = el("p", "sopkit-countdown sopkit-chrome");
     this.countdown.setAttribute("role", "timer");
     this.up = el("p", "admonition warning sopkit-timeup sopkit-chrome");
@@ -33,14 +38,19 @@ export class Timebox {
       return true;
     }
     this.countdown.hidden = true;
-    const text = this.strings.format("timebox_up", {
-      minutes: String(Math.round((this.seconds / 60) * 10) / 10), action: this.strings.text("timebox_action")
-    });
-    if (this.up.hidden || this.up.textContent !== text) {
-      this.up.textContent = text;
+    if (this.up.hidden || !this.up.hasChildNodes()) {
+      this.up.replaceChildren(...this.timeUp());
       this.up.hidden = false;
     }
     return false;
+  }
+
+  /** "Time is up (30 seconds): " and the step's action, copied from its time-box line. */
+  timeUp() {
+    const text = this.strings.format("timebox_up", { duration: duration(this.seconds, this.lang) });
+    const [before, after = ""] = text.split("{action}");
+    const action = this.then ? Array.from(this.then.childNodes, (n) => n.cloneNode(true)) : [];
+    return [before, ...action, after].filter((part) => part !== "");
   }
 }
 
