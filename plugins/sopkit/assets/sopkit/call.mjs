@@ -1,4 +1,4 @@
-/** A call: one customer, from the first guide opened to "Start a new call" or idle expiry.
+/** A call: one customer, from the first guide opened until the agent starts a new call or it expires.
  *
  * It holds a random id (never made from customer data), its start time, the time of the
  * agent's last action, and a hand-off on its way to another guide. Each guide's journey
