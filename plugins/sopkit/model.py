@@ -203,6 +203,9 @@ class Node:
     tree: str | None = None
     tree_span: Span | None = None
     target_node: str | None = None
+    editor_note: Text | None = None
+    """A note for editors (how the step was rebuilt, which rule wins): never shown to
+    agents or printed on the job aid, so it is not one of :meth:`texts`."""
 
     @property
     def ways(self) -> tuple[Way, ...]:
@@ -230,7 +233,10 @@ class Node:
         return self.type in ("outcome", "goto")
 
     def texts(self) -> Iterator[tuple[str, Text]]:
-        """Every text of the node with a dotted name saying where it is (``answers.0.label``)."""
+        """Every text agents see, with a dotted name saying where it is (``answers.0.label``).
+
+        Translation, drift and URL checks read these; the editor note is not one of them.
+        """
         if self.text is not None:
             yield "text", self.text
         if self.help is not None:
@@ -287,7 +293,7 @@ class Tree:
         return self.content_hash
 
     def texts(self) -> Iterator[tuple[str, Text]]:
-        """Every text of the tree with a dotted name (``nodes.<id>.answers.0.label``)."""
+        """Every text agents see, with a dotted name (``nodes.<id>.answers.0.label``)."""
         yield "title", self.title
         if self.summary is not None:
             yield "summary", self.summary
@@ -295,6 +301,12 @@ class Tree:
             prefix = f"nodes.{node.id}."
             for name, text in node.texts():
                 yield prefix + name, text
+
+    def editor_notes(self) -> Iterator[tuple[str, Text]]:
+        """The editor notes of the nodes, named ``nodes.<id>.editor_note``, in reading order."""
+        for node in self.nodes.values():
+            if node.editor_note is not None:
+                yield f"nodes.{node.id}.editor_note", node.editor_note
 
     def languages(self) -> list[str]:
         """Languages used by the tree's texts, in order of first use."""

@@ -27,11 +27,12 @@ from ..problems import did_you_mean, one_of
 from .reader import ID_RE, ID_RULE, Reader, describe, read_list, shown
 
 COMMON_NODE_KEYS = ("type", "text", "help", "callouts", "script", "checklist", "fields", "links")
+EDITOR_NOTE = "editor_note"  # on every kind of node, listed last in messages
 NODE_KEYS: Mapping[str, tuple[str, ...]] = {
-    "question": (*COMMON_NODE_KEYS, "answers", "timebox"),
-    "step": (*COMMON_NODE_KEYS, "next", "timebox"),
-    "outcome": (*COMMON_NODE_KEYS, "result"),
-    "goto": (*COMMON_NODE_KEYS, "tree", "node"),
+    "question": (*COMMON_NODE_KEYS, "answers", "timebox", EDITOR_NOTE),
+    "step": (*COMMON_NODE_KEYS, "next", "timebox", EDITOR_NOTE),
+    "outcome": (*COMMON_NODE_KEYS, "result", EDITOR_NOTE),
+    "goto": (*COMMON_NODE_KEYS, "tree", "node", EDITOR_NOTE),
 }
 REQUIRED_NODE_KEYS: Mapping[str, tuple[str, ...]] = {
     "question": ("text",),
@@ -99,6 +100,9 @@ def _read_node(reader: Reader, node_id: str, key: yaml.Node, node: yaml.Node) ->
     if (value := get("links")) is not None:
         links = read_list(reader, value, "links", _read_link)
     timebox = _read_timebox(reader, value) if (value := get("timebox")) is not None else None
+    note = None
+    if (value := get(EDITOR_NOTE)) is not None:
+        note = reader.text(value, EDITOR_NOTE)
     # The ways on, as each kind of node writes them (Node.ways reads them back).
     answers: tuple[Answer, ...] = ()
     result: Result | None = None
@@ -133,6 +137,7 @@ def _read_node(reader: Reader, node_id: str, key: yaml.Node, node: yaml.Node) ->
         tree=tree,
         tree_span=tree_span,
         target_node=target_node,
+        editor_note=note,
     )
 
 
