@@ -29,6 +29,7 @@ from ..compile.fences import (
     changes_days,
     iter_fences,
     may_have_fences,
+    page_heading,
 )
 from ..editors.changes import RecentChanges, recent_changes
 from ..languages import Languages
@@ -121,14 +122,14 @@ class FencePreprocessor(Preprocessor):
         host = self.extension.active_host()
         render = {TREE: self._tree, JOB_AIDS: self._index, CHANGES: self._changes}
         for fence in reversed(fences):
-            html = render[fence.kind](fence, host)
+            html = render[fence.kind](fence, host, lines)
             lines[fence.start : fence.end + 1] = [fence.indent + self.md.htmlStash.store(html)]
         return lines
 
-    def _tree(self, fence: Fence, host: Host) -> str:
+    def _tree(self, fence: Fence, host: Host, lines: list[str]) -> str:
         tree = host.tree(fence.text)
         if tree is not None:
-            return render_guide(tree, host.page_context())
+            return render_guide(tree, host.page_context(), page_heading(lines, fence.start))
         problem = error(
             "unknown-tree",
             host.page_span(fence.start + 1, len(fence.indent) + 1),
@@ -142,10 +143,10 @@ class FencePreprocessor(Preprocessor):
             f"{escape(message.format(id=fence.text))}</p></div>"
         )
 
-    def _index(self, fence: Fence, host: Host) -> str:
+    def _index(self, fence: Fence, host: Host, lines: list[str]) -> str:
         return render_job_aid_index(host.job_aid_index(), host.page_context(), _grouped(fence))
 
-    def _changes(self, fence: Fence, host: Host) -> str:
+    def _changes(self, fence: Fence, host: Host, lines: list[str]) -> str:
         days = changes_days(fence)
         if isinstance(days, str):
             span = host.page_span(fence.start + 1, len(fence.indent) + 1)
