@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from sopkit import Languages, PageContext, check_paths, render_guide
+from sopkit.cli import main
 from sopkit.editors.changes import recent_changes
 from sopkit.editors.drift import check_drift, tree_stats
 from sopkit.render.jobaid import JobAid, render_jobaid
@@ -81,3 +82,37 @@ def test_a_note_alone_is_no_entry_on_the_what_changed_page(tmp_path: Path) -> No
     recent = recent_changes(trees, 5, None, "en")
     assert recent.history == "complete"
     assert recent.entries == ()
+
+
+PLAIN = """\
+title: Printer
+start: done
+nodes:
+  done:
+    type: outcome
+    result: escalate
+    text: Escalate.
+    editor_note: |
+      First line.
+      Second line.
+"""
+
+
+def test_sopkit_notes_lists_every_note_where_it_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\nplugins:\n  - sopkit\n", "utf-8")
+    (tmp_path / "decision_trees").mkdir()
+    (tmp_path / "decision_trees" / "printer.yml").write_text(TREE, encoding="utf-8")
+    (tmp_path / "decision_trees" / "plain.yml").write_text(PLAIN, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["notes"]) == 0
+    out, err = capsys.readouterr()
+    assert out == (
+        "decision_trees/plain.yml:8:18: done [en]: First line.\n"
+        "    Second line.\n"
+        f"decision_trees/printer.yml:7:18: jam [en]: {NOTE}\n"
+        'decision_trees/printer.yml:15:11: done [en]: The source\'s "No" branch was empty.\n'
+        "decision_trees/printer.yml:16:11: done [es]: La rama «No» del original estaba vacía.\n"
+    )
+    assert err == "3 editor notes in 2 trees.\n"
