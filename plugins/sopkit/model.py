@@ -284,6 +284,8 @@ class Tree:
     review_every_days: int | None = None
     tests: tuple[Scenario, ...] = ()
     reviewed_span: Span | None = None
+    editor_note: Text | None = None
+    """A note for editors about the whole procedure (see :attr:`Node.editor_note`)."""
 
     @property
     def version(self) -> str:
@@ -303,7 +305,10 @@ class Tree:
                 yield prefix + name, text
 
     def editor_notes(self) -> Iterator[tuple[str, Text]]:
-        """The editor notes of the nodes, named ``nodes.<id>.editor_note``, in reading order."""
+        """The editor notes: the tree's (``editor_note``), then the nodes'
+        (``nodes.<id>.editor_note``), in reading order."""
+        if self.editor_note is not None:
+            yield "editor_note", self.editor_note
         for node in self.nodes.values():
             if node.editor_note is not None:
                 yield f"nodes.{node.id}.editor_note", node.editor_note

@@ -1,4 +1,5 @@
-"""Editor notes (``editor_note:`` on a node): for editors only, in one language or more.
+"""Editor notes (``editor_note:`` on a node or a tree): for editors only, in one language
+or more.
 
 Agents never see them (guide, job aid, "what changed"), translation checks do not ask
 for them, and ``sopkit diff`` reports their changes.
@@ -21,6 +22,7 @@ LANGS = Languages.of(["en", "es"])
 NOTE = "Rebuilt: the source linked to a lost qualification check."
 TREE = f"""\
 title: {{en: Printer, es: Impresora}}
+editor_note: Rebuilt from a wiki export that lost its links.
 start: jam
 nodes:
   jam:
@@ -47,6 +49,7 @@ def test_a_note_in_one_language_asks_for_no_translation(tmp_path: Path) -> None:
     tree = result.trees["printer"]
     assert tree.nodes["jam"].editor_note is not None
     assert [name for name, _ in tree.editor_notes()] == [
+        "editor_note",
         "nodes.jam.editor_note",
         "nodes.done.editor_note",
     ]
@@ -68,7 +71,7 @@ def test_neither_the_guide_nor_the_job_aid_shows_a_note(lang: str) -> None:
     jobaid = render_jobaid(tree, ctx, JobAid(source=tree.path))
     for html in (guide, jobaid):
         assert "Escalate." in html or "Escale." in html
-        assert "source" not in html and "original" not in html
+        assert "source" not in html and "original" not in html and "wiki" not in html
 
 
 def test_a_note_alone_is_no_entry_on_the_what_changed_page(tmp_path: Path) -> None:
@@ -111,8 +114,10 @@ def test_sopkit_notes_lists_every_note_where_it_is(
     assert out == (
         "decision_trees/plain.yml:8:18: done [en]: First line.\n"
         "    Second line.\n"
-        f"decision_trees/printer.yml:7:18: jam [en]: {NOTE}\n"
-        'decision_trees/printer.yml:15:11: done [en]: The source\'s "No" branch was empty.\n'
-        "decision_trees/printer.yml:16:11: done [es]: La rama «No» del original estaba vacía.\n"
+        "decision_trees/printer.yml:2:14: (tree) [en]: Rebuilt from a wiki export that lost "
+        "its links.\n"
+        f"decision_trees/printer.yml:8:18: jam [en]: {NOTE}\n"
+        'decision_trees/printer.yml:16:11: done [en]: The source\'s "No" branch was empty.\n'
+        "decision_trees/printer.yml:17:11: done [es]: La rama «No» del original estaba vacía.\n"
     )
-    assert err == "3 editor notes in 2 trees.\n"
+    assert err == "4 editor notes in 2 trees.\n"

@@ -176,6 +176,11 @@ TOP_VALUES: dict[str, Schema] = {
         "minProperties": 1,
     },
     "tests": _list(SCENARIO, "Scenario tests run by 'sopkit check'."),
+    "editor_note": _ref(
+        "text",
+        "A note for editors about the whole procedure (how the source was rebuilt). Never "
+        "shown to agents nor on the job aid; 'sopkit diff' reports its changes.",
+    ),
 }
 
 

@@ -68,7 +68,7 @@ class TextsChanged:
 
 @dataclass(frozen=True, slots=True)
 class NotesChanged:
-    """Editor notes (``nodes.<id>.editor_note``) added, reworded or removed.
+    """Editor notes (``editor_note``, ``nodes.<id>.editor_note``) added, reworded or removed.
 
     Only editors read them: the "what changed" page for agents leaves this out.
     """
@@ -162,10 +162,15 @@ def _changed_texts(before: Tree, after: Tree, default_lang: str | None) -> dict[
 
 
 def _changed_notes(before: Tree, after: Tree) -> NotesChanged | None:
-    """The editor notes added, reworded (in any language) or removed on kept nodes."""
+    """The editor notes added, reworded (in any language) or removed, of the tree and
+    of the nodes it keeps."""
     kept = before.nodes.keys() & after.nodes.keys()
-    old = {n: dict(t.values) for n, t in before.editor_notes() if n.split(".")[1] in kept}
-    new = {n: dict(t.values) for n, t in after.editor_notes() if n.split(".")[1] in kept}
+
+    def shared(name: str) -> bool:
+        return not name.startswith("nodes.") or name.split(".")[1] in kept
+
+    old = {n: dict(t.values) for n, t in before.editor_notes() if shared(n)}
+    new = {n: dict(t.values) for n, t in after.editor_notes() if shared(n)}
     added = tuple(n for n in new if n not in old)
     changed = tuple(n for n in new if n in old and new[n] != old[n])
     removed = tuple(n for n in old if n not in new)

@@ -15,12 +15,13 @@ from ..model import Text, Tree
 def note_lines(trees: Iterable[Tree], default_lang: str) -> list[str]:
     """``file:line:col: <node> [<lang>]: <note>`` for every note, in file and reading order.
 
-    A note of several lines continues on lines indented by four spaces.
+    The tree's own note says ``(tree)`` for the node; a note of several lines continues
+    on lines indented by four spaces.
     """
     lines: list[str] = []
     for tree in sorted(trees, key=lambda t: t.path):
         for name, text in tree.editor_notes():
-            node_id = name.split(".")[1]
+            node_id = name.split(".")[1] if name.startswith("nodes.") else "(tree)"
             for lang, value in text.values.items():
                 first, *more = [shown(line) for line in value.strip().splitlines()]
                 where = default_lang if lang == Text.DEFAULT else lang
