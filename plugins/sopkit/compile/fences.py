@@ -4,6 +4,8 @@ Every sopkit fence (```` ```decision-tree ````, ```` ```job-aids ````, ```` ```c
 is found here, by the same rules, so a fence shown as an example inside another code
 block (a ```` ````markdown ```` block, say) is left alone whatever its kind. The Markdown
 extension decides what each kind becomes, as pymdown-extensions' ``custom_fences`` do.
+:func:`page_heading` finds, by the same code-block rules, the page heading a guide sits
+under.
 """
 
 from __future__ import annotations

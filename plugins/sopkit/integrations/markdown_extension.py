@@ -120,16 +120,20 @@ class FencePreprocessor(Preprocessor):
         if not fences:
             return lines
         host = self.extension.active_host()
-        render = {TREE: self._tree, JOB_AIDS: self._index, CHANGES: self._changes}
+        render = {JOB_AIDS: self._index, CHANGES: self._changes}
         for fence in reversed(fences):
-            html = render[fence.kind](fence, host, lines)
+            # Lines above the fence are as written: fences are replaced from the last one.
+            if fence.kind == TREE:
+                html = self._tree(fence, host, page_heading(lines, fence.start))
+            else:
+                html = render[fence.kind](fence, host)
             lines[fence.start : fence.end + 1] = [fence.indent + self.md.htmlStash.store(html)]
         return lines
 
-    def _tree(self, fence: Fence, host: Host, lines: list[str]) -> str:
+    def _tree(self, fence: Fence, host: Host, heading: str | None) -> str:
         tree = host.tree(fence.text)
         if tree is not None:
-            return render_guide(tree, host.page_context(), page_heading(lines, fence.start))
+            return render_guide(tree, host.page_context(), heading)
         problem = error(
             "unknown-tree",
             host.page_span(fence.start + 1, len(fence.indent) + 1),
@@ -143,10 +147,10 @@ class FencePreprocessor(Preprocessor):
             f"{escape(message.format(id=fence.text))}</p></div>"
         )
 
-    def _index(self, fence: Fence, host: Host, lines: list[str]) -> str:
+    def _index(self, fence: Fence, host: Host) -> str:
         return render_job_aid_index(host.job_aid_index(), host.page_context(), _grouped(fence))
 
-    def _changes(self, fence: Fence, host: Host, lines: list[str]) -> str:
+    def _changes(self, fence: Fence, host: Host) -> str:
         days = changes_days(fence)
         if isinstance(days, str):
             span = host.page_span(fence.start + 1, len(fence.indent) + 1)
