@@ -30,6 +30,7 @@ from .editors.diff import diff_markdown
 from .editors.drift import check_drift, format_stats, tree_stats
 from .editors.history import GitError, check_ref, tree_at, trees_at
 from .editors.init import ExistingFiles, write_repository
+from .editors.notes import note_lines
 from .editors.starter import REPO_SCHEMA, schema_ref, starter_tree
 from .editors.watch import watch
 from .integrations.site import Site, load_site
@@ -97,6 +98,28 @@ def run_stats(args: argparse.Namespace) -> int:
             then = tree  # a new tree has nothing stale
         rows += [(tree_id, row) for row in tree_stats(tree, languages, then)]
     print(format_stats(rows))
+    return 0
+
+
+def run_notes(args: argparse.Namespace) -> int:
+    """``sopkit notes``: every editor note of the trees, with its location."""
+    site = _site(args.paths)
+    result = _check(site, args.paths, args)
+    languages = site.languages or _languages(result)
+    trees = result.trees.values()
+    lines = note_lines(trees, languages.default)
+    if lines:
+        print("\n".join(lines))
+    notes, count = sum(1 for tree in trees for _ in tree.editor_notes()), len(trees)
+    print(
+        f"{notes or 'No'} editor note{'s' if notes != 1 else ''} "
+        f"in {count} tree{'s' if count != 1 else ''}.",
+        file=sys.stderr,
+    )
+    if result.broken:
+        broken = ", ".join(sorted(result.broken))
+        print(f"Left out, as they have errors (see sopkit check): {broken}", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -314,7 +337,7 @@ def _add_check(commands: argparse._SubParsersAction[Any]) -> None:
 
 
 def _add_editor_commands(commands: argparse._SubParsersAction[Any]) -> None:
-    """Add ``init``, ``schema``, ``stats``, ``diff`` and ``new`` to the ``sopkit`` parser."""
+    """Add ``init``, ``schema``, ``stats``, ``notes``, ``diff`` and ``new`` to the parser."""
     init = commands.add_parser(
         "init",
         help="write a new content repository (mkdocs.yml, a starter tree, CI, hooks)",
@@ -347,6 +370,15 @@ def _add_editor_commands(commands: argparse._SubParsersAction[Any]) -> None:
     stats.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="tree files or dirs")
     stats.add_argument("--since", metavar="REF", help="count stale translations since REF")
     stats.set_defaults(run=run_stats)
+
+    notes = commands.add_parser(
+        "notes",
+        help="list the editor notes of the trees, with their locations",
+        description="Print every editor_note of the trees (notes agents never see), one "
+        "line per note and language, at its file:line:col.",
+    )
+    notes.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="tree files or dirs")
+    notes.set_defaults(run=run_notes)
 
     diff = commands.add_parser(
         "diff",

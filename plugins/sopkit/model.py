@@ -238,6 +238,9 @@ class Node:
     tree: str | None = None
     tree_span: Span | None = None
     target_node: str | None = None
+    editor_note: Text | None = None
+    """A note for editors (how the step was rebuilt, which rule wins): never shown to
+    agents or printed on the job aid, so it is not one of :meth:`texts`."""
 
     @property
     def ways(self) -> tuple[Way, ...]:
@@ -265,7 +268,10 @@ class Node:
         return self.type in ("outcome", "goto")
 
     def texts(self) -> Iterator[tuple[str, Text]]:
-        """Every text of the node with a dotted name saying where it is (``answers.0.label``)."""
+        """Every text agents see, with a dotted name saying where it is (``answers.0.label``).
+
+        Translation, drift and URL checks read these; the editor note is not one of them.
+        """
         if self.text is not None:
             yield "text", self.text
         if self.help is not None:
@@ -315,6 +321,8 @@ class Tree:
     review_every_days: int | None = None
     tests: tuple[Scenario, ...] = ()
     reviewed_span: Span | None = None
+    editor_note: Text | None = None
+    """A note for editors about the whole procedure (see :attr:`Node.editor_note`)."""
 
     @property
     def version(self) -> str:
@@ -324,7 +332,7 @@ class Tree:
         return self.content_hash
 
     def texts(self) -> Iterator[tuple[str, Text]]:
-        """Every text of the tree with a dotted name (``nodes.<id>.answers.0.label``)."""
+        """Every text agents see, with a dotted name (``nodes.<id>.answers.0.label``)."""
         yield "title", self.title
         if self.summary is not None:
             yield "summary", self.summary
@@ -332,6 +340,15 @@ class Tree:
             prefix = f"nodes.{node.id}."
             for name, text in node.texts():
                 yield prefix + name, text
+
+    def editor_notes(self) -> Iterator[tuple[str, Text]]:
+        """The editor notes: the tree's (``editor_note``), then the nodes'
+        (``nodes.<id>.editor_note``), in reading order."""
+        if self.editor_note is not None:
+            yield "editor_note", self.editor_note
+        for node in self.nodes.values():
+            if node.editor_note is not None:
+                yield f"nodes.{node.id}.editor_note", node.editor_note
 
     def languages(self) -> list[str]:
         """Languages used by the tree's texts, in order of first use."""

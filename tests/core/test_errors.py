@@ -249,7 +249,7 @@ CASES: list[tuple[str, str, bytes | str, str]] = [
         "t.yml:7:5: error[unknown-key] unknown key 'extra' in a question node "
         "(did you mean 'text'?)\n"
         "    hint: a question node takes: type, text, help, callouts, script, checklist, "
-        "fields, links, answers, timebox, timeup\n"
+        "fields, links, answers, timebox, timeup, editor_note\n"
         "t.yml:7:19: error[duplicate-key] duplicate key 'a': it is already set on line 7\n"
         "    hint: a key may appear only once in a mapping; keep one of them",
     ),
@@ -288,7 +288,7 @@ CASES: list[tuple[str, str, bytes | str, str]] = [
         "t.yml:7:5: error[unknown-key] unknown key 'anwsers' in a question node "
         "(did you mean 'answers'?)\n"
         "    hint: a question node takes: type, text, help, callouts, script, checklist, "
-        "fields, links, answers, timebox, timeup",
+        "fields, links, answers, timebox, timeup, editor_note",
     ),
     (
         "unknown key in an outcome node",
@@ -296,7 +296,7 @@ CASES: list[tuple[str, str, bytes | str, str]] = [
         HEAD + QUESTION + YES_DONE + DONE + "    answers: []\n",
         "t.yml:13:5: error[unknown-key] unknown key 'answers' in an outcome node\n"
         "    hint: an outcome node takes: type, text, help, callouts, script, checklist, "
-        "fields, links, result",
+        "fields, links, result, editor_note",
     ),
     (
         "': ' in a checklist item read as a mapping",
@@ -306,6 +306,35 @@ CASES: list[tuple[str, str, bytes | str, str]] = [
         "language code\n"
         "    hint: if ': ' is part of the text, put the whole text in quotes: "
         '"Note: check the ID"',
+    ),
+    (
+        "editor note misspelt",
+        "t",
+        HEAD + QUESTION + YES_DONE + "    editor_notes: Rebuilt from the export.\n" + DONE,
+        "t.yml:9:5: error[unknown-key] unknown key 'editor_notes' in a question node "
+        "(did you mean 'editor_note'?)\n"
+        "    hint: a question node takes: type, text, help, callouts, script, checklist, "
+        "fields, links, answers, timebox, timeup, editor_note",
+    ),
+    (
+        "editor note as a list",
+        "t",
+        HEAD + QUESTION + YES_DONE + "    editor_note: [Rebuilt]\n" + DONE,
+        "t.yml:9:18: error[wrong-type] 'editor_note' must be a text (a string, or a mapping "
+        "from language to string), found a list",
+    ),
+    (
+        "editor note empty",
+        "t",
+        HEAD + QUESTION + YES_DONE + "    editor_note: {en: ' '}\n" + DONE,
+        "t.yml:9:23: error[empty-text] 'editor_note.en' is empty",
+    ),
+    (
+        "script URL in an editor note",
+        "t",
+        HEAD + QUESTION + YES_DONE + "    editor_note: '[src](javascript:alert(1))'\n" + DONE,
+        "t.yml:9:18: error[dangerous-url] 'nodes.q.editor_note' contains a 'javascript:' URL, "
+        "which is never allowed\n    hint: link to a page of the site or to an https:// address",
     ),
     (
         "wrong type",

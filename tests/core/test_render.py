@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -163,3 +164,73 @@ def test_text_markdown_dialect(source: str, inline: bool, html: str) -> None:
     renderer = TextRenderer()
     rendered = renderer.inline(source) if inline else renderer.block(source)
     assert rendered == html
+
+
+def guide_under(heading: str, lang: str = "en") -> str:
+    """The HTML of a page with ``heading`` above the printer guide (no MkDocs)."""
+    import markdown
+
+    return markdown.markdown(
+        f"{heading}\n\nUse this guide for jams.\n\n```decision-tree\nprinter\n```\n",
+        extensions=["sopkit"],
+        extension_configs={
+            "sopkit": {
+                "trees_dir": str(SITE_FIXTURE / "decision_trees"),
+                "languages": ["en", "es"],
+                "lang": lang,
+            }
+        },
+    )
+
+
+@pytest.mark.parametrize(
+    ("heading", "lang", "title"),
+    [
+        ("# Printer jam", "en", "Printer jam"),
+        ("# Atasco de impresora {#atasco}", "es", "Atasco de impresora"),
+        ("Printer jam!\n===", "en", "Printer jam"),
+        ("# PRINTER: jam #", "en", "Printer jam"),
+    ],
+)
+def test_the_title_is_shown_once_when_the_page_heading_says_it(
+    heading: str, lang: str, title: str
+) -> None:
+    html = guide_under(heading, lang)
+    # Still the section's name and a level-2 heading, for screen readers only.
+    assert f'<h2 class="sopkit-tree__title sopkit-sr-only" id="printer--title">{title}</h2>' in html
+    assert 'aria-labelledby="printer--title"' in html
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "# Paper problems",
+        "## Printer jam",  # not the page's heading
+        "```\n# Printer jam\n```",  # in a code block
+        "",
+    ],
+)
+def test_the_title_stays_when_the_page_heading_says_something_else(heading: str) -> None:
+    html = guide_under(heading)
+    assert '<h2 class="sopkit-tree__title" id="printer--title">Printer jam</h2>' in html
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_about_this_procedure_is_collapsed_below_the_steps(trees, lang: str) -> None:  # type: ignore[no-untyped-def]
+    ctx = PageContext(
+        lang=lang,
+        languages=LANGS,
+        trees=trees,
+        pdf_url=lambda tree_id: f"../jobaids/{tree_id}.{lang}.pdf",
+        overdue={"router": dt.date(2026, 9, 1)},
+    )
+    html = render_guide(trees["router"], ctx)
+    header, _, rest = html.partition('<ol class="sopkit-steps">')
+    steps, _, below = rest.partition("</ol>\n<details")
+    about = {"en": "About this procedure", "es": "Acerca de este procedimiento"}[lang]
+    assert below.startswith(f' class="sopkit-about"><summary>{about}</summary>')
+    for part in ("tree__summary", "Network Support", "<code>47c0be6b20cb</code>", "sopkit-pdf"):
+        assert part in below and part not in header + steps
+    # The overdue notice stays in sight, one line above the steps.
+    overdue = {"en": "Review overdue since", "es": "Revisión vencida desde el"}[lang]
+    assert f'data-sopkit-overdue="2026-09-01">{overdue} 2026-09-01</strong></p>' in header

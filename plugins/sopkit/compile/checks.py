@@ -143,6 +143,8 @@ def _check_texts(tree: Tree, languages: Languages | None) -> list[Problem]:
     for name, text in tree.texts():
         if languages is not None and text.values.keys() != complete:
             problems += _check_languages(name, text, languages)
+    # Editor notes need no translation, but may one day be printed for editors.
+    for name, text in (*tree.texts(), *tree.editor_notes()):
         for lang, value in text.values.items():
             scheme = dangerous_url(value)
             if scheme is not None:

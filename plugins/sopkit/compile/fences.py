@@ -4,6 +4,8 @@ Every sopkit fence (```` ```decision-tree ````, ```` ```job-aids ````, ```` ```c
 is found here, by the same rules, so a fence shown as an example inside another code
 block (a ```` ````markdown ```` block, say) is left alone whatever its kind. The Markdown
 extension decides what each kind becomes, as pymdown-extensions' ``custom_fences`` do.
+:func:`page_heading` finds, by the same code-block rules, the page heading a guide sits
+under.
 """
 
 from __future__ import annotations
@@ -38,6 +40,16 @@ class Fence:
         return " ".join(line.strip() for line in self.body).strip()
 
 
+def _block_end(lines: list[str], start: int, opening: re.Match[str], stop: int) -> int | None:
+    """The line that closes the code block opened at ``start`` (before ``stop``), or None.
+
+    It closes with at least as many of the same character at the same indent.
+    """
+    indent, fence = opening.group("indent"), opening.group("fence")
+    closing = re.compile(rf"^{re.escape(indent)}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
+    return next((j for j in range(start + 1, stop) if closing.match(lines[j])), None)
+
+
 def iter_fences(lines: list[str]) -> Iterator[Fence]:
     """sopkit's fences in a page, in order, skipping any shown inside another code block.
 
@@ -50,16 +62,42 @@ def iter_fences(lines: list[str]) -> Iterator[Fence]:
         if opening is None:
             i += 1
             continue
-        indent, fence = opening.group("indent"), opening.group("fence")
-        closing = re.compile(rf"^{re.escape(indent)}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
-        end = next((j for j in range(i + 1, len(lines)) if closing.match(lines[j])), None)
+        end = _block_end(lines, i, opening, len(lines))
         if end is None:
             i += 1
             continue
         info = _INFO_RE.match(opening.group("info"))
         if info is not None:
-            yield Fence(info.group("kind"), lines[i + 1 : end], i, end, indent)
+            yield Fence(info.group("kind"), lines[i + 1 : end], i, end, opening.group("indent"))
         i = end + 1  # whatever the block holds is its own text, fences included
+
+
+_H1_RE = re.compile(r"^ {0,3}#[ \t]+(?P<text>.*?)(?:[ \t]+#+)?[ \t]*$")
+_SETEXT_H1_RE = re.compile(r"^ {0,3}=+[ \t]*$")
+_ATTRS_RE = re.compile(r"[ \t]*\{[^{}]*\}[ \t]*$")  # attr_list's `{#id .class}`
+
+
+def page_heading(lines: list[str], before: int) -> str | None:
+    """The text of the last level-1 heading above line ``before`` (0-based), as written.
+
+    ATX (``# Title``) and setext (``Title`` over ``===``) headings count; lines inside
+    code blocks do not. None when there is no such heading.
+    """
+    heading = None
+    i = 0
+    while i < before:
+        opening = _OPEN_RE.match(lines[i])
+        end = _block_end(lines, i, opening, before) if opening is not None else None
+        if end is not None:
+            i = end + 1
+            continue
+        atx = _H1_RE.match(lines[i])
+        if atx is not None:
+            heading = atx.group("text")
+        elif i > 0 and lines[i - 1].strip() and _SETEXT_H1_RE.match(lines[i]):
+            heading = lines[i - 1].strip()
+        i += 1
+    return _ATTRS_RE.sub("", heading) if heading is not None else None
 
 
 DAYS = 30

@@ -28,11 +28,12 @@ from .reader import ID_RE, ID_RULE, Reader, describe, read_list, shown
 from .timebox import read_timebox
 
 COMMON_NODE_KEYS = ("type", "text", "help", "callouts", "script", "checklist", "fields", "links")
+EDITOR_NOTE = "editor_note"  # on every kind of node, listed last in messages
 NODE_KEYS: Mapping[str, tuple[str, ...]] = {
-    "question": (*COMMON_NODE_KEYS, "answers", "timebox", "timeup"),
-    "step": (*COMMON_NODE_KEYS, "next", "timebox", "timeup"),
-    "outcome": (*COMMON_NODE_KEYS, "result"),
-    "goto": (*COMMON_NODE_KEYS, "tree", "node"),
+    "question": (*COMMON_NODE_KEYS, "answers", "timebox", "timeup", EDITOR_NOTE),
+    "step": (*COMMON_NODE_KEYS, "next", "timebox", "timeup", EDITOR_NOTE),
+    "outcome": (*COMMON_NODE_KEYS, "result", EDITOR_NOTE),
+    "goto": (*COMMON_NODE_KEYS, "tree", "node", EDITOR_NOTE),
 }
 REQUIRED_NODE_KEYS: Mapping[str, tuple[str, ...]] = {
     "question": ("text",),
@@ -101,6 +102,9 @@ def _read_node(reader: Reader, node_id: str, key: yaml.Node, node: yaml.Node) ->
         links = read_list(reader, value, "links", _read_link)
     timebox = read_timebox(reader, value) if (value := get("timebox")) is not None else None
     timeup = _read_timeup(reader, node_id, get("timeup"), get("timebox"))
+    note = None
+    if (value := get(EDITOR_NOTE)) is not None:
+        note = reader.text(value, EDITOR_NOTE)
     # The ways on, as each kind of node writes them (Node.ways reads them back).
     answers: tuple[Answer, ...] = ()
     result: Result | None = None
@@ -136,6 +140,7 @@ def _read_node(reader: Reader, node_id: str, key: yaml.Node, node: yaml.Node) ->
         tree=tree,
         tree_span=tree_span,
         target_node=target_node,
+        editor_note=note,
     )
 
 

@@ -161,6 +161,12 @@ NODE_VALUES: dict[str, Schema] = {
     "result": {"enum": list(RESULTS), "description": "How the procedure ends."},
     "tree": _ref("id", "The tree to continue in."),
     "node": _ref("id", "The node of that tree to continue at (default: its start)."),
+    "editor_note": _ref(
+        "text",
+        "A note for editors (how the step was rebuilt, which source rule wins). Never shown "
+        "to agents nor on the job aid; 'sopkit diff' reports its changes. One language is "
+        "enough.",
+    ),
 }
 
 SCENARIO: Schema = _closed(
@@ -200,6 +206,11 @@ TOP_VALUES: dict[str, Schema] = {
         "minProperties": 1,
     },
     "tests": _list(SCENARIO, "Scenario tests run by 'sopkit check'."),
+    "editor_note": _ref(
+        "text",
+        "A note for editors about the whole procedure (how the source was rebuilt). Never "
+        "shown to agents nor on the job aid; 'sopkit diff' reports its changes.",
+    ),
 }
 
 

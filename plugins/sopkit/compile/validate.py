@@ -21,7 +21,17 @@ from .reader import ID_RE, ID_RULE, Reader, describe, read_list, shown
 
 __all__ = ["ID_RE", "ID_RULE", "TOP_KEYS", "build_tree", "shown"]
 
-TOP_KEYS = ("title", "summary", "owner", "reviewed", "review_every_days", "start", "nodes", "tests")
+TOP_KEYS = (
+    "title",
+    "summary",
+    "owner",
+    "reviewed",
+    "review_every_days",
+    "start",
+    "nodes",
+    "tests",
+    "editor_note",
+)
 
 
 def build_tree(doc: Document, tree_id: str) -> tuple[Tree | None, list[Problem]]:
@@ -74,6 +84,7 @@ def _build(reader: Reader, doc: Document, tree_id: str) -> Tree | None:
     title = reader.text(keys["title"], "title") if "title" in keys else None
     summary = reader.text(keys["summary"], "summary") if "summary" in keys else None
     owner = reader.scalar(keys["owner"], "owner") if "owner" in keys else None
+    note = reader.text(keys["editor_note"], "editor_note") if "editor_note" in keys else None
     reviewed = reader.date(keys["reviewed"], "reviewed") if "reviewed" in keys else None
     every = None
     if "review_every_days" in keys:
@@ -110,6 +121,7 @@ def _build(reader: Reader, doc: Document, tree_id: str) -> Tree | None:
         review_every_days=every,
         tests=tests,
         reviewed_span=reader.span(keys["reviewed"]) if "reviewed" in keys else None,
+        editor_note=note,
     )
     return tree
 

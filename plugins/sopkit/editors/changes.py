@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Literal
 
 from ..model import Tree
-from .diff import Change, TextsChanged, tree_changes
+from .diff import AgentChange, NotesChanged, TextsChanged, tree_changes
 from .history import Commit, GitError, is_shallow, latest_commit_date, tree_at, tree_commits
 
 History = Literal["complete", "shallow", "unavailable"]
@@ -34,12 +34,12 @@ class TreeChange:
     tree_id: str
     before: Tree | None
     after: Tree | None
-    changes: tuple[Change, ...] = ()
+    changes: tuple[AgentChange, ...] = ()
 
-    def changes_in(self, lang: str, default_lang: str) -> tuple[Change, ...]:
+    def changes_in(self, lang: str, default_lang: str) -> tuple[AgentChange, ...]:
         """The changes an agent reading ``lang`` sees: texts changed in ``lang``, and
         texts changed in the default language that ``lang`` shows untranslated."""
-        seen: list[Change] = []
+        seen: list[AgentChange] = []
         for change in self.changes:
             if not isinstance(change, TextsChanged) or change.lang == lang:
                 seen.append(change)
@@ -114,6 +114,10 @@ def _entry(
         return None
     if before is None or after is None:
         return TreeChange(day, tree_id, before, after)
-    changes = tuple(tree_changes(before, after, default_lang))
-    # A change agents cannot see (scenario tests, owner, comments) is no entry.
+    changes = tuple(
+        change
+        for change in tree_changes(before, after, default_lang)
+        if not isinstance(change, NotesChanged)
+    )
+    # A change agents cannot see (scenario tests, owner, comments, editor notes) is no entry.
     return TreeChange(day, tree_id, before, after, changes) if changes else None

@@ -1,9 +1,10 @@
 """What a change does to each tree: a list of changes, and as Markdown for a pull request.
 
 For every tree that changed: nodes added and removed, ways on that now lead elsewhere
-(re-pointed), texts changed per language, and outcomes that became reachable from the
-start or can no longer be reached. :func:`tree_changes` says it as data (the "what
-changed" page renders the same list); :func:`diff_markdown` as Markdown for reviewers.
+(re-pointed), texts changed per language, editor notes added, changed or removed, and
+outcomes that became reachable from the start or can no longer be reached.
+:func:`tree_changes` says it as data (the "what changed" page renders the agents' part
+of the list); :func:`diff_markdown` as Markdown for reviewers.
 """
 
 from __future__ import annotations
@@ -66,6 +67,18 @@ class TextsChanged:
 
 
 @dataclass(frozen=True, slots=True)
+class NotesChanged:
+    """Editor notes (``editor_note``, ``nodes.<id>.editor_note``) added, reworded or removed.
+
+    Only editors read them: the "what changed" page for agents leaves this out.
+    """
+
+    added: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class OutcomesReachable:
     """Outcomes (and gotos) that can now be reached from the start."""
 
@@ -79,7 +92,7 @@ class OutcomesUnreachable:
     nodes: tuple[str, ...]
 
 
-Change = (
+AgentChange = (
     NodesAdded
     | NodesRemoved
     | StartMoved
@@ -88,6 +101,9 @@ Change = (
     | OutcomesReachable
     | OutcomesUnreachable
 )
+"""A change agents can see (the "what changed" page lists these)."""
+
+Change = AgentChange | NotesChanged
 """One thing that changed in a tree that exists before and after."""
 
 
@@ -145,6 +161,22 @@ def _changed_texts(before: Tree, after: Tree, default_lang: str | None) -> dict[
     return changed
 
 
+def _changed_notes(before: Tree, after: Tree) -> NotesChanged | None:
+    """The editor notes added, reworded (in any language) or removed, of the tree and
+    of the nodes it keeps."""
+    kept = before.nodes.keys() & after.nodes.keys()
+
+    def shared(name: str) -> bool:
+        return not name.startswith("nodes.") or name.split(".")[1] in kept
+
+    old = {n: dict(t.values) for n, t in before.editor_notes() if shared(n)}
+    new = {n: dict(t.values) for n, t in after.editor_notes() if shared(n)}
+    added = tuple(n for n in new if n not in old)
+    changed = tuple(n for n in new if n in old and new[n] != old[n])
+    removed = tuple(n for n in old if n not in new)
+    return NotesChanged(added, changed, removed) if added or changed or removed else None
+
+
 def tree_changes(before: Tree, after: Tree, default_lang: str | None) -> list[Change]:
     """What changed from ``before`` to ``after``, in the order a reviewer reads it."""
     changes: list[Change] = []
@@ -166,6 +198,9 @@ def tree_changes(before: Tree, after: Tree, default_lang: str | None) -> list[Ch
                 changes.append(Repointed(node_id, name, old_edges[name][0], target, label))
     for lang, names in sorted(_changed_texts(before, after, default_lang).items()):
         changes.append(TextsChanged(lang, tuple(names)))
+    notes = _changed_notes(before, after)
+    if notes is not None:
+        changes.append(notes)
     old_ends, new_ends = reachable_outcomes(before), reachable_outcomes(after)
     if new_ends - old_ends:
         changes.append(OutcomesReachable(tuple(sorted(new_ends - old_ends))))
@@ -194,6 +229,13 @@ def change_markdown(change: Change) -> str:
             more = f" and {len(names) - 8} more" if len(names) > 8 else ""
             count = f"{len(names)} text{'s' if len(names) != 1 else ''}"
             return f"- Texts changed in `{lang}`: {count} ({shown}{more})"
+        case NotesChanged(added, changed, removed):
+            parts = [
+                f"{what} {', '.join(f'`{n}`' for n in names)}"
+                for what, names in (("added", added), ("changed", changed), ("removed", removed))
+                if names
+            ]
+            return f"- Editor notes: {'; '.join(parts)}"
         case OutcomesReachable(nodes):
             return f"- Outcomes newly reachable: {_codes(nodes)}"
         case OutcomesUnreachable(nodes):

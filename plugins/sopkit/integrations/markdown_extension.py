@@ -29,6 +29,7 @@ from ..compile.fences import (
     changes_days,
     iter_fences,
     may_have_fences,
+    page_heading,
 )
 from ..editors.changes import RecentChanges, recent_changes
 from ..languages import Languages
@@ -119,16 +120,20 @@ class FencePreprocessor(Preprocessor):
         if not fences:
             return lines
         host = self.extension.active_host()
-        render = {TREE: self._tree, JOB_AIDS: self._index, CHANGES: self._changes}
+        render = {JOB_AIDS: self._index, CHANGES: self._changes}
         for fence in reversed(fences):
-            html = render[fence.kind](fence, host)
+            # Lines above the fence are as written: fences are replaced from the last one.
+            if fence.kind == TREE:
+                html = self._tree(fence, host, page_heading(lines, fence.start))
+            else:
+                html = render[fence.kind](fence, host)
             lines[fence.start : fence.end + 1] = [fence.indent + self.md.htmlStash.store(html)]
         return lines
 
-    def _tree(self, fence: Fence, host: Host) -> str:
+    def _tree(self, fence: Fence, host: Host, heading: str | None) -> str:
         tree = host.tree(fence.text)
         if tree is not None:
-            return render_guide(tree, host.page_context())
+            return render_guide(tree, host.page_context(), heading)
         problem = error(
             "unknown-tree",
             host.page_span(fence.start + 1, len(fence.indent) + 1),

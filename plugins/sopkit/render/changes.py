@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 
 from ..editors.changes import RecentChanges, TreeChange
 from ..editors.diff import (
-    Change,
+    AgentChange,
     NodesAdded,
     NodesRemoved,
     OutcomesReachable,
@@ -101,7 +101,7 @@ class _ChangeWriter:
     def lang(self) -> str:
         return self.ctx.lang
 
-    def change(self, change: Change, before: Tree, after: Tree) -> Markup:
+    def change(self, change: AgentChange, before: Tree, after: Tree) -> Markup:
         """One change, in words."""
         ui = self.ui
         match change:

@@ -6,12 +6,15 @@ indexed by search. The player (``assets/sopkit/player.mjs``) builds on the ``dat
 hooks.
 
 The markup: ``section.sopkit-tree`` (tree id, start node, content hash and the
-player's JSON as ``data-sopkit-*``) holds a header (``h2`` title, summary, meta line
-with owner, review date, version and PDF link), then ``ol.sopkit-steps`` with one
-``li.sopkit-node`` per node: an ``h3`` with the anchor ``<tree>--<node>``, then help,
-callouts, script, checklist, fields, links and the ways on (answers, continue, outcome,
-goto); last, the map (``details.sopkit-map``) when a flowchart is drawn. Golden files
-pin it.
+player's JSON as ``data-sopkit-*``, named by its title) holds a header with the ``h2``
+title (visually hidden when the page's heading says the same, so the title shows once
+and the headings still go h1, h2, h3) and, when the review is overdue, a one-line
+notice; then ``ol.sopkit-steps`` with one ``li.sopkit-node`` per node: an ``h3`` with
+the anchor ``<tree>--<node>``, then help, callouts, script, checklist, fields, links
+and the ways on (answers, continue, outcome, goto). Below the steps, so that the first
+question is on the first screen: the map (``details.sopkit-map``) when a flowchart is
+drawn, and the collapsed ``details.sopkit-about`` ("About this procedure": summary,
+then a meta line with owner, review date, version and PDF link). Golden files pin it.
 
 Escaping happens as the HTML is built: every piece is written with
 ``Markup(...).format(...)``, which escapes what it is given unless it is ``Markup``
@@ -19,6 +22,9 @@ already (texts sanitised by :mod:`sopkit.render.text`, and pieces built here).
 """
 
 from __future__ import annotations
+
+import re
+import unicodedata
 
 from markupsafe import Markup
 
@@ -90,17 +96,36 @@ def clear_text_cache() -> None:
     _renderer.clear()
 
 
-def render_guide(tree: Tree, ctx: PageContext) -> str:
-    """Render a tree as the guide HTML for one page (pure: model in, string out)."""
+def render_guide(tree: Tree, ctx: PageContext, page_heading: str | None = None) -> str:
+    """Render a tree as the guide HTML for one page (pure: model in, string out).
+
+    ``page_heading`` is the heading of the page the guide sits under (its words); when
+    it says the same as the tree's title, the title is not shown a second time.
+    """
     texts = Texts(ctx)
     writer = _NodeWriter(tree, ctx, texts)
     nodes = Markup().join([writer.node(node) for node in tree.nodes.values()])
-    return str(_frame(tree, ctx, texts, nodes))
+    return str(_frame(tree, ctx, texts, nodes, page_heading))
 
 
-def _frame(tree: Tree, ctx: PageContext, texts: Texts, nodes: Markup) -> Markup:
-    """The guide around its nodes: title, summary, meta line, steps, map."""
+def same_words(first: str, second: str) -> bool:
+    """True when two headings have the same words, whatever their case, punctuation
+    and spacing (``Back office: x`` and ``Back office - x``)."""
+
+    def words(text: str) -> list[str]:
+        return re.findall(r"[^\W_]+", unicodedata.normalize("NFKC", text).casefold())
+
+    return words(first) == words(second)
+
+
+def _frame(
+    tree: Tree, ctx: PageContext, texts: Texts, nodes: Markup, page_heading: str | None
+) -> Markup:
+    """The guide around its nodes: title, overdue notice, steps, map, "About"."""
     ui = ctx.ui
+    title_class = "sopkit-tree__title"
+    if page_heading is not None and same_words(page_heading, texts.plain(tree.title)):
+        title_class += " sopkit-sr-only"  # named once on screen, still a heading to navigate
     parts = [
         Markup(
             '<section class="sopkit-tree" lang="{lang}" data-sopkit-tree="{id}" '
@@ -108,7 +133,7 @@ def _frame(tree: Tree, ctx: PageContext, texts: Texts, nodes: Markup) -> Markup:
             'data-sopkit-version="{version}" data-sopkit-data="{data}" '
             'aria-labelledby="{id}--title">\n'
             '<header class="sopkit-tree__header">\n'
-            '<h2 class="sopkit-tree__title" id="{id}--title">{title}</h2>\n'
+            '<h2 class="{title_class}" id="{id}--title">{title}</h2>\n'
         ).format(
             lang=ctx.lang,
             id=tree.id,
@@ -116,9 +141,37 @@ def _frame(tree: Tree, ctx: PageContext, texts: Texts, nodes: Markup) -> Markup:
             hash=tree.content_hash,
             version=tree.version,
             data=_player_data(tree, ctx, texts),
+            title_class=title_class,
             title=texts.inline(tree.title),
         )
     ]
+    if tree.id in ctx.overdue:
+        # Kept in sight: the agent should know the procedure may be out of date.
+        due = ctx.overdue[tree.id].isoformat()
+        parts.append(
+            Markup(
+                '<p class="sopkit-tree__overdue"><strong class="sopkit-overdue" '
+                'data-sopkit-overdue="{}">{}</strong></p>\n'
+            ).format(due, ui["overdue"].format(date=due))
+        )
+    parts.append(Markup('</header>\n<ol class="sopkit-steps">\n{}</ol>\n').format(nodes))
+    map_svg = ctx.map_svg(tree.id)
+    if map_svg:
+        # The flowchart's SVG is written by Graphviz from labels escaped for it.
+        parts.append(
+            Markup(
+                '<details class="sopkit-map"><summary>{}</summary>'
+                '<div class="sopkit-map__chart">{}</div></details>\n'
+            ).format(ui["map"], Markup(map_svg))
+        )
+    parts += [_about(tree, ctx, texts), Markup("</section>\n")]
+    return Markup().join(parts)
+
+
+def _about(tree: Tree, ctx: PageContext, texts: Texts) -> Markup:
+    """The collapsed "About this procedure": summary, owner, review date, version, PDF."""
+    ui = ctx.ui
+    parts = [Markup('<details class="sopkit-about"><summary>{}</summary>\n').format(ui["about"])]
     if tree.summary:
         parts.append(
             Markup('<div class="sopkit-tree__summary">{}</div>\n').format(texts.block(tree.summary))
@@ -132,30 +185,13 @@ def _frame(tree: Tree, ctx: PageContext, texts: Texts, nodes: Markup) -> Markup:
                 ui["reviewed"], day=tree.reviewed.isoformat()
             )
         )
-    if tree.id in ctx.overdue:
-        due = ctx.overdue[tree.id].isoformat()
-        parts.append(
-            Markup('<strong class="sopkit-overdue" data-sopkit-overdue="{}">{}</strong> · ').format(
-                due, ui["overdue"].format(date=due)
-            )
-        )
     parts.append(
         Markup("<span>{}: <code>{}</code></span>\n").format(ui["version"], tree.content_hash)
     )
     pdf_url = ctx.pdf_url(tree.id)
     if pdf_url:
         parts.append(Markup(' · <a class="sopkit-pdf" href="{}">{}</a>').format(pdf_url, ui["pdf"]))
-    parts.append(Markup('</p>\n</header>\n<ol class="sopkit-steps">\n{}</ol>\n').format(nodes))
-    map_svg = ctx.map_svg(tree.id)
-    if map_svg:
-        # The flowchart's SVG is written by Graphviz from labels escaped for it.
-        parts.append(
-            Markup(
-                '<details class="sopkit-map"><summary>{}</summary>'
-                '<div class="sopkit-map__chart">{}</div></details>\n'
-            ).format(ui["map"], Markup(map_svg))
-        )
-    parts.append(Markup("</section>\n"))
+    parts.append(Markup("</p>\n</details>\n"))
     return Markup().join(parts)
 
 
