@@ -106,6 +106,8 @@ class Keywords:
 
     values: Mapping[str, tuple[str, ...]]
     span: Span
+    spans: Mapping[str, Span] = field(default_factory=lambda: MappingProxyType({}))
+    """Where each language's list was written."""
 
     def get(self, lang: str, default_lang: str) -> tuple[str, ...]:
         """The keywords of ``lang`` (a plain list counts as the default language's).

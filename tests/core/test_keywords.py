@@ -86,6 +86,12 @@ CASES = [
         "    hint: a phrase with ': ' or brackets in it goes in quotes: 'speak to: a manager'",
     ),
     (
+        "a language the site does not build",
+        "keywords:\n  en: [manager]\n  esp: [gerente]\n",
+        "t.yml:4:3: warning[unknown-language] 'keywords' has words in 'esp', which is not one "
+        "of the site's languages (en, es) (did you mean 'es'?)",
+    ),
+    (
         "a misspelt key",
         "keyword: [manager]\n",
         "t.yml:2:1: error[unknown-key] unknown key 'keyword' in a tree (did you mean "

@@ -130,6 +130,7 @@ def _build(reader: Reader, doc: Document, tree_id: str) -> Tree | None:
 def read_keywords(reader: Reader, node: yaml.Node) -> Keywords | None:
     """``keywords``: a list of words (the default language) or language -> list of words."""
     values: dict[str, tuple[str, ...]] = {}
+    spans: dict[str, Span] = {}
     if isinstance(node, yaml.SequenceNode):
         words = _read_words(reader, node, "keywords")
         if words:
@@ -151,6 +152,7 @@ def read_keywords(reader: Reader, node: yaml.Node) -> Keywords | None:
             words = _read_words(reader, value, f"keywords.{lang}")
             if words:
                 values[lang] = words
+                spans[lang] = reader.span(key)
     else:
         reader.err(
             "wrong-type",
@@ -162,7 +164,9 @@ def read_keywords(reader: Reader, node: yaml.Node) -> Keywords | None:
         return None
     if not values:
         return None
-    return Keywords(values=MappingProxyType(values), span=reader.span(node))
+    return Keywords(
+        values=MappingProxyType(values), span=reader.span(node), spans=MappingProxyType(spans)
+    )
 
 
 def _read_words(reader: Reader, node: yaml.Node, name: str) -> tuple[str, ...]:
