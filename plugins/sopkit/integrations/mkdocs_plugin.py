@@ -112,7 +112,8 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         scripts = [str(s) for s in config.extra_javascript]
         if SCRIPT not in scripts:
             config.extra_javascript.append(_module_script(SCRIPT))
-        if _material_search(config) is not None and SEARCH_SCRIPT not in scripts:
+        several = len(self.languages.codes) > 1  # results to order by language
+        if several and _material_search(config) is not None and SEARCH_SCRIPT not in scripts:
             config.extra_javascript.append(_module_script(SEARCH_SCRIPT))
         if not self._nested_build(config):
             self._changes = {}  # read from Git once per build, for every language
@@ -358,13 +359,16 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         entries = getattr(search.search_index, "entries", None)
         if not isinstance(entries, list):
             return
+        # mkdocs-static-i18n builds each language but the default in <lang>/; without
+        # it the pages are in the default language only.
+        i18n = config.plugins.get("i18n")
+        building = getattr(i18n, "build_languages", None) or ()
+        built = tuple(lang for lang in self.languages.codes if lang in building)
         index = search_index(
             {key: search.config[key] for key in ("lang", "separator", "pipeline", "fields")},
             entries,
-            site_languages=self.languages.codes,
-            prefixes=[
-                f"{lang}/" for lang in self.languages.codes if lang != self.languages.default
-            ],
+            site_languages=built or (self.languages.default,),
+            prefixes=[f"{lang}/" for lang in built if lang != self.languages.default],
             keywords=self._keywords,
         )
         path = os.path.join(config.site_dir, *SEARCH_INDEX.split("/"))
