@@ -24,6 +24,7 @@ _WORDS = {
     "en": "check the customer account status and confirm the reported impact before you continue",
     "es": "revise el estado de la cuenta del cliente y confirme el impacto antes de continuar",
 }
+_KEYWORD = {"en": "procedure", "es": "procedimiento"}
 _YES = {"en": "Yes", "es": "Sí"}
 _NO = {"en": "No", "es": "No"}
 
@@ -96,6 +97,7 @@ def tree_spec(index: int, questions: int = QUESTIONS, goto: bool = True) -> dict
     return {
         "title": dict.fromkeys(LANGS, f"Synthetic procedure {index}"),
         "summary": {lang: _text(lang, index, "summary", "Summary", True) for lang in LANGS},
+        "keywords": {lang: [_KEYWORD[lang], f"{_KEYWORD[lang]} {index}"] for lang in LANGS},
         "owner": "Benchmark Operations",
         "reviewed": "2026-01-15",
         "start": "q1",

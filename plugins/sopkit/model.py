@@ -109,6 +109,34 @@ class Text:
 
 
 @dataclass(frozen=True, slots=True)
+class Keywords:
+    """The words agents type to find a tree, per language: language code -> words.
+
+    A plain list in the YAML stands for the default language only and is kept under
+    :data:`Text.DEFAULT`, as texts are. Keywords are search terms, not prose: they are
+    not among a tree's :meth:`Tree.texts` and a language without them is not reported
+    as a missing translation.
+    """
+
+    values: Mapping[str, tuple[str, ...]]
+    span: Span
+    spans: Mapping[str, Span] = field(default_factory=lambda: MappingProxyType({}))
+    """Where each language's list was written."""
+
+    def get(self, lang: str, default_lang: str) -> tuple[str, ...]:
+        """The keywords of ``lang`` (a plain list counts as the default language's).
+
+        There is no fallback: English words on a Spanish page would find the Spanish
+        page for an English search.
+        """
+        if lang in self.values:
+            return self.values[lang]
+        if lang == default_lang:
+            return self.values.get(Text.DEFAULT, ())
+        return ()
+
+
+@dataclass(frozen=True, slots=True)
 class Callout:
     """A panel shown with a step: a note, tip, warning or danger."""
 
@@ -323,6 +351,7 @@ class Tree:
     reviewed_span: Span | None = None
     editor_note: Text | None = None
     """A note for editors about the whole procedure (see :attr:`Node.editor_note`)."""
+    keywords: Keywords | None = None
 
     @property
     def version(self) -> str:

@@ -103,6 +103,9 @@ BAD = {
     "text that is a number-keyed mapping": GOOD.replace("text: Done", "text: {1: Done}"),
     "review period of zero": GOOD + "review_every_days: 0\n",
     "scenario without expect": GOOD + "tests:\n  - {name: n, answers: [Yes]}\n",
+    "keywords as one word": GOOD + "keywords: manager\n",
+    "a language's keywords as one word": GOOD + "keywords: {en: [manager], es: gerente}\n",
+    "empty keywords": GOOD + "keywords: {en: []}\n",
 }
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from ..languages import Languages
-from ..model import Handoff, Link, Text, Tree
+from ..model import Handoff, Keywords, Link, Text, Tree
 from ..problems import Problem, did_you_mean, error, one_of, warning
 from .validate import shown
 
@@ -156,6 +156,8 @@ def _check_texts(tree: Tree, languages: Languages | None) -> list[Problem]:
                         "link to a page of the site or to an https:// address",
                     )
                 )
+    if languages is not None and tree.keywords is not None:
+        problems += _check_keyword_languages(tree.keywords, languages)
     for node in tree.nodes.values():
         for link in node.links:
             scheme = dangerous_url(link.href)
@@ -169,6 +171,21 @@ def _check_texts(tree: Tree, languages: Languages | None) -> list[Problem]:
                     )
                 )
     return problems
+
+
+def _check_keyword_languages(keywords: Keywords, languages: Languages) -> list[Problem]:
+    """Keywords in a language the site is not built in: no page would get them."""
+    codes = languages.codes
+    return [
+        warning(
+            "unknown-language",
+            keywords.spans.get(lang, keywords.span),
+            f"'keywords' has words in '{lang}', which is not one of the site's languages "
+            f"({', '.join(codes)})" + did_you_mean(lang, codes),
+        )
+        for lang in keywords.values
+        if lang != Text.DEFAULT and lang not in codes
+    ]
 
 
 def _check_languages(name: str, text: Text, languages: Languages) -> list[Problem]:

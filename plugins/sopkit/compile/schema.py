@@ -79,6 +79,11 @@ def _list(items: Schema, description: str, min_items: int = 0) -> Schema:
     return schema
 
 
+_KEYWORD_LIST: Schema = {
+    "type": "array",
+    "items": {"type": ["string", "number", "boolean"], "pattern": r"\S"},
+    "minItems": 1,
+}
 _REQUIRED_FLAG = {"type": "boolean", "description": "true or false"}
 
 # The value of every key the validator accepts; the generator checks that none is missing.
@@ -185,6 +190,21 @@ SCENARIO: Schema = _closed(
 TOP_VALUES: dict[str, Schema] = {
     "title": _ref("text", "The tree's title."),
     "summary": _ref("text", "When to use the guide (Markdown paragraphs)."),
+    "keywords": {
+        "description": (
+            "Words agents type to find the guide in the site's search (boosted): a list "
+            "(the default language) or a mapping from language code to a list."
+        ),
+        "anyOf": [
+            _KEYWORD_LIST,
+            {
+                "type": "object",
+                "patternProperties": {LANG_RE.pattern: _KEYWORD_LIST},
+                "additionalProperties": False,
+                "minProperties": 1,
+            },
+        ],
+    },
     "owner": {"type": "string", "description": "The team that owns the procedure."},
     "reviewed": {
         "type": "string",

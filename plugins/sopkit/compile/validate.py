@@ -13,17 +13,18 @@ from types import MappingProxyType
 
 import yaml
 
-from ..model import Field, Node, Scenario, Span, Tree
+from ..model import Field, Keywords, Node, Scenario, Span, Text, Tree
 from ..problems import Problem, error
 from .loader import Document, span_of
 from .nodes import read_nodes
-from .reader import ID_RE, ID_RULE, Reader, describe, read_list, shown
+from .reader import ID_RE, ID_RULE, Reader, describe, is_nothing, read_list, shown
 
 __all__ = ["ID_RE", "ID_RULE", "TOP_KEYS", "build_tree", "shown"]
 
 TOP_KEYS = (
     "title",
     "summary",
+    "keywords",
     "owner",
     "reviewed",
     "review_every_days",
@@ -32,6 +33,7 @@ TOP_KEYS = (
     "tests",
     "editor_note",
 )
+KEYWORDS_EXAMPLE = "keywords: {en: [manager, supervisor], es: [gerente, supervisor]}"
 
 
 def build_tree(doc: Document, tree_id: str) -> tuple[Tree | None, list[Problem]]:
@@ -83,6 +85,7 @@ def _build(reader: Reader, doc: Document, tree_id: str) -> Tree | None:
     assert keys is not None
     title = reader.text(keys["title"], "title") if "title" in keys else None
     summary = reader.text(keys["summary"], "summary") if "summary" in keys else None
+    keywords = read_keywords(reader, keys["keywords"]) if "keywords" in keys else None
     owner = reader.scalar(keys["owner"], "owner") if "owner" in keys else None
     note = reader.text(keys["editor_note"], "editor_note") if "editor_note" in keys else None
     reviewed = reader.date(keys["reviewed"], "reviewed") if "reviewed" in keys else None
@@ -122,8 +125,81 @@ def _build(reader: Reader, doc: Document, tree_id: str) -> Tree | None:
         tests=tests,
         reviewed_span=reader.span(keys["reviewed"]) if "reviewed" in keys else None,
         editor_note=note,
+        keywords=keywords,
     )
     return tree
+
+
+def read_keywords(reader: Reader, node: yaml.Node) -> Keywords | None:
+    """``keywords``: a list of words (the default language) or language -> list of words."""
+    values: dict[str, tuple[str, ...]] = {}
+    spans: dict[str, Span] = {}
+    if isinstance(node, yaml.SequenceNode):
+        words = _read_words(reader, node, "keywords")
+        if words:
+            values[Text.DEFAULT] = words
+    elif isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            lang = key.value if isinstance(key, yaml.ScalarNode) else None
+            if lang is None or not (lang in reader.languages or reader.language(lang)):
+                reader.err(
+                    "invalid-language",
+                    key,
+                    f"'keywords' has the key {describe(key)}, which is not a language code",
+                    f"write {KEYWORDS_EXAMPLE}",
+                )
+                continue
+            if lang in values:
+                reader.duplicates = True
+                continue
+            words = _read_words(reader, value, f"keywords.{lang}")
+            if words:
+                values[lang] = words
+                spans[lang] = reader.span(key)
+    else:
+        reader.err(
+            "wrong-type",
+            node,
+            f"'keywords' must be a list of words or a mapping from language to a list of "
+            f"words, found {describe(node)}",
+            f"write {KEYWORDS_EXAMPLE}",
+        )
+        return None
+    if not values:
+        return None
+    return Keywords(
+        values=MappingProxyType(values), span=reader.span(node), spans=MappingProxyType(spans)
+    )
+
+
+def _read_words(reader: Reader, node: yaml.Node, name: str) -> tuple[str, ...]:
+    """A list of keywords: each a word or phrase, written once."""
+    if not isinstance(node, yaml.SequenceNode):
+        fix = f"write {KEYWORDS_EXAMPLE}"
+        if isinstance(node, yaml.ScalarNode) and not is_nothing(node):
+            fix = f"put the words in brackets, separated by commas: [{shown(str(node.value))}]"
+        reader.err(
+            "wrong-type", node, f"'{name}' must be a list of words, found {describe(node)}", fix
+        )
+        return ()
+    if not node.value:
+        reader.err("empty-text", node, f"'{name}' is empty", "list at least one word, or delete it")
+        return ()
+    words: dict[str, None] = {}
+    for i, item in enumerate(node.value):
+        if not isinstance(item, yaml.ScalarNode) or is_nothing(item) or not item.value.strip():
+            fix = "delete the empty item"
+            if not isinstance(item, yaml.ScalarNode):
+                fix = "a phrase with ': ' or brackets in it goes in quotes: 'speak to: a manager'"
+            reader.err(
+                "wrong-type",
+                item,
+                f"'{name}.{i}' must be a word or phrase, found {describe(item)}",
+                fix,
+            )
+            continue
+        words.setdefault(" ".join(str(item.value).split()), None)
+    return tuple(words)
 
 
 def _duplicate_key(path: str, key: yaml.Node, first: yaml.Node) -> Problem:

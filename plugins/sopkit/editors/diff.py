@@ -209,6 +209,34 @@ def tree_changes(before: Tree, after: Tree, default_lang: str | None) -> list[Ch
     return changes
 
 
+def _keywords(tree: Tree, default_lang: str | None) -> dict[str, tuple[str, ...]]:
+    if tree.keywords is None:
+        return {}
+    values = dict(tree.keywords.values)
+    if Text.DEFAULT in values:
+        values[default_lang or "default"] = values.pop(Text.DEFAULT)
+    return values
+
+
+def keyword_changes(before: Tree, after: Tree, default_lang: str | None) -> list[str]:
+    """Keywords added and removed per language, as Markdown list items for reviewers.
+
+    Only ``sopkit diff`` shows them: they change what the site's search finds, not the
+    procedure, so the "what changed" page for agents leaves them out.
+    """
+    old, new = _keywords(before, default_lang), _keywords(after, default_lang)
+    lines = []
+    for lang in sorted(old.keys() | new.keys()):
+        was, now = old.get(lang, ()), new.get(lang, ())
+        added = [f"`{word}`" for word in now if word not in was]
+        removed = [f"`{word}`" for word in was if word not in now]
+        parts = [f"added {', '.join(added)}"] if added else []
+        parts += [f"removed {', '.join(removed)}"] if removed else []
+        if parts:
+            lines.append(f"- Keywords changed in `{lang}`: {'; '.join(parts)}")
+    return lines
+
+
 def _codes(ids: tuple[str, ...] | set[str]) -> str:
     return ", ".join(f"`{i}`" for i in sorted(ids))
 
@@ -269,6 +297,7 @@ def diff_markdown(
         else:
             assert old is not None and new is not None
             body = [change_markdown(c) for c in tree_changes(old, new, default_lang)]
+            body += keyword_changes(old, new, default_lang)
             title = _title(new, default_lang)
         if body:
             sections.append(f"### `{tree_id}`: {title}\n\n" + "\n".join(body))

@@ -18,6 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import write_file
 
 from ..compile.catalog import Catalog, CheckResult, expand
 from ..compile.fences import tree_fences
@@ -36,6 +37,7 @@ from ..render.printing import (
     missing_tools,
     over_budget_message,
 )
+from ..render.search import index_json, search_index
 from ..settings import Settings
 from .markdown_extension import SopkitExtension
 from .mkdocs_config import SopkitConfig
@@ -49,6 +51,9 @@ SCRIPT = "sopkit/player.mjs"
 """The player's entry module; it imports its siblings, which the theme dir ships too."""
 STYLESHEET = "sopkit/sopkit.css"
 PRINT_STYLESHEET = "sopkit/print.css"
+SEARCH_SCRIPT = "sopkit/search.mjs"
+"""Lists search results in the page's language first."""
+SEARCH_INDEX = "search/search_index.json"
 JOB_AIDS_DIR = "job-aids"
 
 
@@ -74,6 +79,7 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         self._pdf_files: dict[str, File] = {}
         self._nav_order: dict[str, tuple[int, str | None]] = {}
         self._changes: dict[int, RecentChanges] = {}
+        self._keywords: dict[str, tuple[str, ...]] = {}
 
     # -- configuration --------------------------------------------------------------
 
@@ -103,10 +109,15 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
             config.extra_css.append(STYLESHEET)
         if PRINT_STYLESHEET not in config.extra_css:
             config.extra_css.append(PRINT_STYLESHEET)
-        if SCRIPT not in [str(s) for s in config.extra_javascript]:
+        scripts = [str(s) for s in config.extra_javascript]
+        if SCRIPT not in scripts:
             config.extra_javascript.append(_module_script(SCRIPT))
+        several = len(self.languages.codes) > 1  # results to order by language
+        if several and _material_search(config) is not None and SEARCH_SCRIPT not in scripts:
+            config.extra_javascript.append(_module_script(SEARCH_SCRIPT))
         if not self._nested_build(config):
             self._changes = {}  # read from Git once per build, for every language
+            self._keywords = {}  # gathered by every language's build
             self._validate()
         return config
 
@@ -195,8 +206,27 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
                 named = Path(file.src_uri).stem.split(".")[0] == tree_id
                 if named or tree_id not in self._tree_pages:
                     self._tree_pages[tree_id] = file
+        self._gather_keywords(config)
         self._add_job_aids(files, config)
         return files
+
+    def _build_language(self, config: MkDocsConfig) -> str:
+        """The language of this build (mkdocs-static-i18n builds one at a time)."""
+        i18n = config.plugins.get("i18n")
+        lang = getattr(i18n, "current_language", None) or self.languages.default
+        return lang if lang in self.languages.codes else self.languages.default
+
+    def _gather_keywords(self, config: MkDocsConfig) -> None:
+        """Note the keywords of each tree's page in this build's language (for search)."""
+        lang = self._build_language(config)
+        for tree_id, file in self._tree_pages.items():
+            tree = self.result.trees.get(tree_id)
+            if tree is None or tree.keywords is None:
+                continue
+            words = tree.keywords.get(lang, self.languages.default)
+            if words:
+                before = self._keywords.get(file.url, ())
+                self._keywords[file.url] = tuple(dict.fromkeys(before + words))
 
     def _job_aid_settings(self) -> JobAidSettings:
         return JobAidSettings(self.settings.pdf, self.settings.flowchart, self.settings.paper)
@@ -215,7 +245,7 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         # mkdocs-static-i18n puts every other language's files under <lang>/.
         prefix = f"{lang}/" if i18n is not None and lang != i18n.default_language else ""
         ctx = PageContext(
-            lang=lang if lang in self.languages.codes else self.languages.default,
+            lang=self._build_language(config),
             languages=self.languages,
             trees=self.result.trees,
             link=lambda href: self._job_aid_link(href, config),
@@ -318,6 +348,32 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         self._page = None
         return html
 
+    @event_priority(-120)  # after mkdocs-static-i18n has built every language (-100)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Write the search index of every language, with the trees' keywords."""
+        if not self.settings.enabled or self._nested_build(config):
+            return
+        search = _material_search(config)
+        if search is None:
+            return
+        entries = getattr(search.search_index, "entries", None)
+        if not isinstance(entries, list):
+            return
+        # mkdocs-static-i18n builds each language but the default in <lang>/; without
+        # it the pages are in the default language only.
+        i18n = config.plugins.get("i18n")
+        building = getattr(i18n, "build_languages", None) or ()
+        built = tuple(lang for lang in self.languages.codes if lang in building)
+        index = search_index(
+            {key: search.config[key] for key in ("lang", "separator", "pipeline", "fields")},
+            entries,
+            site_languages=built or (self.languages.default,),
+            prefixes=[f"{lang}/" for lang in built if lang != self.languages.default],
+            keywords=self._keywords,
+        )
+        path = os.path.join(config.site_dir, *SEARCH_INDEX.split("/"))
+        write_file(index_json(index).encode("utf-8"), path)
+
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer:
@@ -377,6 +433,18 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         if target.src_uri == page.file.src_uri:
             return ""
         return target.url_relative_to(page.file)
+
+
+def _material_search(config: MkDocsConfig) -> Any:
+    """Material's search plugin when it is on, else None (sopkit then writes no index)."""
+    for name in ("material/search", "search"):
+        plugin = config.plugins.get(name)
+        if plugin is None:
+            continue
+        if not type(plugin).__module__.startswith("material.") or not plugin.config.enabled:
+            return None
+        return plugin
+    return None
 
 
 def _module_script(path: str) -> ExtraScriptValue:
