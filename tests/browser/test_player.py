@@ -218,6 +218,12 @@ def test_timebox_counts_down_survives_reload_and_never_moves_on(tab: Tab, fixtur
     expect(node.get_by_role("timer")).to_be_hidden()
     at(page, "router", "restart")
     assert axe_violations(page) == []
+    # The case note says how the time box went.
+    answer(page, "router", "Done, continue")
+    tree(page, "router").get_by_role("button", name="Copy case note").click()
+    expect(tree(page, "router").locator(".sopkit-copied")).to_have_text("Copied")
+    note = str(page.evaluate("navigator.clipboard.readText()"))
+    assert "Time boxes:\n  Step 2 (5 minutes): started 14:05, ended 14:10 (time ran out)\n" in note
 
 
 def test_missing_items_are_listed_once_by_step_and_each_link_works(tab: Tab, demo_url: str) -> None:

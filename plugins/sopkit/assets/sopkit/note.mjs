@@ -7,6 +7,7 @@
  */
 
 import { el, pad, squash, words } from "./dom.mjs";
+import { duration } from "./duration.mjs";
 
 /** @param {any} object @param {string} key */
 function own(object, key) {
@@ -103,6 +104,32 @@ export class CaseNote {
     }
     if (checks.length) lines.push(L.text("note_checklist") + ":", ...checks.map((line) => "  " + line));
     if (fields.length) lines.push(L.text("note_fields") + ":", ...fields.map((line) => "  " + line));
+    const timeboxes = this.timeboxes();
+    if (timeboxes.length) lines.push(L.text("note_timeboxes") + ":", ...timeboxes.map((line) => "  " + line));
+    return lines;
+  }
+
+  /** Each time box of the steps taken: how long, when it started and ended. @returns {string[]} */
+  timeboxes() {
+    const guide = this.guide;
+    const L = this.strings;
+    const lines = [];
+    const seen = new Set();
+    guide.journey.path.forEach((entry, i) => {
+      const timer = guide.journey.timers.get(entry.node);
+      const seconds = Number(guide.steps.node(entry.node).getAttribute("data-sopkit-timebox"));
+      if (!timer || !(seconds > 0) || seen.has(entry.node)) return;
+      seen.add(entry.node);
+      const values = {
+        step: L.format("path_step", { n: String(i + 1) }),
+        duration: duration(seconds, this.lang || guide.root.lang || "en"),
+        start: clockTime(new Date(timer.started)),
+        end: timer.ended ? clockTime(new Date(timer.ended)) : ""
+      };
+      let line = L.format(timer.ended ? "note_timebox" : "note_timebox_running", values);
+      if ((timer.ended || Date.now()) - timer.started >= seconds * 1000) line += " (" + L.text("note_time_ran_out") + ")";
+      lines.push(line);
+    });
     return lines;
   }
 
