@@ -282,6 +282,8 @@ def test_case_note_exact_text(tab: Tab, fixture_url: str) -> None:
         "  [x] Model\n"
         "Details:\n"
         "  Serial number: SN-4711\n"
+        "Time boxes:\n"
+        "  Step 2 (5 minutes): started 14:05, ended 14:05\n"
         "\n"
         "Guide: Printer jam (Version 76167da8cbba)\n"
         "1. Is paper stuck? Yes\n"

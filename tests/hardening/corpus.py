@@ -130,7 +130,8 @@ def hostile_tree(payloads: list[str], href: str = "page.md") -> str:
             f"    help: {both(payload)}",
             f"    callouts: [{{kind: danger, text: {both(payload)}}}]",
             f"    script: {both(payload)}",
-            f"    checklist: [{both(payload)}, {{text: {both(payload)}, required: false}}]",
+            f"    checklist: [{both(payload)}, "
+            f"{{id: again, text: {both(payload)}, required: false}}]",
             f"    fields: [{{id: f{i}, label: {both(payload)}, required: true}}]",
             f"    links: [{{text: {both(payload)}, href: {q(href)}}}]",
             "    answers:",

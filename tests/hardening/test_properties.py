@@ -126,7 +126,11 @@ def valid_trees(draw: st.DrawFn) -> str:
         if kind == "question":
             targets = draw(st.lists(st.sampled_from(later), min_size=1, max_size=4))
             lines.append("    answers:")
-            lines += [f"      - {{label: {text(draw)}, next: n{t}}}" for t in targets]
+            # Labels may repeat, so each answer has its own id (as check requires).
+            lines += [
+                f"      - {{id: a{k}, label: {text(draw)}, next: n{t}}}"
+                for k, t in enumerate(targets)
+            ]
         elif kind == "step":
             lines.append(f"    next: n{draw(st.sampled_from(later))}")
         else:
