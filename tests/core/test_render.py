@@ -10,7 +10,7 @@ import pytest
 
 from sopkit import Languages, PageContext, check_paths, render_guide
 from sopkit.compile.catalog import tree_files
-from sopkit.render.text import TextRenderer
+from sopkit.render.text import TextRenderer, plain
 from tests.conftest import SITE_FIXTURE
 from tests.golden import assert_golden
 
@@ -234,3 +234,19 @@ def test_about_this_procedure_is_collapsed_below_the_steps(trees, lang: str) -> 
     # The overdue notice stays in sight, one line above the steps.
     overdue = {"en": "Review overdue since", "es": "Revisión vencida desde el"}[lang]
     assert f'data-sopkit-overdue="2026-09-01">{overdue} 2026-09-01</strong></p>' in header
+
+
+@pytest.mark.parametrize(
+    ("source", "words"),
+    [
+        ("Dial \\*72 to forward calls", "Dial *72 to forward calls"),
+        ("Read `line_status` aloud", "Read line_status aloud"),
+        ("Call +1_555_0100", "Call +1_555_0100"),
+        ("Path C:\\\\temp and a\\_b", "Path C:\\temp and a_b"),
+        ("**Bold**, *this* and [the policy](policies/x.md)", "Bold, this and the policy"),
+        ("a < b & c > d", "a < b & c > d"),
+    ],
+)
+def test_plain_words_keep_every_character_a_reader_sees(source: str, words: str) -> None:
+    # Case notes in another language and the flowchart use these words.
+    assert plain(source) == words

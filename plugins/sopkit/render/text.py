@@ -38,9 +38,9 @@ _SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 # What a browser ignores in a URL before reading its scheme (WHATWG URL parsing).
 _URL_EDGES = "".join(map(chr, range(0x21)))
 _URL_TAB_NEWLINE = re.compile(r"[\t\n\r]")
-# What plain() takes out: links and images (keeping their words), emphasis and code.
-_LINK_OR_IMAGE_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_EMPHASIS_RE = re.compile(r"[*_`]+")
+# Tags that separate words when a rendered text is read as plain words.
+_BREAK_TAG_RE = re.compile(r"</?(?:p|li|ul|ol|br|blockquote|h[1-6]|pre|table|tr|td|th)\b[^>]*>")
+_TAG_RE = re.compile(r"<[^>]*>")
 
 LinkResolver = Callable[[str], str]
 
@@ -143,7 +143,17 @@ def _unwrap_paragraph(rendered: str) -> str:
 
 
 def plain(source: str) -> str:
-    """A text as plain words, for places that take no markup (case notes, titles)."""
-    text = _LINK_OR_IMAGE_RE.sub(r"\1", source)
-    text = _EMPHASIS_RE.sub("", text)
-    return " ".join(text.split())
+    """A text as the reader sees it, without markup, for places that take none (case
+    notes, the flowchart, titles).
+
+    The text is rendered as Markdown and its words taken from the HTML, so every
+    character a reader sees is kept: "dial \\*72" is "dial *72", "line_status" stays
+    "line_status", while "**Bold**" is "Bold" and a link keeps its words.
+    """
+    if not needs_markdown(source.strip()):
+        return " ".join(source.split())
+    rendered = _BREAK_TAG_RE.sub(" ", _plain_renderer.html(source, inline=False))
+    return " ".join(html.unescape(_TAG_RE.sub("", rendered)).split())
+
+
+_plain_renderer = TextRenderer()
