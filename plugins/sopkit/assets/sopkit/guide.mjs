@@ -2,6 +2,7 @@
 
 import { Steps, Strings, button, el, focusHeading, required, squash, words } from "./dom.mjs";
 import { Journey, arrive } from "./history.mjs";
+import { markCurrent } from "./map.mjs";
 import { CaseNote, CopyFallback, copy } from "./note.mjs";
 import { AnswerList, addMissingPanel, renderMissingPanel } from "./progress.mjs";
 import { Timebox } from "./timer.mjs";
@@ -276,6 +277,7 @@ export class Guide {
     const heading = this.steps.heading(current);
     if (options.announce) this.live.textContent = squash(heading.textContent);
     if (options.focus) focusHeading(heading);
+    markCurrent(this.root, current);
   }
 
   renderNotice() {
