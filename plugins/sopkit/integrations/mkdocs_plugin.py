@@ -47,6 +47,8 @@ log = get_plugin_logger(__name__)
 ASSETS_DIR = Path(__file__).parent.parent / "assets"
 SCRIPT = "sopkit/player.mjs"
 """The player's entry module; it imports its siblings, which the theme dir ships too."""
+PAGE_SCRIPT = "sopkit/page.mjs"
+"""What every page needs from the theme, guide or not (the search dialog's name)."""
 STYLESHEET = "sopkit/sopkit.css"
 PRINT_STYLESHEET = "sopkit/print.css"
 JOB_AIDS_DIR = "job-aids"
@@ -103,8 +105,9 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
             config.extra_css.append(STYLESHEET)
         if PRINT_STYLESHEET not in config.extra_css:
             config.extra_css.append(PRINT_STYLESHEET)
-        if SCRIPT not in [str(s) for s in config.extra_javascript]:
-            config.extra_javascript.append(_module_script(SCRIPT))
+        for script in (SCRIPT, PAGE_SCRIPT):
+            if script not in [str(s) for s in config.extra_javascript]:
+                config.extra_javascript.append(_module_script(script))
         if not self._nested_build(config):
             self._changes = {}  # read from Git once per build, for every language
             self._validate()
