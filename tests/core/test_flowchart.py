@@ -22,7 +22,7 @@ from sopkit.render.flowchart import (
 
 LANGS = Languages.of(["en", "es"])
 # Characters that Markdown, DOT, Graphviz's escapes or XML would read as syntax.
-HOSTILE = r'Run `C:\Temp\*_x_*.log` & check <id> "N" \N \G \L \\ *bold* __u__ 50% \ '
+HOSTILE = r"""It's {a|b} `C:\Temp\*_x_*.log` & <id> "N" \N \G \L \\ *b* __u__ 50% \ """
 TREE = """\
 title: {en: Labels, es: Etiquetas}
 start: first
