@@ -97,11 +97,6 @@ def fixture_url(fixture_build: Build, servers: Servers) -> str:
     return servers.url(fixture_build.site_dir)
 
 
-# Material's language switcher probes ``<alternate>/sitemap.xml``; with the contextual
-# switcher of mkdocs-static-i18n the alternates are pages, so those probes get a 404.
-THEME_PROBE = re.compile(r"/[^/]+/sitemap\.xml$")
-
-
 @dataclass
 class Tab:
     """A page with what it logged and asked for."""
@@ -115,7 +110,7 @@ class Tab:
         self.requests.append(request)
 
     def unexplained_errors(self) -> list[str]:
-        """Console errors and warnings (the theme's sitemap probes are not recorded)."""
+        """Console errors and warnings."""
         return list(self.errors)
 
     def goto(self, url: str) -> None:
@@ -159,9 +154,6 @@ def _offline(route: Route) -> None:
 def _record(tab: Tab, message: ConsoleMessage) -> None:
     if message.type not in ("error", "warning"):
         return
-    failed = message.location.get("url", "") if message.location else ""
-    if message.text.startswith("Failed to load resource") and THEME_PROBE.search(failed):
-        return  # the theme's sitemap probe (see THEME_PROBE), told by the failed URL
     tab.errors.append(f"{message.type}: {message.text}")
 
 

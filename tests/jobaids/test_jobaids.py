@@ -103,7 +103,7 @@ class _Svg(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
-        if tag == "g" and values.get("class") == "node":
+        if tag == "g" and "node" in (values.get("class") or "").split():
             self.nodes += 1
         if tag == "a" and values.get("xlink:href"):
             self.hrefs.append(str(values["xlink:href"]))

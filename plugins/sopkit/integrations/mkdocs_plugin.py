@@ -49,6 +49,8 @@ log = get_plugin_logger(__name__)
 ASSETS_DIR = Path(__file__).parent.parent / "assets"
 SCRIPT = "sopkit/player.mjs"
 """The player's entry module; it imports its siblings, which the theme dir ships too."""
+PAGE_SCRIPT = "sopkit/page.mjs"
+"""What every page needs from the theme, guide or not (the search dialog's name)."""
 STYLESHEET = "sopkit/sopkit.css"
 PRINT_STYLESHEET = "sopkit/print.css"
 SEARCH_SCRIPT = "sopkit/search.mjs"
@@ -110,8 +112,9 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         if PRINT_STYLESHEET not in config.extra_css:
             config.extra_css.append(PRINT_STYLESHEET)
         scripts = [str(s) for s in config.extra_javascript]
-        if SCRIPT not in scripts:
-            config.extra_javascript.append(_module_script(SCRIPT))
+        for script in (SCRIPT, PAGE_SCRIPT):
+            if script not in scripts:
+                config.extra_javascript.append(_module_script(script))
         several = len(self.languages.codes) > 1  # results to order by language
         if several and _material_search(config) is not None and SEARCH_SCRIPT not in scripts:
             config.extra_javascript.append(_module_script(SEARCH_SCRIPT))

@@ -2,19 +2,27 @@
 
 Every box links to its step's anchor (``#<tree>--<node>``), so the same SVG works as
 the on-screen map and in the printed job aid. Kinds of node differ by shape as well as
-colour, so the chart reads in black-and-white print. Labels are escaped for DOT and
-``dot`` escapes them again for XML; the SVG carries no script and no event attribute.
+colour, so the chart reads in black-and-white print. Each box's group has the id
+``sopkit-map--<tree>--<node>`` and the classes ``sopkit-map__node sopkit-map__node--<kind>``:
+the screen stylesheet recolours the chart for the page's palette by these classes, and
+the player marks the current step by its id (``map.mjs``). The fills written into the
+SVG are light, for paper.
+
+Labels keep every character of the text (``*``, ``_``, backticks, backslashes): they
+are Graphviz HTML-like labels, XML-escaped with backslashes doubled (see
+:func:`html_label`); lines break at spaces.
 """
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import subprocess
 import textwrap
 from collections.abc import Mapping
 
-from ..model import Answer, Next, Node, Tree
+from ..model import Answer, Next, Node, Text, Tree
 from .context import PageContext
 from .guide import Texts, anchor
 
@@ -35,10 +43,10 @@ _STYLES: Mapping[str, tuple[str, str, str]] = {
     "outcome.new-case": ("note", "filled,bold", "#e9e2fb"),
     "outcome.stop": ("octagon", "filled,bold", "#eeeeee"),
 }
-_LABEL_WIDTH = 20
-_LABEL_MAX = 64
-_EDGE_WIDTH = 14
-_EDGE_MAX = 30
+LABEL_WIDTH = 28
+"""Characters per line of a box's label (lines break at spaces, never inside a word)."""
+EDGE_WIDTH = 20
+"""Characters per line of an answer's label on an arrow."""
 
 
 class GraphvizMissing(RuntimeError):
@@ -58,13 +66,29 @@ def dot_string(value: str) -> str:
     return '"' + "\\n".join(lines) + '"'
 
 
-def _shorten(value: str, limit: int) -> str:
-    value = " ".join(value.split())
-    return value if len(value) <= limit else value[: limit - 1].rstrip() + "…"
+def wrap_label(value: str, width: int) -> list[str]:
+    """The lines of a label: whitespace squashed, broken at spaces only, nothing cut.
+
+    A word longer than ``width`` stays whole on its own line.
+    """
+    return textwrap.wrap(
+        " ".join(value.split()), width, break_long_words=False, break_on_hyphens=False
+    ) or [""]
 
 
-def _wrap(value: str, width: int, limit: int) -> str:
-    return "\n".join(textwrap.wrap(_shorten(value, limit), width)) or " "
+def html_label(lines: list[str]) -> str:
+    """A Graphviz HTML-like label showing ``lines`` literally, one per line.
+
+    Text is XML-escaped, and backslashes are doubled: Graphviz still expands ``\\N``,
+    ``\\G`` and the like in HTML-like labels, and reads ``\\\\`` as one backslash.
+    """
+    escaped = (html.escape(line).replace("\\", "\\\\") for line in lines)
+    return "<" + '<br align="center"/>'.join(escaped) + ">"
+
+
+def node_id(tree_id: str, node: str) -> str:
+    """The id of a node's group in the SVG (the player marks the current step by it)."""
+    return f"sopkit-map--{tree_id}--{node}"
 
 
 def node_kind(node: Node) -> str:
@@ -85,27 +109,43 @@ def flowchart_dot(tree: Tree, ctx: PageContext) -> str:
         '  edge [fontname="DejaVu Sans", fontsize=8, arrowsize=0.6, color="#444444"];',
     ]
     for node in tree.nodes.values():
-        shape, style, fill = _STYLES[node_kind(node)]
-        if node.type == "goto":
-            words = ui["goto"].format(title=texts.tree_title(str(node.tree)))
-        else:
-            words = texts.plain(node.text)
-        if node.type == "outcome":
-            words = f"{ui['result.' + str(node.result)]}: {words}"
-        label = f"{steps[node.id]}. " + _wrap(words, _LABEL_WIDTH, _LABEL_MAX)
+        kind = node_kind(node)
+        shape, style, fill = _STYLES[kind]
+        words = f"{steps[node.id]}. {_words(node, texts, ui)}"
         href = "#" + anchor(tree.id, node.id)
         tooltip = ui["step"].format(n=steps[node.id])
+        classes = f"sopkit-map__node sopkit-map__node--{kind.replace('.', '-')}"
         out.append(
-            f"  {dot_string(node.id)} [label={dot_string(label)}, shape={shape},"
-            f' style="{style}", fillcolor="{fill}", URL={dot_string(href)},'
-            f" tooltip={dot_string(tooltip)}];"
+            f"  {dot_string(node.id)} [label={html_label(wrap_label(words, LABEL_WIDTH))},"
+            f' shape={shape}, style="{style}", fillcolor="{fill}", URL={dot_string(href)},'
+            f" tooltip={dot_string(tooltip)}, id={dot_string(node_id(tree.id, node.id))},"
+            f" class={dot_string(classes)}];"
         )
     for node in tree.nodes.values():
         for target, label in _edges(node, texts).items():
-            attrs = f" [label={dot_string(_wrap(label, _EDGE_WIDTH, _EDGE_MAX))}]" if label else ""
+            attrs = f" [label={html_label(wrap_label(label, EDGE_WIDTH))}]" if label else ""
             out.append(f"  {dot_string(node.id)} -> {dot_string(target)}{attrs};")
     out.append("}")
     return "\n".join(out) + "\n"
+
+
+def _words(node: Node, texts: Texts, ui: Mapping[str, str]) -> str:
+    """A box's words in the page's language, every character of the text kept."""
+    if node.type == "goto":
+        other = texts.ctx.trees.get(str(node.tree))
+        title = _source(texts, other.title) if other is not None else str(node.tree)
+        words = ui["goto"].format(title=title)
+    else:
+        words = _source(texts, node.text)
+    if node.type == "outcome":
+        words = f"{ui['result.' + str(node.result)]}: {words}"
+    return words
+
+
+def _source(texts: Texts, text: Text | None) -> str:
+    """A text's words as the guide shows them, in the page's language (or the default):
+    Markdown's markup is read, and every character a reader sees is kept."""
+    return texts.plain(text) if text is not None else ""
 
 
 def _edges(node: Node, texts: Texts) -> dict[str, str]:
@@ -116,7 +156,7 @@ def _edges(node: Node, texts: Texts) -> dict[str, str]:
     edges: dict[str, list[str]] = {}
     for way in node.ways:
         if isinstance(way, Answer):
-            edges.setdefault(way.next, []).append(texts.plain(way.label))
+            edges.setdefault(way.next, []).append(_source(texts, way.label))
         elif isinstance(way, Next):
             edges.setdefault(way.next, [])
     return {target: " / ".join(labels) for target, labels in edges.items()}

@@ -4,6 +4,7 @@ import { Calls } from "./call.mjs";
 import { Choice } from "./choice.mjs";
 import { Steps, Strings, button, el, focusHeading, required, squash, words } from "./dom.mjs";
 import { Journey } from "./history.mjs";
+import { markCurrent } from "./map.mjs";
 import { CaseNote, CopyFallback, clockTime, copy } from "./note.mjs";
 import { AnswerList, addMissingPanel, renderMissingPanel } from "./progress.mjs";
 import { Timebox } from "./timer.mjs";
@@ -487,6 +488,7 @@ export class Guide {
     this.shownAt = performance.now();
     if (options.announce) this.live.textContent = squash(heading.textContent);
     if (options.focus) focusHeading(heading);
+    markCurrent(this.root, current);
   }
 
   renderNotice() {
