@@ -7,9 +7,10 @@
  * in the page's language above the others, each group kept in Material's order.
  *
  * A result's language is its folder under the site root (mkdocs-static-i18n puts every
- * language but the default under `<lang>/`); the folders are read from the page's
- * `<link rel="alternate" hreflang>` links. A site with one language has none, and its
- * results stay as Material lists them.
+ * language but the default under `<lang>/`); the folders are read from the theme's
+ * language menu (`a.md-select__link[hreflang]`), or from the `<link rel="alternate"
+ * hreflang>` links (page.mjs takes those out of the live head). A site with one
+ * language has neither, and its results stay as Material lists them.
  */
 
 const LIST = ".md-search-result__list";
@@ -44,7 +45,7 @@ export class ResultOrder {
   /** Languages that have a folder of their own: an alternate page in `<lang>/`. */
   folders() {
     const folders = new Set();
-    for (const link of document.querySelectorAll('link[rel="alternate"][hreflang]')) {
+    for (const link of document.querySelectorAll('a.md-select__link[hreflang], link[rel="alternate"][hreflang]')) {
       const lang = link.getAttribute("hreflang") || "";
       const href = link.getAttribute("href");
       if (lang && href && this.folderOf(new URL(href, location.href)) === lang) folders.add(lang);
