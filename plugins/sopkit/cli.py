@@ -16,6 +16,7 @@ from typing import Any
 from . import __version__
 from .compile.catalog import (
     CheckResult,
+    UnreadableFolder,
     check_paths,
     display_path,
     expand,
@@ -377,7 +378,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.run(args))
-    except UsageError as exc:
+    except (UsageError, UnreadableFolder) as exc:
         print(f"sopkit: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -40,11 +40,25 @@ class CheckResult:
         return [p for p in self.problems if not p.is_error]
 
 
+class UnreadableFolder(Exception):
+    """A trees directory sopkit may not list (the message says which, and what to do)."""
+
+
 def tree_files(trees_dir: Path) -> list[Path]:
-    """The tree files of a directory (``*.yml`` and ``*.yaml``), sorted."""
+    """The tree files of a directory (``*.yml`` and ``*.yaml``), sorted.
+
+    Raises :class:`UnreadableFolder` when the directory exists but cannot be listed.
+    """
     if not trees_dir.is_dir():
         return []
-    return sorted(p for p in trees_dir.iterdir() if p.suffix in (".yml", ".yaml") and p.is_file())
+    try:
+        entries = list(trees_dir.iterdir())
+    except OSError as exc:
+        raise UnreadableFolder(
+            f"cannot list the trees directory {trees_dir.as_posix()}: "
+            f"{exc.strerror or exc}; give the user running sopkit read access to it"
+        ) from None
+    return sorted(p for p in entries if p.suffix in (".yml", ".yaml") and p.is_file())
 
 
 def display_path(path: Path, root: Path | None) -> str:

@@ -39,6 +39,8 @@ REQUIRED_NODE_KEYS: Mapping[str, tuple[str, ...]] = {
     "outcome": ("text", "result"),
     "goto": ("tree",),
 }
+MAX_TIMEBOX_MINUTES = 24 * 60
+"""The longest time box: a step on a call takes minutes, not days."""
 _ONE_OF_TYPES = f"one of {one_of(NODE_TYPES)}"
 _ONE_OF_RESULTS = f"one of {one_of(RESULTS)}"
 _ONE_OF_KINDS = f"one of {one_of(CALLOUT_KINDS)}"
@@ -291,7 +293,7 @@ def _read_timebox(reader: Reader, node: yaml.Node) -> Timebox | None:
     keys = reader.mapping(node, "a timebox", ("minutes",), ("minutes",), "timebox")
     if keys is None or "minutes" not in keys:
         return None
-    minutes = reader.number(keys["minutes"], "minutes")
+    minutes = reader.number(keys["minutes"], "minutes", MAX_TIMEBOX_MINUTES, "minutes")
     if minutes is None:
         return None
     return Timebox(minutes=minutes, span=reader.span(node))

@@ -187,26 +187,28 @@ class Reader:
         self.wrong_type(node, name, "true or false")
         return None
 
-    def number(self, node: yaml.Node, name: str) -> float | None:
+    def number(self, node: yaml.Node, name: str, maximum: float, unit: str) -> float | None:
+        """A number above 0 and at most ``maximum`` (``unit`` names it in the message)."""
         if isinstance(node, yaml.ScalarNode) and implicit_tag(node) in (_INT, _FLOAT):
             try:
                 value = float(node.value.replace("_", ""))
             except ValueError:
                 value = -1.0
-            if 0 < value < float("inf"):
+            if 0 < value <= maximum:
                 return value
-        self.wrong_type(node, name, "a positive number")
+        self.wrong_type(node, name, f"a number of {unit} above 0 and at most {maximum:g}")
         return None
 
-    def integer(self, node: yaml.Node, name: str) -> int | None:
+    def integer(self, node: yaml.Node, name: str, maximum: int, unit: str) -> int | None:
+        """A whole number from 1 to ``maximum`` (``unit`` names it in the message)."""
         if isinstance(node, yaml.ScalarNode) and implicit_tag(node) == _INT:
             try:
                 value = int(node.value.replace("_", ""), 0)
             except ValueError:
                 value = -1
-            if value > 0:
+            if 0 < value <= maximum:
                 return value
-        self.wrong_type(node, name, "a positive whole number")
+        self.wrong_type(node, name, f"a whole number of {unit} from 1 to {maximum}")
         return None
 
     def date(self, node: yaml.Node, name: str) -> dt.date | None:

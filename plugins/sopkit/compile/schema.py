@@ -16,8 +16,9 @@ from typing import Any
 
 from ..languages import LANG_RE
 from ..model import CALLOUT_KINDS, NODE_TYPES, RESULTS
-from .nodes import NODE_KEYS, REQUIRED_NODE_KEYS
+from .nodes import MAX_TIMEBOX_MINUTES, NODE_KEYS, REQUIRED_NODE_KEYS
 from .reader import ID_RE
+from .review import MAX_DAYS
 from .validate import TOP_KEYS
 
 _STABLE_ID = (
@@ -139,7 +140,7 @@ NODE_VALUES: dict[str, Schema] = {
     ),
     "next": _ref("id", "The node that follows this step."),
     "timebox": _closed(
-        {"minutes": {"type": "number", "exclusiveMinimum": 0}},
+        {"minutes": {"type": "number", "exclusiveMinimum": 0, "maximum": MAX_TIMEBOX_MINUTES}},
         ("minutes",),
         "A time limit shown to the agent as a countdown.",
     ),
@@ -174,6 +175,7 @@ TOP_VALUES: dict[str, Schema] = {
     "review_every_days": {
         "type": "integer",
         "minimum": 1,
+        "maximum": MAX_DAYS,
         "description": "Days between reviews (default: the site's review_every_days).",
     },
     "start": _ref("id", "The id of the first node."),

@@ -59,7 +59,7 @@ class SopkitConfig(Config):
         if failed:
             return failed, warnings
         _, problems = read_settings(dict(self))
-        failed = [(name, ValidationError(message)) for name, message in problems.items()]
+        failed = [(name, ValidationError(str(problem))) for name, problem in problems.items()]
         warnings = [(name, message) for name, message in warnings if name not in problems]
         return failed, warnings
 

@@ -19,7 +19,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from ..compile.catalog import Catalog, CheckResult, expand
+from ..compile.catalog import Catalog, CheckResult, UnreadableFolder, expand
 from ..compile.fences import tree_fences
 from ..compile.pages import check_pages
 from ..compile.review import overdue_trees, today
@@ -146,9 +146,11 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         except ValueError as exc:
             raise PluginError(f"sopkit: {exc}") from None
         every = self.settings.review_every_days
-        result = self.catalog.check(
-            expand([self.trees_dir]), self.languages, self.docs_dir, every, on
-        )
+        try:
+            paths = expand([self.trees_dir])
+        except UnreadableFolder as exc:
+            raise PluginError(f"sopkit: {exc}") from None
+        result = self.catalog.check(paths, self.languages, self.docs_dir, every, on)
         self.overdue = dict(overdue_trees(result.trees.values(), every, on))
         trees_dir = os.path.relpath(self.trees_dir, self.root).replace(os.sep, "/")
         problems = list(result.problems) + check_pages(

@@ -17,7 +17,7 @@ import yaml
 from ..languages import Languages
 from ..model import Span
 from ..problems import Problem, error
-from ..settings import Settings, read_settings
+from ..settings import SettingError, Settings, read_settings
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml", "properdocs.yml", "properdocs.yaml")
 
@@ -142,39 +142,51 @@ def load_site(start: Path) -> Site:
     )
 
 
-def _located(found: Mapping[str, str], config_file: Path, root: Path) -> list[Problem]:
-    """Problems with sopkit's options, at the option's key in the config file."""
+def _located(found: Mapping[str, SettingError], config_file: Path, root: Path) -> list[Problem]:
+    """Problems with sopkit's options, at the option's key in the config file (or at the
+    key inside it that holds the wrong value)."""
     if not found:
         return []
     shown = config_file.relative_to(root).as_posix()
-    keys = _option_keys(config_file)
+    options = _options_node(config_file)
     return [
         error(
             "bad-setting",
-            Span(shown, *keys.get(name, (1, 1))),
-            f"sopkit option '{name}': {message}",
+            Span(shown, *_key_position(options, (name, *problem.at))),
+            f"sopkit option '{name}': {problem}",
             "the options are listed in the README's quick reference",
         )
-        for name, message in found.items()
+        for name, problem in found.items()
     ]
 
 
-def _option_keys(config_file: Path) -> dict[str, tuple[int, int]]:
-    """Where (line, column) each key of sopkit's options is written in the config file."""
+def _options_node(config_file: Path) -> yaml.MappingNode | None:
+    """The composed mapping of sopkit's options in the config file, if it has one."""
     try:
         root = yaml.compose(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return {}
+        return None
     plugins = _value_of(root, "plugins")
     entries = plugins.value if isinstance(plugins, yaml.SequenceNode) else [plugins]
     for entry in entries:
         options = _value_of(entry, "sopkit")
         if isinstance(options, yaml.MappingNode):
-            return {
-                str(key.value): (key.start_mark.line + 1, key.start_mark.column + 1)
-                for key, _ in options.value
-            }
-    return {}
+            return options
+    return None
+
+
+def _key_position(node: yaml.Node | None, keys: tuple[str, ...]) -> tuple[int, int]:
+    """Where (line, column) the innermost of ``keys`` is written, as deep as they lead."""
+    position = (1, 1)
+    for key in keys:
+        if not isinstance(node, yaml.MappingNode):
+            break
+        entry = next(((k, v) for k, v in node.value if str(k.value) == key), None)
+        if entry is None:
+            break
+        position = (entry[0].start_mark.line + 1, entry[0].start_mark.column + 1)
+        node = entry[1]
+    return position
 
 
 def _value_of(node: yaml.Node | None, key: str) -> yaml.Node | None:

@@ -1,0 +1,255 @@
+"""Hostile content and config found by review (issue 15, part 2): no traceback, no loop
+without an ending, no tree read from outside its folder, no raw control character printed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sopkit.cli import main
+from tests.conftest import run_build
+
+DONE = "  done: {type: outcome, result: stop, text: Done}\n"
+HINT = "\n    hint: the options are listed in the README's quick reference"
+
+
+def site(tmp_path: Path, options: str = "", trees: dict[str, str] | None = None) -> Path:
+    """A small English site without PDFs or flowcharts, its page showing tree ``a``."""
+    root = tmp_path / "site"
+    (root / "decision_trees").mkdir(parents=True)
+    (root / "docs").mkdir()
+    (root / "mkdocs.yml").write_text(
+        "site_name: T\ntheme: {name: material, font: false}\nplugins:\n  - sopkit:\n"
+        "      languages: [en]\n      pdf: false\n      flowchart: false\n" + options,
+        encoding="utf-8",
+    )
+    for name, text in (trees or {"a.yml": f"title: A\nstart: done\nnodes:\n{DONE}"}).items():
+        (root / "decision_trees" / name).write_text(text, encoding="utf-8")
+    fences = "".join(f"```decision-tree\n{Path(n).stem}\n```\n\n" for n in trees or ["a"])
+    (root / "docs" / "index.md").write_text(f"# T\n\n{fences}", encoding="utf-8")
+    return root
+
+
+def check(
+    root: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *args: str
+) -> tuple[int, str, str]:
+    monkeypatch.chdir(root)
+    code = main(["check", "--today", "2026-12-01", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+# -- item 1: no traceback, every number and date range-checked -------------------------
+
+REVIEW_CASES = [
+    (
+        "a review date whose next review is past the calendar",
+        "reviewed: 9999-12-31\nreview_every_days: 180\n",
+        "",
+        "decision_trees/a.yml:2:11: error[bad-review-date] tree 'a' was reviewed on "
+        "9999-12-31; 180 days later is past the year 9999, so its next review has no date\n"
+        "    hint: set 'reviewed' to the date of the last content review (not a date in the "
+        "future)\n",
+    ),
+    (
+        "the same with the site's period",
+        "reviewed: 9999-12-31\n",
+        "      review_every_days: 30\n",
+        "decision_trees/a.yml:2:11: error[bad-review-date] tree 'a' was reviewed on "
+        "9999-12-31; 30 days later is past the year 9999, so its next review has no date\n"
+        "    hint: set 'reviewed' to the date of the last content review (not a date in the "
+        "future)\n",
+    ),
+    (
+        "a huge period in a tree",
+        "reviewed: 2026-01-01\nreview_every_days: 1000000000000\n",
+        "",
+        "decision_trees/a.yml:3:20: error[wrong-type] 'review_every_days' must be a whole "
+        "number of days from 1 to 3660, found '1000000000000'\n",
+    ),
+    (
+        "a boolean period in a tree",
+        "reviewed: 2026-01-01\nreview_every_days: yes\n",
+        "",
+        "decision_trees/a.yml:3:20: error[wrong-type] 'review_every_days' must be a whole "
+        "number of days from 1 to 3660, found 'yes'\n",
+    ),
+    (
+        "a huge period in mkdocs.yml",
+        "reviewed: 2026-01-01\n",
+        "      review_every_days: 1000000000000\n",
+        "mkdocs.yml:8:7: error[bad-setting] sopkit option 'review_every_days': expected at "
+        "most 3660 days (ten years) between reviews, found 1000000000000" + HINT + "\n",
+    ),
+    (
+        "a boolean period in mkdocs.yml",
+        "reviewed: 2026-01-01\n",
+        "      review_every_days: yes\n",
+        "mkdocs.yml:8:7: error[bad-setting] sopkit option 'review_every_days': expected a "
+        "positive whole number of days, found true" + HINT + "\n",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "top", "options", "expected"), REVIEW_CASES, ids=[c[0] for c in REVIEW_CASES]
+)
+def test_review_dates_and_periods_out_of_range_are_located_errors(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    top: str,
+    options: str,
+    expected: str,
+) -> None:
+    tree = f"title: A\n{top}start: done\nnodes:\n{DONE}"
+    root = site(tmp_path, options, {"a.yml": tree})
+    assert check(root, monkeypatch, capsys) == (1, expected, "1 error, 0 warnings in 1 file.\n")
+
+
+@pytest.mark.parametrize(
+    ("top", "options", "message"),
+    [
+        (
+            "reviewed: 9999-12-31\nreview_every_days: 180\n",
+            "",
+            "decision_trees/a.yml:2:11: error[bad-review-date] tree 'a' was reviewed on "
+            "9999-12-31; 180 days later is past the year 9999",
+        ),
+        (
+            "reviewed: 2026-01-01\n",
+            "      review_every_days: 1000000000000\n",
+            "option 'review_every_days': expected at most 3660 days (ten years) between "
+            "reviews, found 1000000000000",
+        ),
+    ],
+    ids=["review date", "period in mkdocs.yml"],
+)
+def test_the_build_stops_with_the_message_not_a_traceback(
+    tmp_path: Path, top: str, options: str, message: str
+) -> None:
+    root = site(tmp_path, options, {"a.yml": f"title: A\n{top}start: done\nnodes:\n{DONE}"})
+    build = run_build(root, tmp_path / "out")
+    assert build.returncode == 1
+    assert message in build.log
+    assert "Traceback" not in build.log
+
+
+def test_a_huge_time_box_is_a_located_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tree = (
+        "title: A\nstart: wait\nnodes:\n"
+        "  wait: {type: step, text: Wait, next: done, timebox: {minutes: 1.0e+308}}\n" + DONE
+    )
+    root = site(tmp_path, "", {"a.yml": tree})
+    assert check(root, monkeypatch, capsys)[1] == (
+        "decision_trees/a.yml:4:65: error[wrong-type] 'minutes' must be a number of minutes "
+        "above 0 and at most 1440, found '1.0e+308'\n"
+    )
+
+
+def test_a_changes_fence_looking_back_too_far_is_a_located_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = site(tmp_path)
+    (root / "docs" / "changes.md").write_text(
+        "# Changes\n\n```changes\ndays: 1000000000000\n```\n", encoding="utf-8"
+    )
+    assert check(root, monkeypatch, capsys)[1] == (
+        "docs/changes.md:3:1: error[bad-fence] the changes fence's 'days' may be at most "
+        "3660 (ten years), found 1000000000000\n"
+    )
+
+
+def test_an_unreadable_trees_directory_is_named_without_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = site(tmp_path)
+    trees = (root / "decision_trees").resolve()
+    listing = Path.iterdir
+
+    def refuse(self: Path) -> object:
+        # chmod 000 does not stop root, who may run the tests.
+        if self == trees:
+            raise PermissionError(13, "Permission denied", str(self))
+        return listing(self)
+
+    monkeypatch.setattr(Path, "iterdir", refuse)
+    assert check(root, monkeypatch, capsys) == (
+        2,
+        "",
+        f"sopkit: error: cannot list the trees directory {trees.as_posix()}: Permission "
+        "denied; give the user running sopkit read access to it\n",
+    )
+
+
+UI_CASES = [
+    (
+        "a placeholder sopkit does not fill",
+        '{en: {step: "Step {number}"}}',
+        "mkdocs.yml:8:25: error[bad-setting] sopkit option 'ui_strings': 'en.step' must have "
+        "the placeholders of sopkit's English string ({n}), found {number}",
+    ),
+    (
+        "a placeholder left out",
+        '{en: {progress: "Step {n}"}}',
+        "mkdocs.yml:8:25: error[bad-setting] sopkit option 'ui_strings': 'en.progress' must "
+        "have the placeholders of sopkit's English string ({n}, {total}), found {n}",
+    ),
+    (
+        "an empty pair of braces",
+        '{en: {goto: "{}"}}',
+        "mkdocs.yml:8:25: error[bad-setting] sopkit option 'ui_strings': 'en.goto' may use "
+        "braces only around its placeholders ({title}), found '{}'",
+    ),
+    (
+        "a lone brace",
+        '{es: {step: "Paso {n} {"}}',
+        "mkdocs.yml:8:25: error[bad-setting] sopkit option 'ui_strings': 'es.step' may use "
+        "braces only around its placeholders ({n}), found 'Paso {n} {'",
+    ),
+    (
+        "a number",
+        "{en: {back: 5}}",
+        "mkdocs.yml:8:25: error[bad-setting] sopkit option 'ui_strings': 'en.back' must be a "
+        "text, found 5",
+    ),
+    (
+        "a list for a language",
+        "{en: [x]}",
+        "mkdocs.yml:8:20: error[bad-setting] sopkit option 'ui_strings': 'en' must map UI "
+        "string keys to texts, found a list",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "value", "expected"), UI_CASES, ids=[c[0] for c in UI_CASES])
+def test_malformed_ui_strings_are_located_errors(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    value: str,
+    expected: str,
+) -> None:
+    root = site(tmp_path, f"      ui_strings: {value}\n")
+    assert check(root, monkeypatch, capsys) == (
+        1,
+        expected + HINT + "\n",
+        "1 error, 0 warnings in 1 file.\n",
+    )
+
+
+def test_the_build_refuses_a_ui_string_it_could_not_fill(tmp_path: Path) -> None:
+    root = site(tmp_path, '      ui_strings: {en: {step: "Step {number}"}}\n')
+    build = run_build(root, tmp_path / "out")
+    assert build.returncode == 1
+    assert (
+        "option 'ui_strings': 'en.step' must have the placeholders of sopkit's English "
+        "string ({n}), found {number}" in build.log
+    )
+    assert "Traceback" not in build.log
