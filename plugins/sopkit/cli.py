@@ -171,7 +171,13 @@ def run_diff(args: argparse.Namespace) -> int:
     trees_dir = args.trees_dir or site.trees_dir
     _check_ref(args.ref, trees_dir if trees_dir.is_dir() else site.root)
     before = trees_at(trees_dir, args.ref) if trees_dir.is_dir() else {}
-    after = check_paths(expand([trees_dir])).trees
+    result = check_paths(expand([trees_dir]), root=Path.cwd())
+    duplicates = [p for p in result.errors if p.code == "duplicate-tree"]
+    if duplicates:
+        # The summary would silently compare one of the files: say which tree is ambiguous.
+        print(format_problems(duplicates, "text"), file=sys.stderr)
+        return 1
+    after = result.trees
     languages = site.languages or _languages(CheckResult(after, [], 0))
     sys.stdout.write(diff_markdown(before, after, args.ref, languages.default))
     return 0

@@ -4,6 +4,7 @@ without an ending, no tree read from outside its folder, no raw control characte
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -253,3 +254,107 @@ def test_the_build_refuses_a_ui_string_it_could_not_fill(tmp_path: Path) -> None
         "string ({n}), found {number}" in build.log
     )
     assert "Traceback" not in build.log
+
+
+# -- item 2: loops across trees, two files for one tree id ------------------------------
+
+ENDLESS = (
+    "error[endless-goto] 'tree' hands off to '{to}', but no outcome can be reached from "
+    "there: every path leads back through 'goto' nodes without ending\n"
+    "    hint: end one of the trees in this loop with an outcome, or hand off to a tree "
+    "that has one\n"
+)
+ONLY_A_GOTO = "title: {title}\nstart: go\nnodes:\n  go: {{type: goto, tree: {to}}}\n"
+QUESTION_TO_GOTOS = (
+    "title: Refunds\nstart: q\nnodes:\n  q:\n    type: question\n    text: Refund?\n"
+    "    answers:\n      - {label: Card, next: card}\n      - {label: Cash, next: cash}\n"
+    "  card: {type: goto, tree: billing}\n  cash: {type: goto, tree: billing, node: go}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("trees", "expected"),
+    [
+        (
+            {
+                "billing.yml": ONLY_A_GOTO.format(title="Billing", to="refunds"),
+                "refunds.yml": ONLY_A_GOTO.format(title="Refunds", to="billing"),
+            },
+            "decision_trees/billing.yml:4:26: "
+            + ENDLESS.format(to="refunds")
+            + "decision_trees/refunds.yml:4:26: "
+            + ENDLESS.format(to="billing"),
+        ),
+        (
+            {
+                "billing.yml": ONLY_A_GOTO.format(title="Billing", to="refunds"),
+                "refunds.yml": QUESTION_TO_GOTOS,
+            },
+            "decision_trees/billing.yml:4:26: "
+            + ENDLESS.format(to="refunds")
+            + "decision_trees/refunds.yml:10:28: "
+            + ENDLESS.format(to="billing")
+            + "decision_trees/refunds.yml:11:28: "
+            + ENDLESS.format(to="billing"),
+        ),
+        (
+            {"self.yml": ONLY_A_GOTO.format(title="Self", to="self")},
+            "decision_trees/self.yml:4:26: " + ENDLESS.format(to="self"),
+        ),
+    ],
+    ids=["each tree only a goto", "every path ends in a goto", "a goto to itself"],
+)
+def test_gotos_that_never_reach_an_outcome_are_errors(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    trees: dict[str, str],
+    expected: str,
+) -> None:
+    code, out, _ = check(site(tmp_path, "", trees), monkeypatch, capsys)
+    assert (code, out) == (1, expected)
+
+
+def test_trees_that_hand_off_to_each_other_and_can_end_pass(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Billing can end; Refunds only hands back to it, and each of them can end there.
+    billing = QUESTION_TO_GOTOS.replace("Refunds", "Billing").replace(
+        "  card: {type: goto, tree: billing}\n  cash: {type: goto, tree: billing, node: go}\n",
+        "  card: {type: goto, tree: refunds}\n" + DONE.replace("done", "cash"),
+    )
+    trees = {"billing.yml": billing, "refunds.yml": ONLY_A_GOTO.format(title="R", to="billing")}
+    assert check(site(tmp_path, "", trees), monkeypatch, capsys) == (
+        0,
+        "",
+        "No problems in 2 files.\n",
+    )
+
+
+TREE_A = f"title: A\nstart: done\nnodes:\n{DONE}"
+DUPLICATE = (
+    "decision_trees/a.yml:1:1: error[duplicate-tree] this file and decision_trees/a.yaml "
+    "are both the tree 'a': a tree id may name one file only\n"
+    "    hint: keep one of them: delete or rename the other\n"
+)
+
+
+def test_two_files_of_one_tree_id_are_an_error_naming_both(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = site(tmp_path, "", {"a.yml": TREE_A, "a.yaml": TREE_A.replace("Done", "Fini")})
+    assert check(root, monkeypatch, capsys) == (1, DUPLICATE, "1 error, 0 warnings in 2 files.\n")
+
+
+def test_diff_refuses_to_summarise_a_tree_with_two_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = site(tmp_path)
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.com"]
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    subprocess.run([*git, "-C", str(root), "add", "-A"], check=True)
+    subprocess.run([*git, "-C", str(root), "commit", "-qm", "a"], check=True)
+    (root / "decision_trees" / "a.yaml").write_text(TREE_A.replace("Done", "Fini"), "utf-8")
+    monkeypatch.chdir(root)
+    assert main(["diff", "HEAD"]) == 1
+    assert capsys.readouterr() == ("", DUPLICATE)

@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..languages import Languages
-from ..model import Tree
-from ..problems import Problem, sort_problems
+from ..model import Span, Tree
+from ..problems import Problem, error, sort_problems
 from .checks import DocsFiles, check_gotos, check_links, check_tree
 from .loader import load_file
+from .reader import shown
 from .review import check_review
 from .scenarios import check_scenarios
 from .validate import build_tree
@@ -98,6 +99,31 @@ class Catalog:
         self._cache[path] = (key, *result)
         return result
 
+    def _one_file_per_id(self, paths: list[Path]) -> tuple[list[Path], list[Problem]]:
+        """``paths`` without a second file of one tree id, and an error at each such file.
+
+        ``refund.yml`` and ``refund.yaml`` would both be the tree ``refund``: one would
+        silently replace the other.
+        """
+        first: dict[str, Path] = {}
+        kept: list[Path] = []
+        problems: list[Problem] = []
+        for path in paths:
+            earlier = first.setdefault(path.stem, path)
+            if earlier is path:
+                kept.append(path)
+                continue
+            problems.append(
+                error(
+                    "duplicate-tree",
+                    Span(self._shown(path), 1, 1),
+                    f"this file and {self._shown(earlier)} are both the tree "
+                    f"'{shown(path.stem)}': a tree id may name one file only",
+                    "keep one of them: delete or rename the other",
+                )
+            )
+        return kept, problems
+
     def _shown(self, path: Path) -> str:
         """:func:`display_path`, resolving each directory once (not every file)."""
         if self.root is None:
@@ -132,8 +158,8 @@ class Catalog:
         site: a ``goto`` of a checked tree may lead to them, but their own problems are
         not reported.
         """
-        paths = list(paths)
-        problems: list[Problem] = []
+        given = list(paths)
+        paths, problems = self._one_file_per_id(given)
         trees: dict[str, Tree] = {}
         with paused_gc():
             for path in paths:
@@ -163,7 +189,7 @@ class Catalog:
         live = {*paths, *context}
         for stale in [p for p in self._cache if p not in live and not p.exists()]:
             del self._cache[stale]
-        return CheckResult(trees, sort_problems(problems), len(paths), frozenset(broken))
+        return CheckResult(trees, sort_problems(problems), len(given), frozenset(broken))
 
 
 @contextmanager

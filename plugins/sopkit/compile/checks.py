@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from ..languages import Languages
-from ..model import Handoff, Link, Text, Tree
+from ..model import Handoff, Link, Text, Tree, Way
 from ..problems import Problem, did_you_mean, error, one_of, warning
 from .validate import shown
 
@@ -318,7 +318,68 @@ def check_gotos(
                     problem = _check_handoff(way, by_id)
                     if problem is not None:
                         problems.append(problem)
+    return problems + _check_endless_handoffs(checked, by_id)
+
+
+def _check_endless_handoffs(checked: list[Tree], by_id: Mapping[str, Tree]) -> list[Problem]:
+    """An error at every ``goto`` of ``checked`` that leads where no outcome can be reached.
+
+    Each tree's own check counts a ``goto`` as an ending; here the nodes of all trees are
+    one graph, so trees that only hand off to each other (or a tree that hands off to
+    itself) are found. A hand-off to an unknown tree or node counts as an ending: it is
+    reported once, as unknown.
+    """
+    parents: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    ends: list[tuple[str, str]] = []
+    for tree in by_id.values():
+        for node in tree.nodes.values():
+            here = (tree.id, node.id)
+            if node.type == "outcome":
+                ends.append(here)
+            for way in node.ways:
+                there = _destination(tree, way, by_id)
+                if there is None:
+                    ends.append(here)
+                else:
+                    parents.setdefault(there, []).append(here)
+    can_end = set(ends)
+    stack = list(ends)
+    while stack:
+        for parent in parents.get(stack.pop(), ()):
+            if parent not in can_end:
+                can_end.add(parent)
+                stack.append(parent)
+    problems: list[Problem] = []
+    for tree in checked:
+        for node in tree.nodes.values():
+            for way in node.ways:
+                if not isinstance(way, Handoff):
+                    continue
+                there = _destination(tree, way, by_id)
+                if there is not None and there not in can_end:
+                    problems.append(_endless_handoff(way))
     return problems
+
+
+def _destination(tree: Tree, way: Way, by_id: Mapping[str, Tree]) -> tuple[str, str] | None:
+    """The (tree, node) a way leads to; None when it leads nowhere known."""
+    if not isinstance(way, Handoff):
+        return (tree.id, way.next) if way.next in tree.nodes else None
+    target = by_id.get(way.tree)
+    if target is None:
+        return None
+    node = way.node if way.node is not None else target.start
+    return (way.tree, node) if node in target.nodes else None
+
+
+def _endless_handoff(way: Handoff) -> Problem:
+    return error(
+        "endless-goto",
+        way.tree_span,
+        f"'tree' hands off to '{way.tree}', but no outcome can be reached from there: "
+        "every path leads back through 'goto' nodes without ending",
+        "end one of the trees in this loop with an outcome, or hand off to a tree that has one",
+    )
 
 
 def _check_handoff(way: Handoff, by_id: Mapping[str, Tree]) -> Problem | None:
