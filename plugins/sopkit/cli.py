@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -202,15 +203,21 @@ def run_new(args: argparse.Namespace) -> int:
     site = load_site(Path.cwd())
     trees_dir = args.trees_dir or site.trees_dir
     target = trees_dir / f"{args.tree_id}.yml"
+    # The folder's path, then the name: resolving the file itself would follow a link.
+    shown_target = f"{display_path(trees_dir, Path.cwd())}/{target.name}"
+    if target.is_symlink():
+        raise UsageError(
+            f"{shown_target} is a symbolic link; sopkit new never writes through a link "
+            "(remove it, or choose another id)"
+        )
     if target.exists() and not args.force:
-        raise UsageError(f"{display_path(target, Path.cwd())} already exists (use --force)")
+        raise UsageError(f"{shown_target} already exists (use --force)")
     languages = site.languages or Languages.of(["en", "es"])
     schema = schema_ref(site.root, trees_dir)
     trees_dir.mkdir(parents=True, exist_ok=True)
-    target.write_text(
-        starter_tree(args.tree_id, languages, _review_date(args), schema), encoding="utf-8"
-    )
-    print(f"wrote {display_path(target, Path.cwd())}", file=sys.stderr)
+    text = starter_tree(args.tree_id, languages, _review_date(args), schema)
+    _write_new_file(target, shown_target, text, replace=args.force)
+    print(f"wrote {shown_target}", file=sys.stderr)
     if schema is None:
         print(
             f"(for completion in editors: sopkit schema --output {REPO_SCHEMA.as_posix()},"
@@ -222,6 +229,20 @@ def run_new(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return 0
+
+
+def _write_new_file(target: Path, shown_target: str, text: str, *, replace: bool) -> None:
+    """Write ``text`` to ``target``, never through a symbolic link (checked as it opens)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW | (os.O_TRUNC if replace else os.O_EXCL)
+    try:
+        handle = os.open(target, flags, 0o644)
+    except OSError as exc:
+        raise UsageError(
+            f"cannot write {shown_target}: {exc.strerror} "
+            "(sopkit new never writes through a symbolic link)"
+        ) from None
+    with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as file:
+        file.write(text)
 
 
 def run_init(args: argparse.Namespace) -> int:

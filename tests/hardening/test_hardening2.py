@@ -358,3 +358,73 @@ def test_diff_refuses_to_summarise_a_tree_with_two_files(
     monkeypatch.chdir(root)
     assert main(["diff", "HEAD"]) == 1
     assert capsys.readouterr() == ("", DUPLICATE)
+
+
+# -- item 3: no file outside the repository is read or written --------------------------
+
+SECRET = "API_KEY=hunter2-do-not-print\n"
+OUTSIDE = (
+    "decision_trees/{name}:1:1: error[outside-trees-dir] this file is a link to a file "
+    "outside the trees directory, so sopkit does not read it\n"
+    "    hint: move the tree file itself into the trees directory, in place of the link\n"
+)
+
+
+@pytest.mark.parametrize("fmt", ["text", "github", "json"])
+def test_a_tree_file_linking_outside_the_trees_directory_is_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    root = site(tmp_path)
+    secret = tmp_path / "secrets.env"
+    secret.write_text(SECRET, encoding="utf-8")
+    (root / "decision_trees" / "leak.yml").symlink_to(secret)
+    code, out, _ = check(root, monkeypatch, capsys, "--format", fmt)
+    assert code == 1
+    assert "hunter2" not in out and "API_KEY" not in out
+    assert "outside-trees-dir" in out
+    if fmt == "text":
+        assert out == OUTSIDE.format(name="leak.yml")
+
+
+def test_the_build_does_not_read_a_tree_linking_outside(tmp_path: Path) -> None:
+    root = site(tmp_path)
+    secret = tmp_path / "secrets.env"
+    secret.write_text(SECRET, encoding="utf-8")
+    (root / "decision_trees" / "leak.yml").symlink_to(secret)
+    build = run_build(root, tmp_path / "out")
+    assert build.returncode == 1
+    assert OUTSIDE.format(name="leak.yml").split("\n")[0] in build.log
+    assert "hunter2" not in build.log
+
+
+def test_a_link_to_a_tree_inside_the_trees_directory_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = site(tmp_path, "", {"a.yml": TREE_A, "b.yml": TREE_A.replace("A", "B")})
+    (root / "decision_trees" / "b.yml").unlink()
+    (root / "decision_trees" / "b.yml").symlink_to("a.yml")
+    assert check(root, monkeypatch, capsys) == (0, "", "No problems in 2 files.\n")
+
+
+@pytest.mark.parametrize("force", [[], ["--force"]], ids=["dangling link", "--force"])
+def test_new_never_writes_through_a_link(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    force: list[str],
+) -> None:
+    root = site(tmp_path)
+    victim = tmp_path / "victim.txt"
+    if force:
+        victim.write_text("precious\n", encoding="utf-8")
+    (root / "decision_trees" / "refund.yml").symlink_to(victim)
+    monkeypatch.chdir(root)
+    assert main(["new", "refund", *force]) == 2
+    assert capsys.readouterr().err == (
+        "sopkit: error: decision_trees/refund.yml is a symbolic link; sopkit new never "
+        "writes through a link (remove it, or choose another id)\n"
+    )
+    if force:
+        assert victim.read_text(encoding="utf-8") == "precious\n"
+    else:
+        assert not victim.exists()

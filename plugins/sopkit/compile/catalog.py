@@ -85,6 +85,8 @@ class Catalog:
         self._cache: dict[Path, tuple[tuple[int, int], Tree | None, list[Problem]]] = {}
 
     def _load(self, path: Path) -> tuple[Tree | None, list[Problem]]:
+        if not self._inside_its_folder(path):
+            return None, [_outside(self._shown(path))]
         try:
             stat = path.stat()
             key = (stat.st_mtime_ns, stat.st_size)
@@ -133,6 +135,16 @@ class Catalog:
             return (parent / path.name).relative_to(root).as_posix()
         except ValueError:
             return path.as_posix()
+
+    def _inside_its_folder(self, path: Path) -> bool:
+        """True unless ``path`` is a link that leads out of the folder it is listed in.
+
+        A link to a file elsewhere (a secrets file, a home directory) would be read and
+        quoted in problems, CI annotations and pages.
+        """
+        if not path.is_symlink():
+            return True
+        return path.resolve().is_relative_to(self._real(path.parent))
 
     def _real(self, directory: Path) -> Path:
         real = self._resolved.get(directory)
@@ -190,6 +202,15 @@ class Catalog:
         for stale in [p for p in self._cache if p not in live and not p.exists()]:
             del self._cache[stale]
         return CheckResult(trees, sort_problems(problems), len(given), frozenset(broken))
+
+
+def _outside(shown_path: str) -> Problem:
+    return error(
+        "outside-trees-dir",
+        Span(shown_path, 1, 1),
+        "this file is a link to a file outside the trees directory, so sopkit does not read it",
+        "move the tree file itself into the trees directory, in place of the link",
+    )
 
 
 @contextmanager
