@@ -36,7 +36,14 @@ from .editors.starter import REPO_SCHEMA, schema_ref, starter_tree
 from .editors.watch import watch
 from .integrations.site import Site, load_site
 from .languages import Languages
-from .problems import FORMATS, Problem, format_problems, sort_problems, summary_line
+from .problems import (
+    FORMATS,
+    Problem,
+    format_problems,
+    printable,
+    sort_problems,
+    summary_line,
+)
 
 
 class UsageError(Exception):
@@ -53,7 +60,9 @@ def run_check(args: argparse.Namespace) -> int:
     problems, files = _problems(args)
     output = format_problems(problems, args.format)
     if output:
-        print(output)
+        # Flushed before the summary: with both streams in one pipe, a long report would
+        # otherwise be cut by the summary at a buffer boundary, mid-line.
+        print(output, flush=True)
     if args.format == "text":
         print(summary_line(problems, files), file=sys.stderr)
     errors = any(p.is_error for p in problems)
@@ -192,7 +201,7 @@ def run_schema(args: argparse.Namespace) -> int:
         return 0
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(text, encoding="utf-8")
-    print(f"wrote {args.output}", file=sys.stderr)
+    print(f"wrote {printable(str(args.output))}", file=sys.stderr)
     return 0
 
 
@@ -217,7 +226,7 @@ def run_new(args: argparse.Namespace) -> int:
     trees_dir.mkdir(parents=True, exist_ok=True)
     text = starter_tree(args.tree_id, languages, _review_date(args), schema)
     _write_new_file(target, shown_target, text, replace=args.force)
-    print(f"wrote {shown_target}", file=sys.stderr)
+    print(f"wrote {printable(shown_target)}", file=sys.stderr)
     if schema is None:
         print(
             f"(for completion in editors: sopkit schema --output {REPO_SCHEMA.as_posix()},"
@@ -249,7 +258,7 @@ def run_init(args: argparse.Namespace) -> int:
     """``sopkit init [DIR]``: write a new content repository (nothing if a file exists)."""
     root: Path = args.directory
     if root.exists() and not root.is_dir():
-        raise UsageError(f"{root} is not a directory")
+        raise UsageError(f"{root} is not a directory")  # printed escaped, by main()
     name = args.site_name or _title_of(root)
     try:
         written = write_repository(root, name, _review_date(args), overwrite=args.force)
@@ -259,10 +268,10 @@ def run_init(args: argparse.Namespace) -> int:
             + ", ".join(exc.paths)
             + " (use --force to overwrite them)"
         ) from None
-    shown_root = root.as_posix().rstrip("/") + "/" if root != Path() else ""
+    shown_root = printable(root.as_posix().rstrip("/") + "/") if root != Path() else ""
     for path in written:
         print(f"wrote {shown_root}{path}", file=sys.stderr)
-    enter = f"cd {root.as_posix()} && " if root != Path() else ""
+    enter = f"cd {printable(root.as_posix())} && " if root != Path() else ""
     print(
         "\nNext: " + enter + "sopkit check --strict && mkdocs serve\n"
         "Add a procedure with: sopkit new TREE-ID",
@@ -406,7 +415,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.run(args))
     except (UsageError, UnreadableFolder) as exc:
-        print(f"sopkit: error: {exc}", file=sys.stderr)
+        print(f"sopkit: error: {printable(str(exc))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

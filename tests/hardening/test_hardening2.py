@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from sopkit.cli import main
-from tests.conftest import run_build
+from tests.conftest import BIN, run_build
 
 DONE = "  done: {type: outcome, result: stop, text: Done}\n"
 HINT = "\n    hint: the options are listed in the README's quick reference"
@@ -428,3 +428,77 @@ def test_new_never_writes_through_a_link(
         assert victim.read_text(encoding="utf-8") == "precious\n"
     else:
         assert not victim.exists()
+
+
+# -- item 4: what the CLI prints has no raw control character ---------------------------
+
+ESCAPE = "\x1b[2J"
+
+
+def test_a_file_name_with_terminal_escapes_is_printed_escaped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = site(tmp_path)
+    (root / "decision_trees" / f"x{ESCAPE}\ny.yml").write_text(TREE_A, encoding="utf-8")
+    _, text, _ = check(root, monkeypatch, capsys)
+    _, github, _ = check(root, monkeypatch, capsys, "--format", "github")
+    assert text == (
+        "decision_trees/x\\x1b[2J\\ny.yml:1:1: error[invalid-id] tree id 'x\\x1b[2J\\ny' "
+        "(the file name) is not valid\n"
+        "    hint: use lowercase letters, digits and single hyphens, e.g. 'check-firmware'\n"
+    )
+    assert github == (
+        "::error file=decision_trees/x\\x1b[2J\\ny.yml,line=1,col=1,title=invalid-id::tree "
+        "id 'x\\x1b[2J\\ny' (the file name) is not valid%0Ahint: use lowercase letters, "
+        "digits and single hyphens, e.g. 'check-firmware'\n"
+    )
+
+
+def test_a_usage_error_naming_a_hostile_path_is_printed_escaped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert check(site(tmp_path), monkeypatch, capsys, f"no{ESCAPE}such.yml") == (
+        2,
+        "",
+        "sopkit: error: no such file or directory: no\\x1b[2Jsuch.yml\n",
+    )
+
+
+def test_diff_prints_titles_and_labels_escaped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = site(tmp_path)
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.com", "-C", str(root)]
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-qm", "a"], check=True)
+    (root / "decision_trees" / "a.yml").write_text(
+        'title: "A\\e[2J\\n## forged"\nstart: q\nnodes:\n  q:\n    type: question\n'
+        "    text: Q?\n    answers:\n"
+        '      - {label: "Yes\\e[31m", next: done}\n      - {label: No, next: done}\n' + DONE,
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(root)
+    assert main(["diff", "HEAD"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out
+    assert "### `a`: A\\x1b[2J\\n## forged\n" in out
+    assert "\n## forged" not in out
+
+
+def test_the_summary_never_cuts_a_long_report(tmp_path: Path) -> None:
+    answers = "".join(f"      - {{label: A{i}, next: missing{i}}}\n" for i in range(150))
+    tree = "title: A\nstart: q\nnodes:\n  q:\n    type: question\n    text: Q?\n    answers:\n"
+    root = site(tmp_path, "", {"a.yml": tree + answers + DONE})
+    done = subprocess.run(
+        [str(BIN / "sopkit"), "check"],
+        cwd=root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        check=False,
+    )
+    lines = done.stdout.splitlines()
+    assert len(done.stdout) > 16 * 1024  # more than one buffer of the pipe
+    assert lines[-1] == "150 errors, 0 warnings in 1 file."
+    assert all(line.startswith(("decision_trees/a.yml:", "    hint: ")) for line in lines[:-1])

@@ -18,7 +18,7 @@ import yaml
 
 from ..languages import LANG_RE
 from ..model import Mark, Span, Text
-from ..problems import Problem, did_you_mean, error, warning
+from ..problems import Problem, did_you_mean, error, printable, warning
 from .loader import PLAIN
 from .quoting import quoted
 
@@ -31,7 +31,6 @@ _NULL_TAGS = (PLAIN, _NULL)  # an unquoted scalar, or one tagged !!null
 _BOOL = "tag:yaml.org,2002:bool"
 _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"
-_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _AN_ID = {kind: f"a {kind} id" for kind in ("node", "tree", "field", "answer", "checklist item")}
 _A_TEXT = "a text (a string, or a mapping from language to string)"
 _SCALAR, _MAPPING = yaml.ScalarNode, yaml.MappingNode
@@ -56,7 +55,7 @@ def shown(value: str) -> str:
 
     A message stays one line, so a hostile value cannot forge more lines of output.
     """
-    return _CONTROL_RE.sub(lambda m: repr(m.group())[1:-1], value)
+    return printable(value)
 
 
 _YAML_TYPES = yaml.resolver.Resolver()
