@@ -123,8 +123,8 @@ def test_review_dates_and_periods_out_of_range_are_located_errors(
         (
             "reviewed: 2026-01-01\n",
             "      review_every_days: 1000000000000\n",
-            "option 'review_every_days': expected at most 3660 days (ten years) between "
-            "reviews, found 1000000000000",
+            "option 'review_every_days': mkdocs.yml:8:7: expected at most 3660 days (ten "
+            "years) between reviews, found 1000000000000",
         ),
     ],
     ids=["review date", "period in mkdocs.yml"],
@@ -250,8 +250,8 @@ def test_the_build_refuses_a_ui_string_it_could_not_fill(tmp_path: Path) -> None
     build = run_build(root, tmp_path / "out")
     assert build.returncode == 1
     assert (
-        "option 'ui_strings': 'en.step' must have the placeholders of sopkit's English "
-        "string ({n}), found {number}" in build.log
+        "option 'ui_strings': mkdocs.yml:8:25: 'en.step' must have the placeholders of "
+        "sopkit's English string ({n}), found {number}" in build.log
     )
     assert "Traceback" not in build.log
 

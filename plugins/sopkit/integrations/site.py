@@ -145,19 +145,28 @@ def load_site(start: Path) -> Site:
 def _located(found: Mapping[str, SettingError], config_file: Path, root: Path) -> list[Problem]:
     """Problems with sopkit's options, at the option's key in the config file (or at the
     key inside it that holds the wrong value)."""
-    if not found:
-        return []
-    shown = config_file.relative_to(root).as_posix()
-    options = _options_node(config_file)
+    spans = setting_spans(config_file, found)
     return [
         error(
             "bad-setting",
-            Span(shown, *_key_position(options, (name, *problem.at))),
+            spans[name],
             f"sopkit option '{name}': {problem}",
             "the options are listed in the README's quick reference",
         )
         for name, problem in found.items()
     ]
+
+
+def setting_spans(config_file: Path, found: Mapping[str, SettingError]) -> dict[str, Span]:
+    """Where each option with a problem is written: its key, or the key inside it that
+    holds the wrong value (the file is named as in its own folder, ``mkdocs.yml``)."""
+    if not found:
+        return {}
+    options = _options_node(config_file)
+    return {
+        name: Span(config_file.name, *_key_position(options, (name, *problem.at)))
+        for name, problem in found.items()
+    }
 
 
 def _options_node(config_file: Path) -> yaml.MappingNode | None:
