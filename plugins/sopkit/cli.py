@@ -77,7 +77,9 @@ def _problems(args: argparse.Namespace) -> tuple[list[Problem], int]:
     problems = site.problems + result.problems
     if not args.paths and site.docs_dir is not None and site.docs_dir.is_dir():
         trees_dir = display_path(site.trees_dir, Path.cwd())
-        problems += check_pages(site.docs_dir, result.trees, result.broken, trees_dir, Path.cwd())
+        problems += check_pages(
+            site.docs_dir, result.trees, result.broken, trees_dir, Path.cwd(), site.excluded
+        )
     if args.since:
         problems += _drift(result, site, args.since)
     return sort_problems(problems), result.files

@@ -502,3 +502,42 @@ def test_the_summary_never_cuts_a_long_report(tmp_path: Path) -> None:
     assert len(done.stdout) > 16 * 1024  # more than one buffer of the pipe
     assert lines[-1] == "150 errors, 0 warnings in 1 file."
     assert all(line.startswith(("decision_trees/a.yml:", "    hint: ")) for line in lines[:-1])
+
+
+# -- item 5: pages the site leaves out, Markdown links in tree texts --------------------
+
+
+def excluded_draft(tmp_path: Path) -> Path:
+    root = site(tmp_path)
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8") + "exclude_docs: |\n  drafts/\n", encoding="utf-8"
+    )
+    (root / "docs" / "drafts").mkdir()
+    (root / "docs" / "drafts" / "old.md").write_text(
+        "# Old\n\n```decision-tree\nretired-tree\n```\n", encoding="utf-8"
+    )
+    (root / "docs" / ".hidden.md").write_text(
+        "```decision-tree\nretired-tree\n```\n", encoding="utf-8"
+    )
+    return root
+
+
+def test_a_page_left_out_by_exclude_docs_is_not_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = excluded_draft(tmp_path)
+    assert check(root, monkeypatch, capsys) == (0, "", "No problems in 1 file.\n")
+    build = run_build(root, tmp_path / "out")
+    assert build.returncode == 0, build.log
+
+
+def test_a_built_page_showing_an_unknown_tree_still_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = excluded_draft(tmp_path)
+    (root / "docs" / "drafts" / "old.md").rename(root / "docs" / "old.md")
+    assert check(root, monkeypatch, capsys)[1] == (
+        "docs/old.md:3:1: error[unknown-tree] the page shows the tree 'retired-tree', which "
+        "is not a tree in decision_trees/\n"
+    )

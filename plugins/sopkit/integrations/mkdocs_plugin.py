@@ -39,6 +39,7 @@ from ..render.printing import (
 from ..settings import Settings
 from .markdown_extension import SopkitExtension
 from .mkdocs_config import SopkitConfig
+from .site import excluded_pages
 
 if TYPE_CHECKING:  # the live-reload server is imported only by `mkdocs serve`
     from mkdocs.livereload import LiveReloadServer
@@ -74,6 +75,7 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         self._pdf_files: dict[str, File] = {}
         self._nav_order: dict[str, tuple[int, str | None]] = {}
         self._changes: dict[int, RecentChanges] = {}
+        self._exclude_docs: Any = None  # MkDocs' exclude_docs (a pathspec), or None
 
     # -- configuration --------------------------------------------------------------
 
@@ -105,6 +107,7 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
             config.extra_css.append(PRINT_STYLESHEET)
         if SCRIPT not in [str(s) for s in config.extra_javascript]:
             config.extra_javascript.append(_module_script(SCRIPT))
+        self._exclude_docs = config.exclude_docs
         if not self._nested_build(config):
             self._changes = {}  # read from Git once per build, for every language
             self._validate()
@@ -154,7 +157,7 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         self.overdue = dict(overdue_trees(result.trees.values(), every, on))
         trees_dir = os.path.relpath(self.trees_dir, self.root).replace(os.sep, "/")
         problems = list(result.problems) + check_pages(
-            self.docs_dir, result.trees, result.broken, trees_dir, self.root
+            self.docs_dir, result.trees, result.broken, trees_dir, self.root, self._excluded
         )
         self.result = result
         for problem in problems:
@@ -165,6 +168,11 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
                 f"{errors} error{'s' if errors != 1 else ''} in decision trees or the pages "
                 f"that show them; the site was not built"
             )
+
+    def _excluded(self, page: str) -> bool:
+        """True for a page MkDocs leaves out of this build (``exclude_docs``, dot files)."""
+        spec = self._exclude_docs
+        return excluded_pages()(page) or (spec is not None and spec.match_file(page))
 
     def _fences(self, path: Path) -> list[tuple[str, int, int]]:
         try:

@@ -7,11 +7,13 @@ and directories as the MkDocs plugin, and the same problems, located in the file
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import pathspec
 import yaml
 
 from ..languages import Languages
@@ -56,11 +58,30 @@ class Site:
     settings: Settings = field(default_factory=Settings)
     problems: list[Problem] = field(default_factory=list)
     """What is wrong with the sopkit options in the config file, located."""
+    exclude_docs: str | None = None
+    """The site's ``exclude_docs`` patterns (gitignore style), as written."""
+
+    def excluded(self, page: str) -> bool:
+        """True for a page (relative to the docs directory) the site does not build."""
+        return excluded_pages(self.exclude_docs)(page)
 
     @property
     def review_every_days(self) -> int | None:
         """The default review period in days (the plugin's ``review_every_days``), or None."""
         return self.settings.review_every_days
+
+
+MKDOCS_EXCLUDED = (".*", "/templates/")
+"""Pages MkDocs never builds, whatever ``exclude_docs`` says."""
+
+
+@lru_cache(maxsize=8)
+def excluded_pages(patterns: str | None = None) -> Callable[[str], bool]:
+    """Whether a page (its path relative to the docs directory) is left out of the site:
+    it matches ``exclude_docs``'s gitignore-style ``patterns`` or MkDocs' own."""
+    lines = [*MKDOCS_EXCLUDED, *(patterns or "").splitlines()]
+    spec = pathspec.GitIgnoreSpec.from_lines(lines)
+    return spec.match_file
 
 
 def find_config(start: Path) -> Path | None:
@@ -131,6 +152,7 @@ def load_site(start: Path) -> Site:
     options = plugin_options(config, "sopkit") or {}
     settings, found = read_settings(options)
     docs = config.get("docs_dir", "docs")
+    exclude = config.get("exclude_docs")
     return Site(
         root=root,
         config_file=config_file,
@@ -139,6 +161,7 @@ def load_site(start: Path) -> Site:
         languages=languages_from_config(config, settings),
         settings=settings,
         problems=_located(found, config_file, root),
+        exclude_docs=exclude if isinstance(exclude, str) else None,
     )
 
 
