@@ -541,3 +541,41 @@ def test_a_built_page_showing_an_unknown_tree_still_fails(
         "docs/old.md:3:1: error[unknown-tree] the page shows the tree 'retired-tree', which "
         "is not a tree in decision_trees/\n"
     )
+
+
+LINKING_TREE = (
+    "title: A\nstart: done\nnodes:\n"
+    "  done:\n    type: outcome\n    result: stop\n"
+    "    text: Done\n"
+    "    help: {en: 'Read the [policy](policies/refnd.md#limits) first.'}\n"
+    "    callouts:\n"
+    '      - {kind: note, text: "See [the form][form] and [home](index.md).\\n\\n'
+    '[form]: forms/x.md"}\n'
+    "    script: |\n      Say the [terms](https://example.com/terms) and [up](../../etc/passwd).\n"
+)
+
+
+def test_broken_markdown_links_in_tree_texts_are_errors(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = site(tmp_path, "", {"a.yml": LINKING_TREE})
+    assert check(root, monkeypatch, capsys)[1] == (
+        "decision_trees/a.yml:8:16: error[broken-link] a link in 'nodes.done.help' points to "
+        "'policies/refnd.md', which is not a file in the docs directory\n"
+        "decision_trees/a.yml:10:28: error[broken-link] a link in 'nodes.done.callouts.0.text' "
+        "points to 'forms/x.md', which is not a file in the docs directory\n"
+        "decision_trees/a.yml:11:13: error[invalid-link] a link in 'nodes.done.script' points "
+        "to '../../etc/passwd', which is outside the docs directory\n"
+    )
+
+
+def test_markdown_links_to_pages_of_the_site_pass(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tree = (
+        LINKING_TREE.replace("policies/refnd.md", "index.md")
+        .replace("forms/x.md", "index.md")
+        .replace("../../etc/passwd", "index.md#top")
+    )
+    root = site(tmp_path, "", {"a.yml": tree})
+    assert check(root, monkeypatch, capsys) == (0, "", "No problems in 1 file.\n")
