@@ -108,14 +108,28 @@ def _idle_minutes(value: object) -> int:
 def _optional_date(value: object) -> dt.date | None:
     if value is None:
         return None
+    day = _date(value)
+    if day is None:
+        raise SettingError(f"expected a date written YYYY-MM-DD, found {_found(value)}")
+    if day < _FIRST_COMMIT_DAY:
+        # Counting back from an earlier day would leave the calendar; Git has no such commits.
+        raise SettingError(f"expected a date from 1970-01-01 on, found {day.isoformat()}")
+    return day
+
+
+_FIRST_COMMIT_DAY = dt.date(1970, 1, 1)
+
+
+def _date(value: object) -> dt.date | None:
+    """A date as YAML read it, or as text written YYYY-MM-DD; else None."""
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
     if isinstance(value, str):
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
-            pass
-    raise SettingError(f"expected a date written YYYY-MM-DD, found {_found(value)}")
+            return None
+    return None
 
 
 def _paper(value: object) -> Paper:

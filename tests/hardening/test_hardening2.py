@@ -579,3 +579,13 @@ def test_markdown_links_to_pages_of_the_site_pass(
     )
     root = site(tmp_path, "", {"a.yml": tree})
     assert check(root, monkeypatch, capsys) == (0, "", "No problems in 1 file.\n")
+
+
+def test_a_reference_date_before_any_commit_is_a_located_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = site(tmp_path, "      changes_as_of: 0001-01-05\n")
+    assert check(root, monkeypatch, capsys)[1] == (
+        "mkdocs.yml:8:7: error[bad-setting] sopkit option 'changes_as_of': expected a date "
+        "from 1970-01-01 on, found 0001-01-05" + HINT + "\n"
+    )
