@@ -31,7 +31,7 @@ from .compile.schema import schema_text
 from .editors.diff import diff_markdown
 from .editors.drift import check_drift, format_stats, tree_stats
 from .editors.history import GitError, check_ref, tree_at, trees_at
-from .editors.init import ExistingFiles, write_repository
+from .editors.init import ExistingFiles, LinkedFiles, write_repository
 from .editors.starter import REPO_SCHEMA, schema_ref, starter_tree
 from .editors.watch import watch
 from .integrations.site import Site, load_site
@@ -269,6 +269,12 @@ def run_init(args: argparse.Namespace) -> int:
             "these files exist already, so nothing was written: "
             + ", ".join(exc.paths)
             + " (use --force to overwrite them)"
+        ) from None
+    except LinkedFiles as exc:
+        raise UsageError(
+            "these files are symbolic links, so nothing was written: "
+            + ", ".join(exc.paths)
+            + " (sopkit init never writes through a link: remove them first)"
         ) from None
     shown_root = printable(root.as_posix().rstrip("/") + "/") if root != Path() else ""
     for path in written:

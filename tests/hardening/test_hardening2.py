@@ -589,3 +589,19 @@ def test_a_reference_date_before_any_commit_is_a_located_error(
         "mkdocs.yml:8:7: error[bad-setting] sopkit option 'changes_as_of': expected a date "
         "from 1970-01-01 on, found 0001-01-05" + HINT + "\n"
     )
+
+
+def test_init_never_writes_through_a_link(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n", encoding="utf-8")
+    (tmp_path / "kb").mkdir()
+    (tmp_path / "kb" / "mkdocs.yml").symlink_to(victim)
+    monkeypatch.chdir(tmp_path)
+    assert main(["init", "kb", "--force"]) == 2
+    assert capsys.readouterr().err == (
+        "sopkit: error: these files are symbolic links, so nothing was written: mkdocs.yml "
+        "(sopkit init never writes through a link: remove them first)\n"
+    )
+    assert victim.read_text(encoding="utf-8") == "precious\n"
