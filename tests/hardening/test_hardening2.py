@@ -259,8 +259,8 @@ def test_the_build_refuses_a_ui_string_it_could_not_fill(tmp_path: Path) -> None
 # -- item 2: loops across trees, two files for one tree id ------------------------------
 
 ENDLESS = (
-    "error[endless-goto] 'tree' hands off to '{to}', but no outcome can be reached from "
-    "there: every path leads back through 'goto' nodes without ending\n"
+    "error[endless-goto] 'tree' hands off to '{to}', which leads back here through 'goto' "
+    "nodes: this loop never reaches an outcome, so the call could never end\n"
     "    hint: end one of the trees in this loop with an outcome, or hand off to a tree "
     "that has one\n"
 )
@@ -301,8 +301,24 @@ QUESTION_TO_GOTOS = (
             {"self.yml": ONLY_A_GOTO.format(title="Self", to="self")},
             "decision_trees/self.yml:4:26: " + ENDLESS.format(to="self"),
         ),
+        (
+            {
+                "intake.yml": ONLY_A_GOTO.format(title="Intake", to="billing"),
+                "billing.yml": ONLY_A_GOTO.format(title="Billing", to="refunds"),
+                "refunds.yml": ONLY_A_GOTO.format(title="Refunds", to="billing"),
+            },
+            "decision_trees/billing.yml:4:26: "
+            + ENDLESS.format(to="refunds")
+            + "decision_trees/refunds.yml:4:26: "
+            + ENDLESS.format(to="billing"),
+        ),
     ],
-    ids=["each tree only a goto", "every path ends in a goto", "a goto to itself"],
+    ids=[
+        "each tree only a goto",
+        "every path ends in a goto",
+        "a goto to itself",
+        "a goto into a loop: the loop is reported",
+    ],
 )
 def test_gotos_that_never_reach_an_outcome_are_errors(
     tmp_path: Path,

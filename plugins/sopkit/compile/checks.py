@@ -342,34 +342,22 @@ def check_gotos(
     return problems + _check_endless_handoffs(checked, by_id)
 
 
+NodeRef = tuple[str, str]
+"""A node of a site: (tree id, node id)."""
+
+
 def _check_endless_handoffs(checked: list[Tree], by_id: Mapping[str, Tree]) -> list[Problem]:
-    """An error at every ``goto`` of ``checked`` that leads where no outcome can be reached.
+    """An error at each ``goto`` of ``checked`` that closes a loop no outcome ends.
 
     Each tree's own check counts a ``goto`` as an ending; here the nodes of all trees are
     one graph, so trees that only hand off to each other (or a tree that hands off to
-    itself) are found. A hand-off to an unknown tree or node counts as an ending: it is
-    reported once, as unknown.
+    itself) are found. The error is at every ``goto`` of such a loop (the one way back
+    in each tree), not at the ``goto``s that merely lead into it: fixing the loop fixes
+    them. A hand-off to an unknown tree or node counts as an ending (it is reported once,
+    as unknown).
     """
-    parents: dict[tuple[str, str], list[tuple[str, str]]] = {}
-    ends: list[tuple[str, str]] = []
-    for tree in by_id.values():
-        for node in tree.nodes.values():
-            here = (tree.id, node.id)
-            if node.type == "outcome":
-                ends.append(here)
-            for way in node.ways:
-                there = _destination(tree, way, by_id)
-                if there is None:
-                    ends.append(here)
-                else:
-                    parents.setdefault(there, []).append(here)
-    can_end = set(ends)
-    stack = list(ends)
-    while stack:
-        for parent in parents.get(stack.pop(), ()):
-            if parent not in can_end:
-                can_end.add(parent)
-                stack.append(parent)
+    children, ends = _site_graph(by_id)
+    can_end = _reaching(ends, children)
     problems: list[Problem] = []
     for tree in checked:
         for node in tree.nodes.values():
@@ -377,13 +365,66 @@ def _check_endless_handoffs(checked: list[Tree], by_id: Mapping[str, Tree]) -> l
                 if not isinstance(way, Handoff):
                     continue
                 there = _destination(tree, way, by_id)
-                if there is not None and there not in can_end:
+                if there is None or there in can_end:
+                    continue
+                if _leads_to(there, (tree.id, node.id), children):
                     problems.append(_endless_handoff(way))
     return problems
 
 
-def _destination(tree: Tree, way: Way, by_id: Mapping[str, Tree]) -> tuple[str, str] | None:
-    """The (tree, node) a way leads to; None when it leads nowhere known."""
+def _site_graph(by_id: Mapping[str, Tree]) -> tuple[dict[NodeRef, list[NodeRef]], set[NodeRef]]:
+    """Where each node of every tree leads, and the nodes that end a call (outcomes, and
+    ways to unknown nodes, which are reported on their own)."""
+    children: dict[NodeRef, list[NodeRef]] = {}
+    ends: set[NodeRef] = set()
+    for tree in by_id.values():
+        for node in tree.nodes.values():
+            here = (tree.id, node.id)
+            children[here] = []
+            if node.type == "outcome":
+                ends.add(here)
+            for way in node.ways:
+                there = _destination(tree, way, by_id)
+                if there is None:
+                    ends.add(here)
+                else:
+                    children[here].append(there)
+    return children, ends
+
+
+def _reaching(ends: set[NodeRef], children: Mapping[NodeRef, list[NodeRef]]) -> set[NodeRef]:
+    """The nodes from which one of ``ends`` can be reached (``ends`` included)."""
+    parents: dict[NodeRef, list[NodeRef]] = {}
+    for here, theres in children.items():
+        for there in theres:
+            parents.setdefault(there, []).append(here)
+    found = set(ends)
+    stack = list(ends)
+    while stack:
+        for parent in parents.get(stack.pop(), ()):
+            if parent not in found:
+                found.add(parent)
+                stack.append(parent)
+    return found
+
+
+def _leads_to(start: NodeRef, goal: NodeRef, children: Mapping[NodeRef, list[NodeRef]]) -> bool:
+    """True when ``goal`` can be reached from ``start``."""
+    seen = {start}
+    stack = [start]
+    while stack:
+        here = stack.pop()
+        if here == goal:
+            return True
+        for there in children.get(here, ()):
+            if there not in seen:
+                seen.add(there)
+                stack.append(there)
+    return False
+
+
+def _destination(tree: Tree, way: Way, by_id: Mapping[str, Tree]) -> NodeRef | None:
+    """The node a way leads to; None when it leads nowhere known."""
     if not isinstance(way, Handoff):
         return (tree.id, way.next) if way.next in tree.nodes else None
     target = by_id.get(way.tree)
@@ -397,8 +438,8 @@ def _endless_handoff(way: Handoff) -> Problem:
     return error(
         "endless-goto",
         way.tree_span,
-        f"'tree' hands off to '{way.tree}', but no outcome can be reached from there: "
-        "every path leads back through 'goto' nodes without ending",
+        f"'tree' hands off to '{way.tree}', which leads back here through 'goto' nodes: "
+        "this loop never reaches an outcome, so the call could never end",
         "end one of the trees in this loop with an outcome, or hand off to a tree that has one",
     )
 
