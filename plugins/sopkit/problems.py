@@ -81,6 +81,14 @@ def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
     )
 
 
+_JSON_RAW_RE = re.compile(r"[\x7f-\x9f\u2028\u2029]")
+
+
+def _json_printable(document: str) -> str:
+    """JSON with the control characters ``json`` leaves raw written as ``\\u`` escapes."""
+    return _JSON_RAW_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", document)
+
+
 def _github_escape(value: str, *, prop: bool = False) -> str:
     value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     if prop:
@@ -91,21 +99,23 @@ def _github_escape(value: str, *, prop: bool = False) -> str:
 def format_problems(problems: Sequence[Problem], fmt: OutputFormat) -> str:
     """Print problems as plain text, GitHub workflow commands, or a JSON document."""
     if fmt == "json":
-        return json.dumps(
-            [
-                {
-                    "code": p.code,
-                    "severity": p.severity,
-                    "file": p.span.file,
-                    "line": p.span.line,
-                    "col": p.span.col,
-                    "message": p.message,
-                    "hint": p.hint,
-                }
-                for p in problems
-            ],
-            ensure_ascii=False,
-            indent=2,
+        return _json_printable(
+            json.dumps(
+                [
+                    {
+                        "code": p.code,
+                        "severity": p.severity,
+                        "file": p.span.file,
+                        "line": p.span.line,
+                        "col": p.span.col,
+                        "message": p.message,
+                        "hint": p.hint,
+                    }
+                    for p in problems
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
         )
     if fmt == "github":
         lines = []

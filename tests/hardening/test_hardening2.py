@@ -4,6 +4,8 @@ without an ending, no tree read from outside its folder, no raw control characte
 
 from __future__ import annotations
 
+import json
+import re
 import subprocess
 from pathlib import Path
 
@@ -621,3 +623,14 @@ def test_init_never_writes_through_a_link(
         "(sopkit init never writes through a link: remove them first)\n"
     )
     assert victim.read_text(encoding="utf-8") == "precious\n"
+
+
+def test_json_output_escapes_every_control_character_and_keeps_the_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = site(tmp_path)
+    name = "x\x9b2J\u2028y"  # a C1 escape (CSI) and a line separator, which json leaves raw
+    (root / "decision_trees" / f"{name}.yml").write_text(TREE_A, encoding="utf-8")
+    _, out, _ = check(root, monkeypatch, capsys, "--format", "json")
+    assert not re.search(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]", out)
+    assert [p["file"] for p in json.loads(out)] == [f"decision_trees/{name}.yml"]
