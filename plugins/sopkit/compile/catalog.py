@@ -12,7 +12,8 @@ from pathlib import Path
 from ..languages import Languages
 from ..model import Span, Tree
 from ..problems import Problem, error, sort_problems
-from .checks import DocsFiles, check_gotos, check_links, check_tree
+from .checks import DocsFiles, check_links, check_tree
+from .handoffs import check_gotos
 from .loader import load_file
 from .reader import shown
 from .review import check_review
