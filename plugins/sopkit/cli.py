@@ -89,6 +89,8 @@ def _watch(args: argparse.Namespace) -> int:
     """``sopkit check --watch``: check, then again whenever a file is saved."""
     if args.format != "text":
         raise UsageError("--watch prints text: leave out --format")
+    if not 0.01 <= args.interval <= 60:  # also false for nan
+        raise UsageError(f"--interval must be from 0.01 to 60 seconds, found {args.interval:g}")
     site = _site(args.paths)
     folders = [*(args.paths or [site.trees_dir]), *([site.docs_dir] if site.docs_dir else [])]
     watched = folders + ([site.config_file] if site.config_file else [])
@@ -353,7 +355,7 @@ def _add_check(commands: argparse._SubParsersAction[Any]) -> None:
         type=float,
         default=0.5,
         metavar="SECONDS",
-        help="how often --watch looks for saved files (default: 0.5)",
+        help="how often --watch looks for saved files, 0.01 to 60 (default: 0.5)",
     )
     check.set_defaults(run=run_check)
 

@@ -634,3 +634,20 @@ def test_json_output_escapes_every_control_character_and_keeps_the_name(
     _, out, _ = check(root, monkeypatch, capsys, "--format", "json")
     assert not re.search(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]", out)
     assert [p["file"] for p in json.loads(out)] == [f"decision_trees/{name}.yml"]
+
+
+@pytest.mark.parametrize(
+    ("interval", "shown"), [("-1", "-1"), ("0", "0"), ("1e308", "1e+308"), ("nan", "nan")]
+)
+def test_a_watch_interval_out_of_range_is_a_usage_error(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    interval: str,
+    shown: str,
+) -> None:
+    assert check(site(tmp_path), monkeypatch, capsys, "--watch", "--interval", interval) == (
+        2,
+        "",
+        f"sopkit: error: --interval must be from 0.01 to 60 seconds, found {shown}\n",
+    )
