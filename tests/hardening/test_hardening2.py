@@ -651,3 +651,29 @@ def test_a_watch_interval_out_of_range_is_a_usage_error(
         "",
         f"sopkit: error: --interval must be from 0.01 to 60 seconds, found {shown}\n",
     )
+
+
+def test_the_build_names_an_unreadable_trees_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sopkit_log: pytest.LogCaptureFixture
+) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    root = site(tmp_path)
+    trees = (root / "decision_trees").resolve()
+    listing = Path.iterdir
+
+    def refuse(self: Path) -> object:
+        if self == trees:
+            raise PermissionError(13, "Permission denied", str(self))
+        return listing(self)
+
+    monkeypatch.setattr(Path, "iterdir", refuse)
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(tmp_path / "out"))
+    with pytest.raises(Abort):
+        build(config)
+    assert [r.getMessage() for r in sopkit_log.records if r.levelname == "ERROR"] == [
+        f"sopkit: cannot list the trees directory {trees.as_posix()}: Permission denied; "
+        "give the user running sopkit read access to it"
+    ]

@@ -26,6 +26,7 @@ from ..compile.review import overdue_trees, today
 from ..editors.changes import RecentChanges, recent_changes
 from ..languages import Languages
 from ..model import Span, Tree
+from ..problems import printable
 from ..render.context import PageContext
 from ..render.jobaid_index import JobAidEntry
 from ..render.printing import (
@@ -147,12 +148,12 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         try:
             on = today()
         except ValueError as exc:
-            raise PluginError(f"sopkit: {exc}") from None
+            raise PluginError(f"sopkit: {printable(str(exc))}") from None
         every = self.settings.review_every_days
         try:
             paths = expand([self.trees_dir])
         except UnreadableFolder as exc:
-            raise PluginError(f"sopkit: {exc}") from None
+            raise PluginError(f"sopkit: {printable(str(exc))}") from None
         result = self.catalog.check(paths, self.languages, self.docs_dir, every, on)
         self.overdue = dict(overdue_trees(result.trees.values(), every, on))
         trees_dir = os.path.relpath(self.trees_dir, self.root).replace(os.sep, "/")
