@@ -677,3 +677,16 @@ def test_the_build_names_an_unreadable_trees_directory(
         f"sopkit: cannot list the trees directory {trees.as_posix()}: Permission denied; "
         "give the user running sopkit read access to it"
     ]
+
+
+def test_checking_one_file_names_another_file_of_its_tree_id(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = site(tmp_path, "", {"a.yml": TREE_A, "a.yaml": TREE_A.replace("Done", "Fini")})
+    assert check(root, monkeypatch, capsys, "decision_trees/a.yml") == (
+        1,
+        "decision_trees/a.yml:1:1: error[duplicate-tree] this file and decision_trees/a.yaml "
+        "are both the tree 'a': a tree id may name one file only\n"
+        "    hint: keep one of them: delete or rename the other\n",
+        "1 error, 0 warnings in 1 file.\n",
+    )

@@ -102,30 +102,42 @@ class Catalog:
         self._cache[path] = (key, *result)
         return result
 
-    def _one_file_per_id(self, paths: list[Path]) -> tuple[list[Path], list[Problem]]:
-        """``paths`` without a second file of one tree id, and an error at each such file.
+    def _one_file_per_id(
+        self, paths: list[Path], context: Iterable[Path] = ()
+    ) -> tuple[list[Path], list[Problem]]:
+        """``paths`` without a second file of one tree id, and an error at each checked
+        file that shares its id with another file (of ``paths`` or of ``context``).
 
         ``refund.yml`` and ``refund.yaml`` would both be the tree ``refund``: one would
         silently replace the other.
         """
+        checked = set(paths)
+        named = {self._where(p) for p in paths}
         first: dict[str, Path] = {}
         kept: list[Path] = []
         problems: list[Problem] = []
-        for path in paths:
+        for path in [*paths, *(p for p in context if self._where(p) not in named)]:
             earlier = first.setdefault(path.stem, path)
             if earlier is path:
-                kept.append(path)
-                continue
-            problems.append(
-                error(
-                    "duplicate-tree",
-                    Span(self._shown(path), 1, 1),
-                    f"this file and {self._shown(earlier)} are both the tree "
-                    f"'{shown(path.stem)}': a tree id may name one file only",
-                    "keep one of them: delete or rename the other",
-                )
-            )
+                if path in checked:
+                    kept.append(path)
+            elif path in checked or earlier in checked:
+                here, other = (path, earlier) if path in checked else (earlier, path)
+                problems.append(self._duplicate(here, other))
         return kept, problems
+
+    def _where(self, path: Path) -> tuple[Path, str]:
+        """Which file ``path`` is, however it was written (its folder resolved, not it)."""
+        return self._real(path.parent), path.name
+
+    def _duplicate(self, path: Path, other: Path) -> Problem:
+        return error(
+            "duplicate-tree",
+            Span(self._shown(path), 1, 1),
+            f"this file and {self._shown(other)} are both the tree "
+            f"'{shown(path.stem)}': a tree id may name one file only",
+            "keep one of them: delete or rename the other",
+        )
 
     def _shown(self, path: Path) -> str:
         """:func:`display_path`, resolving each directory once (not every file)."""
@@ -171,8 +183,8 @@ class Catalog:
         site: a ``goto`` of a checked tree may lead to them, but their own problems are
         not reported.
         """
-        given = list(paths)
-        paths, problems = self._one_file_per_id(given)
+        given, context = list(paths), list(context)
+        paths, problems = self._one_file_per_id(given, context)
         trees: dict[str, Tree] = {}
         with paused_gc():
             for path in paths:
