@@ -105,6 +105,9 @@ def _idle_minutes(value: object) -> int:
     return value
 
 
+_FIRST_COMMIT_DAY = dt.date(1970, 1, 1)
+
+
 def _optional_date(value: object) -> dt.date | None:
     if value is None:
         return None
@@ -115,9 +118,6 @@ def _optional_date(value: object) -> dt.date | None:
         # Counting back from an earlier day would leave the calendar; Git has no such commits.
         raise SettingError(f"expected a date from 1970-01-01 on, found {day.isoformat()}")
     return day
-
-
-_FIRST_COMMIT_DAY = dt.date(1970, 1, 1)
 
 
 def _date(value: object) -> dt.date | None:
