@@ -7,9 +7,13 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
 
 from sopkit.cli import main
 from tests.conftest import BIN, run_build
@@ -33,6 +37,21 @@ def site(tmp_path: Path, options: str = "", trees: dict[str, str] | None = None)
     fences = "".join(f"```decision-tree\n{Path(n).stem}\n```\n\n" for n in trees or ["a"])
     (root / "docs" / "index.md").write_text(f"# T\n\n{fences}", encoding="utf-8")
     return root
+
+
+def refuse_listing(folder: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Make listing ``folder`` fail as with ``chmod 000`` (which does not stop root, who
+    may run the tests); its resolved path."""
+    refused = folder.resolve()
+    listing = Path.iterdir
+
+    def iterdir(self: Path) -> Iterator[Path]:
+        if self == refused:
+            raise PermissionError(13, "Permission denied", str(self))
+        return listing(self)
+
+    monkeypatch.setattr(Path, "iterdir", iterdir)
+    return refused
 
 
 def check(
@@ -172,16 +191,7 @@ def test_an_unreadable_trees_directory_is_named_without_a_traceback(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     root = site(tmp_path)
-    trees = (root / "decision_trees").resolve()
-    listing = Path.iterdir
-
-    def refuse(self: Path) -> object:
-        # chmod 000 does not stop root, who may run the tests.
-        if self == trees:
-            raise PermissionError(13, "Permission denied", str(self))
-        return listing(self)
-
-    monkeypatch.setattr(Path, "iterdir", refuse)
+    trees = refuse_listing(root / "decision_trees", monkeypatch)
     assert check(root, monkeypatch, capsys) == (
         2,
         "",
@@ -656,20 +666,8 @@ def test_a_watch_interval_out_of_range_is_a_usage_error(
 def test_the_build_names_an_unreadable_trees_directory(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sopkit_log: pytest.LogCaptureFixture
 ) -> None:
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort
-
     root = site(tmp_path)
-    trees = (root / "decision_trees").resolve()
-    listing = Path.iterdir
-
-    def refuse(self: Path) -> object:
-        if self == trees:
-            raise PermissionError(13, "Permission denied", str(self))
-        return listing(self)
-
-    monkeypatch.setattr(Path, "iterdir", refuse)
+    trees = refuse_listing(root / "decision_trees", monkeypatch)
     config = load_config(str(root / "mkdocs.yml"), site_dir=str(tmp_path / "out"))
     with pytest.raises(Abort):
         build(config)
