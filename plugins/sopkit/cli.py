@@ -186,15 +186,19 @@ def run_diff(args: argparse.Namespace) -> int:
     _check_ref(args.ref, trees_dir if trees_dir.is_dir() else site.root)
     before = trees_at(trees_dir, args.ref) if trees_dir.is_dir() else {}
     result = check_paths(expand([trees_dir]), root=Path.cwd())
-    duplicates = [p for p in result.errors if p.code == "duplicate-tree"]
-    if duplicates:
-        # The summary would silently compare one of the files: say which tree is ambiguous.
-        print(format_problems(duplicates, "text"), file=sys.stderr)
+    unread = [p for p in result.errors if p.code in _UNREAD_BY_DIFF]
+    if unread:
+        # The summary would compare one file of two, or call a tree not read "removed".
+        print(format_problems(unread, "text"), file=sys.stderr)
         return 1
     after = result.trees
     languages = site.languages or _languages(CheckResult(after, [], 0))
     sys.stdout.write(diff_markdown(before, after, args.ref, languages.default))
     return 0
+
+
+_UNREAD_BY_DIFF = ("duplicate-tree", "outside-trees-dir")
+"""Problems that leave a tree file out of the comparison ``sopkit diff`` prints."""
 
 
 def run_schema(args: argparse.Namespace) -> int:

@@ -688,3 +688,20 @@ def test_checking_one_file_names_another_file_of_its_tree_id(
         "    hint: keep one of them: delete or rename the other\n",
         "1 error, 0 warnings in 1 file.\n",
     )
+
+
+def test_diff_refuses_to_call_a_tree_it_did_not_read_removed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = site(tmp_path)
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.com", "-C", str(root)]
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-qm", "a"], check=True)
+    outside = tmp_path / "a.yml"
+    outside.write_text(TREE_A, encoding="utf-8")
+    (root / "decision_trees" / "a.yml").unlink()
+    (root / "decision_trees" / "a.yml").symlink_to(outside)
+    monkeypatch.chdir(root)
+    assert main(["diff", "HEAD"]) == 1
+    assert capsys.readouterr() == ("", OUTSIDE.format(name="a.yml"))
