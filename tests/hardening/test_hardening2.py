@@ -5,6 +5,7 @@ without an ending, no tree read from outside its folder, no raw control characte
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 from collections.abc import Iterator
@@ -514,21 +515,27 @@ def test_diff_prints_titles_and_labels_escaped(
     assert "\n## forged" not in out
 
 
-def test_the_summary_never_cuts_a_long_report(tmp_path: Path) -> None:
-    answers = "".join(f"      - {{label: A{i}, next: missing{i}}}\n" for i in range(150))
-    tree = "title: A\nstart: q\nnodes:\n  q:\n    type: question\n    text: Q?\n    answers:\n"
-    root = site(tmp_path, "", {"a.yml": tree + answers + DONE})
+@pytest.mark.parametrize("count", [3, 300], ids=["short report", "over a pipe buffer"])
+def test_the_summary_comes_after_the_report_in_one_stream(tmp_path: Path, count: int) -> None:
+    bad = "  Bad{}: {{type: outcome, result: stop, text: Done}}\n"
+    nodes = "".join(bad.format(i) for i in range(count))
+    root = site(tmp_path, "", {"a.yml": f"title: A\nstart: done\nnodes:\n{nodes}{DONE}"})
+    # As in CI or an editor's task: both streams into one pipe, Python buffering stdout.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
     done = subprocess.run(
         [str(BIN / "sopkit"), "check"],
         cwd=root,
+        env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
         check=False,
     )
     lines = done.stdout.splitlines()
-    assert len(done.stdout) > 16 * 1024  # more than one buffer of the pipe
-    assert lines[-1] == "150 errors, 0 warnings in 1 file."
+    assert lines[-1] == f"{count} errors, 0 warnings in 1 file."
+    assert lines[-2] == (
+        "    hint: use lowercase letters, digits and single hyphens, e.g. 'check-firmware'"
+    )
     assert all(line.startswith(("decision_trees/a.yml:", "    hint: ")) for line in lines[:-1])
 
 
