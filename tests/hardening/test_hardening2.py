@@ -201,6 +201,37 @@ def test_an_unreadable_trees_directory_is_named_without_a_traceback(
     )
 
 
+@pytest.mark.parametrize(
+    ("interval", "shown"), [("-1", "-1"), ("0", "0"), ("1e308", "1e+308"), ("nan", "nan")]
+)
+def test_a_watch_interval_out_of_range_is_a_usage_error(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    interval: str,
+    shown: str,
+) -> None:
+    assert check(site(tmp_path), monkeypatch, capsys, "--watch", "--interval", interval) == (
+        2,
+        "",
+        f"sopkit: error: --interval must be from 0.01 to 60 seconds, found {shown}\n",
+    )
+
+
+def test_the_build_names_an_unreadable_trees_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sopkit_log: pytest.LogCaptureFixture
+) -> None:
+    root = site(tmp_path)
+    trees = refuse_listing(root / "decision_trees", monkeypatch)
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(tmp_path / "out"))
+    with pytest.raises(Abort):
+        build(config)
+    assert [r.getMessage() for r in sopkit_log.records if r.levelname == "ERROR"] == [
+        f"sopkit: cannot list the trees directory {trees.as_posix()}: Permission denied; "
+        "give the user running sopkit read access to it"
+    ]
+
+
 UI_CASES = [
     (
         "a placeholder sopkit does not fill",
@@ -255,6 +286,16 @@ def test_malformed_ui_strings_are_located_errors(
         1,
         expected + HINT + "\n",
         "1 error, 0 warnings in 1 file.\n",
+    )
+
+
+def test_a_reference_date_before_any_commit_is_a_located_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = site(tmp_path, "      changes_as_of: 0001-01-05\n")
+    assert check(root, monkeypatch, capsys)[1] == (
+        "mkdocs.yml:8:7: error[bad-setting] sopkit option 'changes_as_of': expected a date "
+        "from 1970-01-01 on, found 0001-01-05" + HINT + "\n"
     )
 
 
@@ -375,6 +416,19 @@ def test_two_files_of_one_tree_id_are_an_error_naming_both(
     assert check(root, monkeypatch, capsys) == (1, DUPLICATE, "1 error, 0 warnings in 2 files.\n")
 
 
+def test_checking_one_file_names_another_file_of_its_tree_id(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = site(tmp_path, "", {"a.yml": TREE_A, "a.yaml": TREE_A.replace("Done", "Fini")})
+    assert check(root, monkeypatch, capsys, "decision_trees/a.yml") == (
+        1,
+        "decision_trees/a.yml:1:1: error[duplicate-tree] this file and decision_trees/a.yaml "
+        "are both the tree 'a': a tree id may name one file only\n"
+        "    hint: keep one of them: delete or rename the other\n",
+        "1 error, 0 warnings in 1 file.\n",
+    )
+
+
 def test_diff_refuses_to_summarise_a_tree_with_two_files(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -435,6 +489,23 @@ def test_a_link_to_a_tree_inside_the_trees_directory_is_read(
     assert check(root, monkeypatch, capsys) == (0, "", "No problems in 2 files.\n")
 
 
+def test_diff_refuses_to_call_a_tree_it_did_not_read_removed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = site(tmp_path)
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.com", "-C", str(root)]
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-qm", "a"], check=True)
+    outside = tmp_path / "a.yml"
+    outside.write_text(TREE_A, encoding="utf-8")
+    (root / "decision_trees" / "a.yml").unlink()
+    (root / "decision_trees" / "a.yml").symlink_to(outside)
+    monkeypatch.chdir(root)
+    assert main(["diff", "HEAD"]) == 1
+    assert capsys.readouterr() == ("", OUTSIDE.format(name="a.yml"))
+
+
 @pytest.mark.parametrize("force", [[], ["--force"]], ids=["dangling link", "--force"])
 def test_new_never_writes_through_a_link(
     tmp_path: Path,
@@ -459,6 +530,22 @@ def test_new_never_writes_through_a_link(
         assert not victim.exists()
 
 
+def test_init_never_writes_through_a_link(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n", encoding="utf-8")
+    (tmp_path / "kb").mkdir()
+    (tmp_path / "kb" / "mkdocs.yml").symlink_to(victim)
+    monkeypatch.chdir(tmp_path)
+    assert main(["init", "kb", "--force"]) == 2
+    assert capsys.readouterr().err == (
+        "sopkit: error: these files are symbolic links, so nothing was written: mkdocs.yml "
+        "(sopkit init never writes through a link: remove them first)\n"
+    )
+    assert victim.read_text(encoding="utf-8") == "precious\n"
+
+
 # -- item 4: what the CLI prints has no raw control character ---------------------------
 
 ESCAPE = "\x1b[2J"
@@ -481,6 +568,17 @@ def test_a_file_name_with_terminal_escapes_is_printed_escaped(
         "id 'x\\x1b[2J\\ny' (the file name) is not valid%0Ahint: use lowercase letters, "
         "digits and single hyphens, e.g. 'check-firmware'\n"
     )
+
+
+def test_json_output_escapes_every_control_character_and_keeps_the_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = site(tmp_path)
+    name = "x\x9b2J\u2028y"  # a C1 escape (CSI) and a line separator, which json leaves raw
+    (root / "decision_trees" / f"{name}.yml").write_text(TREE_A, encoding="utf-8")
+    _, out, _ = check(root, monkeypatch, capsys, "--format", "json")
+    assert not re.search(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]", out)
+    assert [p["file"] for p in json.loads(out)] == [f"decision_trees/{name}.yml"]
 
 
 def test_a_usage_error_naming_a_hostile_path_is_printed_escaped(
@@ -614,101 +712,3 @@ def test_markdown_links_to_pages_of_the_site_pass(
     )
     root = site(tmp_path, "", {"a.yml": tree})
     assert check(root, monkeypatch, capsys) == (0, "", "No problems in 1 file.\n")
-
-
-def test_a_reference_date_before_any_commit_is_a_located_error(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    root = site(tmp_path, "      changes_as_of: 0001-01-05\n")
-    assert check(root, monkeypatch, capsys)[1] == (
-        "mkdocs.yml:8:7: error[bad-setting] sopkit option 'changes_as_of': expected a date "
-        "from 1970-01-01 on, found 0001-01-05" + HINT + "\n"
-    )
-
-
-def test_init_never_writes_through_a_link(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    victim = tmp_path / "victim.txt"
-    victim.write_text("precious\n", encoding="utf-8")
-    (tmp_path / "kb").mkdir()
-    (tmp_path / "kb" / "mkdocs.yml").symlink_to(victim)
-    monkeypatch.chdir(tmp_path)
-    assert main(["init", "kb", "--force"]) == 2
-    assert capsys.readouterr().err == (
-        "sopkit: error: these files are symbolic links, so nothing was written: mkdocs.yml "
-        "(sopkit init never writes through a link: remove them first)\n"
-    )
-    assert victim.read_text(encoding="utf-8") == "precious\n"
-
-
-def test_json_output_escapes_every_control_character_and_keeps_the_name(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    root = site(tmp_path)
-    name = "x\x9b2J\u2028y"  # a C1 escape (CSI) and a line separator, which json leaves raw
-    (root / "decision_trees" / f"{name}.yml").write_text(TREE_A, encoding="utf-8")
-    _, out, _ = check(root, monkeypatch, capsys, "--format", "json")
-    assert not re.search(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]", out)
-    assert [p["file"] for p in json.loads(out)] == [f"decision_trees/{name}.yml"]
-
-
-@pytest.mark.parametrize(
-    ("interval", "shown"), [("-1", "-1"), ("0", "0"), ("1e308", "1e+308"), ("nan", "nan")]
-)
-def test_a_watch_interval_out_of_range_is_a_usage_error(
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-    interval: str,
-    shown: str,
-) -> None:
-    assert check(site(tmp_path), monkeypatch, capsys, "--watch", "--interval", interval) == (
-        2,
-        "",
-        f"sopkit: error: --interval must be from 0.01 to 60 seconds, found {shown}\n",
-    )
-
-
-def test_the_build_names_an_unreadable_trees_directory(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sopkit_log: pytest.LogCaptureFixture
-) -> None:
-    root = site(tmp_path)
-    trees = refuse_listing(root / "decision_trees", monkeypatch)
-    config = load_config(str(root / "mkdocs.yml"), site_dir=str(tmp_path / "out"))
-    with pytest.raises(Abort):
-        build(config)
-    assert [r.getMessage() for r in sopkit_log.records if r.levelname == "ERROR"] == [
-        f"sopkit: cannot list the trees directory {trees.as_posix()}: Permission denied; "
-        "give the user running sopkit read access to it"
-    ]
-
-
-def test_checking_one_file_names_another_file_of_its_tree_id(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    root = site(tmp_path, "", {"a.yml": TREE_A, "a.yaml": TREE_A.replace("Done", "Fini")})
-    assert check(root, monkeypatch, capsys, "decision_trees/a.yml") == (
-        1,
-        "decision_trees/a.yml:1:1: error[duplicate-tree] this file and decision_trees/a.yaml "
-        "are both the tree 'a': a tree id may name one file only\n"
-        "    hint: keep one of them: delete or rename the other\n",
-        "1 error, 0 warnings in 1 file.\n",
-    )
-
-
-def test_diff_refuses_to_call_a_tree_it_did_not_read_removed(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    root = site(tmp_path)
-    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.com", "-C", str(root)]
-    subprocess.run(["git", "init", "-q", str(root)], check=True)
-    subprocess.run([*git, "add", "-A"], check=True)
-    subprocess.run([*git, "commit", "-qm", "a"], check=True)
-    outside = tmp_path / "a.yml"
-    outside.write_text(TREE_A, encoding="utf-8")
-    (root / "decision_trees" / "a.yml").unlink()
-    (root / "decision_trees" / "a.yml").symlink_to(outside)
-    monkeypatch.chdir(root)
-    assert main(["diff", "HEAD"]) == 1
-    assert capsys.readouterr() == ("", OUTSIDE.format(name="a.yml"))
