@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import Any
 from . import __version__
 from .compile.catalog import (
     CheckResult,
+    UnreadableFolder,
     check_paths,
     display_path,
     expand,
@@ -29,13 +31,20 @@ from .compile.schema import schema_text
 from .editors.diff import diff_markdown
 from .editors.drift import check_drift, format_stats, tree_stats
 from .editors.history import GitError, check_ref, tree_at, trees_at
-from .editors.init import ExistingFiles, write_repository
+from .editors.init import ExistingFiles, LinkedFiles, write_repository
 from .editors.notes import note_lines
 from .editors.starter import REPO_SCHEMA, schema_ref, starter_tree
 from .editors.watch import watch
 from .integrations.site import Site, load_site
 from .languages import Languages
-from .problems import FORMATS, Problem, format_problems, sort_problems, summary_line
+from .problems import (
+    FORMATS,
+    Problem,
+    format_problems,
+    printable,
+    sort_problems,
+    summary_line,
+)
 
 
 class UsageError(Exception):
@@ -52,7 +61,9 @@ def run_check(args: argparse.Namespace) -> int:
     problems, files = _problems(args)
     output = format_problems(problems, args.format)
     if output:
-        print(output)
+        # Flushed before the summary: with both streams in one pipe, a long report would
+        # otherwise be cut by the summary at a buffer boundary, mid-line.
+        print(output, flush=True)
     if args.format == "text":
         print(summary_line(problems, files), file=sys.stderr)
     errors = any(p.is_error for p in problems)
@@ -67,7 +78,9 @@ def _problems(args: argparse.Namespace) -> tuple[list[Problem], int]:
     problems = site.problems + result.problems
     if not args.paths and site.docs_dir is not None and site.docs_dir.is_dir():
         trees_dir = display_path(site.trees_dir, Path.cwd())
-        problems += check_pages(site.docs_dir, result.trees, result.broken, trees_dir, Path.cwd())
+        problems += check_pages(
+            site.docs_dir, result.trees, result.broken, trees_dir, Path.cwd(), site.excluded
+        )
     if args.since:
         problems += _drift(result, site, args.since)
     return sort_problems(problems), result.files
@@ -77,6 +90,8 @@ def _watch(args: argparse.Namespace) -> int:
     """``sopkit check --watch``: check, then again whenever a file is saved."""
     if args.format != "text":
         raise UsageError("--watch prints text: leave out --format")
+    if not 0.01 <= args.interval <= 60:  # also false for nan
+        raise UsageError(f"--interval must be from 0.01 to 60 seconds, found {args.interval:g}")
     site = _site(args.paths)
     folders = [*(args.paths or [site.trees_dir]), *([site.docs_dir] if site.docs_dir else [])]
     watched = folders + ([site.config_file] if site.config_file else [])
@@ -193,10 +208,20 @@ def run_diff(args: argparse.Namespace) -> int:
     trees_dir = args.trees_dir or site.trees_dir
     _check_ref(args.ref, trees_dir if trees_dir.is_dir() else site.root)
     before = trees_at(trees_dir, args.ref) if trees_dir.is_dir() else {}
-    after = check_paths(expand([trees_dir])).trees
+    result = check_paths(expand([trees_dir]), root=Path.cwd())
+    unread = [p for p in result.errors if p.code in _UNREAD_BY_DIFF]
+    if unread:
+        # The summary would compare one file of two, or call a tree not read "removed".
+        print(format_problems(unread, "text"), file=sys.stderr)
+        return 1
+    after = result.trees
     languages = site.languages or _languages(CheckResult(after, [], 0))
     sys.stdout.write(diff_markdown(before, after, args.ref, languages.default))
     return 0
+
+
+_UNREAD_BY_DIFF = ("duplicate-tree", "outside-trees-dir")
+"""Problems that leave a tree file out of the comparison ``sopkit diff`` prints."""
 
 
 def run_schema(args: argparse.Namespace) -> int:
@@ -207,7 +232,7 @@ def run_schema(args: argparse.Namespace) -> int:
         return 0
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(text, encoding="utf-8")
-    print(f"wrote {args.output}", file=sys.stderr)
+    print(f"wrote {printable(str(args.output))}", file=sys.stderr)
     return 0
 
 
@@ -218,15 +243,21 @@ def run_new(args: argparse.Namespace) -> int:
     site = load_site(Path.cwd())
     trees_dir = args.trees_dir or site.trees_dir
     target = trees_dir / f"{args.tree_id}.yml"
+    # The folder's path, then the name: resolving the file itself would follow a link.
+    shown_target = f"{display_path(trees_dir, Path.cwd())}/{target.name}"
+    if target.is_symlink():
+        raise UsageError(
+            f"{shown_target} is a symbolic link; sopkit new never writes through a link "
+            "(remove it, or choose another id)"
+        )
     if target.exists() and not args.force:
-        raise UsageError(f"{display_path(target, Path.cwd())} already exists (use --force)")
+        raise UsageError(f"{shown_target} already exists (use --force)")
     languages = site.languages or Languages.of(["en", "es"])
     schema = schema_ref(site.root, trees_dir)
     trees_dir.mkdir(parents=True, exist_ok=True)
-    target.write_text(
-        starter_tree(args.tree_id, languages, _review_date(args), schema), encoding="utf-8"
-    )
-    print(f"wrote {display_path(target, Path.cwd())}", file=sys.stderr)
+    text = starter_tree(args.tree_id, languages, _review_date(args), schema)
+    _write_new_file(target, shown_target, text, replace=args.force)
+    print(f"wrote {printable(shown_target)}", file=sys.stderr)
     if schema is None:
         print(
             f"(for completion in editors: sopkit schema --output {REPO_SCHEMA.as_posix()},"
@@ -240,11 +271,25 @@ def run_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _write_new_file(target: Path, shown_target: str, text: str, *, replace: bool) -> None:
+    """Write ``text`` to ``target``, never through a symbolic link (checked as it opens)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW | (os.O_TRUNC if replace else os.O_EXCL)
+    try:
+        handle = os.open(target, flags, 0o644)
+    except OSError as exc:
+        raise UsageError(
+            f"cannot write {shown_target}: {exc.strerror} "
+            "(sopkit new never writes through a symbolic link)"
+        ) from None
+    with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as file:
+        file.write(text)
+
+
 def run_init(args: argparse.Namespace) -> int:
     """``sopkit init [DIR]``: write a new content repository (nothing if a file exists)."""
     root: Path = args.directory
     if root.exists() and not root.is_dir():
-        raise UsageError(f"{root} is not a directory")
+        raise UsageError(f"{root} is not a directory")  # printed escaped, by main()
     name = args.site_name or _title_of(root)
     try:
         written = write_repository(root, name, _review_date(args), overwrite=args.force)
@@ -254,10 +299,16 @@ def run_init(args: argparse.Namespace) -> int:
             + ", ".join(exc.paths)
             + " (use --force to overwrite them)"
         ) from None
-    shown_root = root.as_posix().rstrip("/") + "/" if root != Path() else ""
+    except LinkedFiles as exc:
+        raise UsageError(
+            "these files are symbolic links, so nothing was written: "
+            + ", ".join(exc.paths)
+            + " (sopkit init never writes through a link: remove them first)"
+        ) from None
+    shown_root = printable(root.as_posix().rstrip("/") + "/") if root != Path() else ""
     for path in written:
         print(f"wrote {shown_root}{path}", file=sys.stderr)
-    enter = f"cd {root.as_posix()} && " if root != Path() else ""
+    enter = f"cd {printable(root.as_posix())} && " if root != Path() else ""
     print(
         "\nNext: " + enter + "sopkit check --strict && mkdocs serve\n"
         "Add a procedure with: sopkit new TREE-ID",
@@ -331,7 +382,7 @@ def _add_check(commands: argparse._SubParsersAction[Any]) -> None:
         type=float,
         default=0.5,
         metavar="SECONDS",
-        help="how often --watch looks for saved files (default: 0.5)",
+        help="how often --watch looks for saved files, 0.01 to 60 (default: 0.5)",
     )
     check.set_defaults(run=run_check)
 
@@ -409,8 +460,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.run(args))
-    except UsageError as exc:
-        print(f"sopkit: error: {exc}", file=sys.stderr)
+    except (UsageError, UnreadableFolder) as exc:
+        print(f"sopkit: error: {printable(str(exc))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

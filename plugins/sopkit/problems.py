@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -13,6 +14,18 @@ from .model import Span
 Severity = Literal["error", "warning"]
 OutputFormat = Literal["text", "github", "json"]
 FORMATS: tuple[OutputFormat, ...] = ("text", "github", "json")
+
+
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def printable(value: str) -> str:
+    """``value`` with control characters and line breaks escaped (``\\x1b``, ``\\n``).
+
+    Whatever sopkit prints from content or file names stays on its line and cannot
+    drive the terminal (clear the screen, move the cursor, forge lines of output).
+    """
+    return _CONTROL_RE.sub(lambda m: repr(m.group())[1:-1], value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,9 +39,9 @@ class Problem:
     hint: str | None = None
 
     def __str__(self) -> str:
-        text = f"{self.span}: {self.severity}[{self.code}] {self.message}"
+        text = printable(f"{self.span}: {self.severity}[{self.code}] {self.message}")
         if self.hint:
-            text += f"\n    hint: {self.hint}"
+            text += f"\n    hint: {printable(self.hint)}"
         return text
 
     @property
@@ -68,6 +81,14 @@ def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
     )
 
 
+_JSON_RAW_RE = re.compile(r"[\x7f-\x9f\u2028\u2029]")
+
+
+def _json_printable(document: str) -> str:
+    """JSON with the control characters ``json`` leaves raw written as ``\\u`` escapes."""
+    return _JSON_RAW_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", document)
+
+
 def _github_escape(value: str, *, prop: bool = False) -> str:
     value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     if prop:
@@ -78,28 +99,30 @@ def _github_escape(value: str, *, prop: bool = False) -> str:
 def format_problems(problems: Sequence[Problem], fmt: OutputFormat) -> str:
     """Print problems as plain text, GitHub workflow commands, or a JSON document."""
     if fmt == "json":
-        return json.dumps(
-            [
-                {
-                    "code": p.code,
-                    "severity": p.severity,
-                    "file": p.span.file,
-                    "line": p.span.line,
-                    "col": p.span.col,
-                    "message": p.message,
-                    "hint": p.hint,
-                }
-                for p in problems
-            ],
-            ensure_ascii=False,
-            indent=2,
+        return _json_printable(
+            json.dumps(
+                [
+                    {
+                        "code": p.code,
+                        "severity": p.severity,
+                        "file": p.span.file,
+                        "line": p.span.line,
+                        "col": p.span.col,
+                        "message": p.message,
+                        "hint": p.hint,
+                    }
+                    for p in problems
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
         )
     if fmt == "github":
         lines = []
         for p in problems:
-            message = p.message + (f"\nhint: {p.hint}" if p.hint else "")
+            message = printable(p.message) + (f"\nhint: {printable(p.hint)}" if p.hint else "")
             props = (
-                f"file={_github_escape(p.span.file, prop=True)},line={p.span.line},"
+                f"file={_github_escape(printable(p.span.file), prop=True)},line={p.span.line},"
                 f"col={p.span.col},title={_github_escape(p.code, prop=True)}"
             )
             lines.append(f"::{p.severity} {props}::{_github_escape(message)}")

@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Literal
 
+from .compile.review import MAX_DAYS
 from .languages import LANG_RE
-from .locales import LOCALES
+from .locales import LOCALES, REFERENCE
 from .problems import did_you_mean, one_of
 
 Paper = Literal["a4", "letter"]
@@ -26,7 +28,15 @@ UiStrings = Mapping[str, Mapping[str, str]]
 
 
 class SettingError(ValueError):
-    """A value a site wrote for an option that sopkit cannot use (the message says why)."""
+    """A value a site wrote for an option that sopkit cannot use (the message says why).
+
+    ``at`` names the keys inside the option that lead to the wrong value, when it is
+    nested (``("es", "back")`` in ``ui_strings``), so the problem can point at it.
+    """
+
+    def __init__(self, message: str, at: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.at = at
 
 
 def _found(value: object) -> str:
@@ -80,6 +90,10 @@ def _review_days(value: object) -> int | None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
         raise SettingError(f"expected a positive whole number of days, found {_found(value)}")
+    if value > MAX_DAYS:
+        raise SettingError(
+            f"expected at most {MAX_DAYS} days (ten years) between reviews, found {value}"
+        )
     return value
 
 
@@ -91,17 +105,31 @@ def _idle_minutes(value: object) -> int:
     return value
 
 
+_FIRST_COMMIT_DAY = dt.date(1970, 1, 1)
+
+
 def _optional_date(value: object) -> dt.date | None:
     if value is None:
         return None
+    day = _date(value)
+    if day is None:
+        raise SettingError(f"expected a date written YYYY-MM-DD, found {_found(value)}")
+    if day < _FIRST_COMMIT_DAY:
+        # Counting back from an earlier day would leave the calendar; Git has no such commits.
+        raise SettingError(f"expected a date from 1970-01-01 on, found {day.isoformat()}")
+    return day
+
+
+def _date(value: object) -> dt.date | None:
+    """A date as YAML read it, or as text written YYYY-MM-DD; else None."""
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
     if isinstance(value, str):
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
-            pass
-    raise SettingError(f"expected a date written YYYY-MM-DD, found {_found(value)}")
+            return None
+    return None
 
 
 def _paper(value: object) -> Paper:
@@ -113,22 +141,60 @@ def _paper(value: object) -> Paper:
 def _ui_strings(value: object) -> UiStrings:
     if not isinstance(value, Mapping):
         raise SettingError(f"expected a mapping from language to strings, found {_found(value)}")
-    known = sorted(LOCALES.keys)
     strings: dict[str, Mapping[str, str]] = {}
     for lang, texts in value.items():
-        _language(lang)
+        try:
+            _language(lang)
+        except SettingError as exc:
+            raise SettingError(str(exc), (str(lang),)) from None
         if not isinstance(texts, Mapping):
-            raise SettingError(f"'{lang}' must map UI string keys to texts, found {_found(texts)}")
+            raise SettingError(
+                f"'{lang}' must map UI string keys to texts, found {_found(texts)}", (lang,)
+            )
         for key, text in texts.items():
-            if key not in LOCALES.keys:
-                raise SettingError(
-                    f"'{lang}.{key}' is not one of sopkit's UI strings"
-                    + did_you_mean(str(key), known)
-                )
-            if not isinstance(text, str):
-                raise SettingError(f"'{lang}.{key}' must be a text, found {_found(text)}")
+            _ui_string(lang, key, text)
         strings[lang] = MappingProxyType(dict(texts))
     return MappingProxyType(strings)
+
+
+_PLACEHOLDER_RE = re.compile(r"\{(\w+)\}")
+
+
+def _ui_string(lang: str, key: object, text: object) -> None:
+    """Check one UI string: a key sopkit knows, a text, and the English placeholders.
+
+    Python fills the placeholders with ``str.format`` and the player with a search for
+    ``{name}``: any other brace would read differently in each, or fail the build.
+    """
+    at = (lang, str(key))
+    if key not in LOCALES.keys:
+        raise SettingError(
+            f"'{lang}.{key}' is not one of sopkit's UI strings"
+            + did_you_mean(str(key), sorted(LOCALES.keys)),
+            at,
+        )
+    if not isinstance(text, str):
+        raise SettingError(f"'{lang}.{key}' must be a text, found {_found(text)}", at)
+    wanted = sorted(set(_PLACEHOLDER_RE.findall(LOCALES.strings(REFERENCE)[key])))
+    stray = _PLACEHOLDER_RE.sub("", text)
+    if "{" in stray or "}" in stray:
+        raise SettingError(
+            f"'{lang}.{key}' may use braces only around its placeholders "
+            f"({_braces(wanted)}), found {text!r}",
+            at,
+        )
+    found = sorted(set(_PLACEHOLDER_RE.findall(text)))
+    if found != wanted:
+        raise SettingError(
+            f"'{lang}.{key}' must have the placeholders of sopkit's English string "
+            f"({_braces(wanted)}), found {_braces(found)}",
+            at,
+        )
+
+
+def _braces(names: list[str]) -> str:
+    """``{n}, {total}``, or ``none``."""
+    return ", ".join(f"{{{name}}}" for name in names) or "none"
 
 
 def _reads(read: Callable[[object], Any]) -> dict[str, Any]:
@@ -189,26 +255,26 @@ def read_option(name: str, value: object) -> Any:
     return OPTIONS[name].metadata["read"](value)
 
 
-def read_settings(options: Mapping[str, object]) -> tuple[Settings, dict[str, str]]:
-    """Settings from what a site wrote, and the problems: option name -> message.
+def read_settings(options: Mapping[str, object]) -> tuple[Settings, dict[str, SettingError]]:
+    """Settings from what a site wrote, and the problems: option name -> what is wrong.
 
     Every option is read, and every problem reported (at most one per option); an
     option with a problem keeps its default. An unknown option is a problem.
     """
     values: dict[str, Any] = {}
-    problems: dict[str, str] = {}
+    problems: dict[str, SettingError] = {}
     for name, value in options.items():
         if name not in OPTIONS:
-            problems[name] = "unknown option" + did_you_mean(str(name), OPTIONS)
+            problems[name] = SettingError("unknown option" + did_you_mean(str(name), OPTIONS))
             continue
         try:
             values[name] = read_option(name, value)
         except SettingError as exc:
-            problems[name] = str(exc)
+            problems[name] = exc
     settings = Settings(**values)
     own = settings.languages
     if own and settings.default_language and settings.default_language not in own:
-        problems["default_language"] = (
+        problems["default_language"] = SettingError(
             f"'{settings.default_language}' is not one of 'languages' ({', '.join(own)})"
         )
         settings = dataclasses.replace(settings, default_language=None)

@@ -57,7 +57,7 @@ CASES = [
     (
         "ui string key",
         "      ui_strings:\n        es: {bak: Atrás}\n",
-        "mkdocs.yml:26:7: error[bad-setting] sopkit option 'ui_strings': 'es.bak' is not one "
+        "mkdocs.yml:27:14: error[bad-setting] sopkit option 'ui_strings': 'es.bak' is not one "
         "of sopkit's UI strings (did you mean 'back'?)",
     ),
     (

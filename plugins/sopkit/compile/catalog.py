@@ -10,10 +10,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..languages import Languages
-from ..model import Tree
-from ..problems import Problem, sort_problems
-from .checks import DocsFiles, check_gotos, check_links, check_tree
+from ..model import Span, Tree
+from ..problems import Problem, error, sort_problems
+from .checks import DocsFiles, check_links, check_tree
+from .handoffs import check_gotos
 from .loader import load_file
+from .reader import shown
 from .review import check_review
 from .scenarios import check_scenarios
 from .validate import build_tree
@@ -40,11 +42,25 @@ class CheckResult:
         return [p for p in self.problems if not p.is_error]
 
 
+class UnreadableFolder(Exception):
+    """A trees directory sopkit may not list (the message says which, and what to do)."""
+
+
 def tree_files(trees_dir: Path) -> list[Path]:
-    """The tree files of a directory (``*.yml`` and ``*.yaml``), sorted."""
+    """The tree files of a directory (``*.yml`` and ``*.yaml``), sorted.
+
+    Raises :class:`UnreadableFolder` when the directory exists but cannot be listed.
+    """
     if not trees_dir.is_dir():
         return []
-    return sorted(p for p in trees_dir.iterdir() if p.suffix in (".yml", ".yaml") and p.is_file())
+    try:
+        entries = list(trees_dir.iterdir())
+    except OSError as exc:
+        raise UnreadableFolder(
+            f"cannot list the trees directory {trees_dir.as_posix()}: "
+            f"{exc.strerror or exc}; give the user running sopkit read access to it"
+        ) from None
+    return sorted(p for p in entries if p.suffix in (".yml", ".yaml") and p.is_file())
 
 
 def display_path(path: Path, root: Path | None) -> str:
@@ -70,6 +86,8 @@ class Catalog:
         self._cache: dict[Path, tuple[tuple[int, int], Tree | None, list[Problem]]] = {}
 
     def _load(self, path: Path) -> tuple[Tree | None, list[Problem]]:
+        if not self._inside_its_folder(path):
+            return None, [_outside(self._shown(path))]
         try:
             stat = path.stat()
             key = (stat.st_mtime_ns, stat.st_size)
@@ -84,6 +102,43 @@ class Catalog:
         self._cache[path] = (key, *result)
         return result
 
+    def _one_file_per_id(
+        self, paths: list[Path], context: Iterable[Path] = ()
+    ) -> tuple[list[Path], list[Problem]]:
+        """``paths`` without a second file of one tree id, and an error at each checked
+        file that shares its id with another file (of ``paths`` or of ``context``).
+
+        ``refund.yml`` and ``refund.yaml`` would both be the tree ``refund``: one would
+        silently replace the other.
+        """
+        checked = set(paths)
+        named = {self._where(p) for p in paths}
+        first: dict[str, Path] = {}
+        kept: list[Path] = []
+        problems: list[Problem] = []
+        for path in [*paths, *(p for p in context if self._where(p) not in named)]:
+            earlier = first.setdefault(path.stem, path)
+            if earlier is path:
+                if path in checked:
+                    kept.append(path)
+            elif path in checked or earlier in checked:
+                here, other = (path, earlier) if path in checked else (earlier, path)
+                problems.append(self._duplicate(here, other))
+        return kept, problems
+
+    def _where(self, path: Path) -> tuple[Path, str]:
+        """Which file ``path`` is, however it was written (its folder resolved, not it)."""
+        return self._real(path.parent), path.name
+
+    def _duplicate(self, path: Path, other: Path) -> Problem:
+        return error(
+            "duplicate-tree",
+            Span(self._shown(path), 1, 1),
+            f"this file and {self._shown(other)} are both the tree "
+            f"'{shown(path.stem)}': a tree id may name one file only",
+            "keep one of them: delete or rename the other",
+        )
+
     def _shown(self, path: Path) -> str:
         """:func:`display_path`, resolving each directory once (not every file)."""
         if self.root is None:
@@ -93,6 +148,16 @@ class Catalog:
             return (parent / path.name).relative_to(root).as_posix()
         except ValueError:
             return path.as_posix()
+
+    def _inside_its_folder(self, path: Path) -> bool:
+        """True unless ``path`` is a link that leads out of the folder it is listed in.
+
+        A link to a file elsewhere (a secrets file, a home directory) would be read and
+        quoted in problems, CI annotations and pages.
+        """
+        if not path.is_symlink():
+            return True
+        return path.resolve().is_relative_to(self._real(path.parent))
 
     def _real(self, directory: Path) -> Path:
         real = self._resolved.get(directory)
@@ -118,8 +183,8 @@ class Catalog:
         site: a ``goto`` of a checked tree may lead to them, but their own problems are
         not reported.
         """
-        paths = list(paths)
-        problems: list[Problem] = []
+        given, context = list(paths), list(context)
+        paths, problems = self._one_file_per_id(given, context)
         trees: dict[str, Tree] = {}
         with paused_gc():
             for path in paths:
@@ -149,7 +214,16 @@ class Catalog:
         live = {*paths, *context}
         for stale in [p for p in self._cache if p not in live and not p.exists()]:
             del self._cache[stale]
-        return CheckResult(trees, sort_problems(problems), len(paths), frozenset(broken))
+        return CheckResult(trees, sort_problems(problems), len(given), frozenset(broken))
+
+
+def _outside(shown_path: str) -> Problem:
+    return error(
+        "outside-trees-dir",
+        Span(shown_path, 1, 1),
+        "this file is a link to a file outside the trees directory, so sopkit does not read it",
+        "move the tree file itself into the trees directory, in place of the link",
+    )
 
 
 @contextmanager

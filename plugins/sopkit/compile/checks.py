@@ -1,18 +1,20 @@
-"""Checks of a compiled tree: its graph, languages, URLs, links and hand-offs.
+"""Checks of a compiled tree: its graph, languages, URLs and links.
 
 :mod:`sopkit.compile.validate` turns a file into a :class:`~sopkit.model.Tree`; these checks
-look at trees as a whole, and across trees. All return problems, none raise.
+look at trees as a whole (hand-offs across trees are checked in
+:mod:`sopkit.compile.handoffs`). All return problems, none raise.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+import pyromark
+
 from ..languages import Languages
-from ..model import Handoff, Keywords, Link, Text, Tree
+from ..model import Handoff, Keywords, Span, Text, Tree
 from ..problems import Problem, did_you_mean, error, one_of, warning
 from .validate import shown
 
@@ -79,7 +81,7 @@ def _check_graph(tree: Tree) -> list[Problem]:
         targets[node_id] = node.targets
         for way in node.ways:
             if isinstance(way, Handoff) or way.next in nodes:
-                continue  # hand-offs are checked across trees, by check_gotos
+                continue  # hand-offs are checked across trees, in compile/handoffs.py
             broken.add(node_id)
             problems.append(
                 error(
@@ -264,7 +266,8 @@ class DocsFiles:
 
 
 def check_links(tree: Tree, docs: Path | DocsFiles) -> list[Problem]:
-    """Check that every ``links`` href is a page or file inside the docs directory.
+    """Check that every ``links`` href, and every link written in Markdown in a text, is a
+    page or file inside the docs directory (or an address on the web).
 
     ``docs`` is the directory, or a :class:`DocsFiles` shared by the trees of one run.
     """
@@ -272,14 +275,32 @@ def check_links(tree: Tree, docs: Path | DocsFiles) -> list[Problem]:
     files = docs if isinstance(docs, DocsFiles) else DocsFiles(docs)
     for node in tree.nodes.values():
         for link in node.links:
-            problem = _check_href(link, files)
+            problem = _check_href(link.href, link.span, files, "'href'")
             if problem is not None:
                 problems.append(problem)
+    for name, text in tree.texts():
+        for lang, value in text.values.items():
+            for href in markdown_links(value):
+                problem = _check_href(href, text.span_of(lang), files, f"a link in '{name}'")
+                if problem is not None:
+                    problems.append(problem)
     return problems
 
 
-def _check_href(link: Link, files: DocsFiles) -> Problem | None:
-    href = link.href
+def markdown_links(source: str) -> list[str]:
+    """Where the links of a Markdown text lead (``[words](href)``, reference links)."""
+    if "](" not in source and "]:" not in source and "][" not in source:
+        return []  # no link can be written without one of these
+    found: list[str] = []
+    for event in pyromark.events(source):
+        start = event.get("Start") if isinstance(event, dict) else None
+        if isinstance(start, dict) and "Link" in start:
+            found.append(str(start["Link"]["dest_url"]))
+    return found
+
+
+def _check_href(href: str, span: Span, files: DocsFiles, subject: str) -> Problem | None:
+    """What is wrong with a link to ``href``, if anything; ``subject`` names the link."""
     if dangerous_url(href) is not None:
         return None  # reported by check_tree
     if _SCHEME_RE.match(href):
@@ -288,16 +309,16 @@ def _check_href(link: Link, files: DocsFiles) -> Problem | None:
             return None
         return error(
             "invalid-link",
-            link.span,
-            f"'href' uses the scheme '{scheme}:'; expected a page of the site or one of "
-            f"{one_of(_SAFE_SCHEMES)}",
+            span,
+            f"{subject} uses the scheme '{shown(scheme)}:'; expected a page of the site or one "
+            f"of {one_of(_SAFE_SCHEMES)}",
         )
     path = href.split("#", 1)[0].split("?", 1)[0]
     if "\x00" in path or path.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", path):
         return error(
             "invalid-link",
-            link.span,
-            f"'href' must be a path relative to the docs directory, found '{shown(href)}'",
+            span,
+            f"{subject} must be a path relative to the docs directory, found '{shown(href)}'",
         )
     if not path:
         return None
@@ -305,55 +326,13 @@ def _check_href(link: Link, files: DocsFiles) -> Problem | None:
     if where == "outside":
         return error(
             "invalid-link",
-            link.span,
-            f"'href' points to '{shown(href)}', which is outside the docs directory",
+            span,
+            f"{subject} points to '{shown(href)}', which is outside the docs directory",
         )
     if where == "missing":
         return error(
             "broken-link",
-            link.span,
-            f"'href' points to '{shown(path)}', which is not a file in the docs directory",
-        )
-    return None
-
-
-def check_gotos(
-    trees: Iterable[Tree], broken: Iterable[str] = (), others: Iterable[Tree] = ()
-) -> list[Problem]:
-    """Check that every ``goto`` of ``trees`` names an existing tree (and node, when given).
-
-    ``broken`` names trees whose files exist but did not compile: a ``goto`` to them is
-    not reported again. ``others`` are trees a ``goto`` may lead to that are not
-    checked themselves.
-    """
-    checked = list(trees)
-    by_id = {tree.id: tree for tree in [*others, *checked]}
-    skip = set(broken)
-    problems: list[Problem] = []
-    for tree in checked:
-        for node in tree.nodes.values():
-            for way in node.ways:
-                if isinstance(way, Handoff) and way.tree not in skip:
-                    problem = _check_handoff(way, by_id)
-                    if problem is not None:
-                        problems.append(problem)
-    return problems
-
-
-def _check_handoff(way: Handoff, by_id: Mapping[str, Tree]) -> Problem | None:
-    target = by_id.get(way.tree)
-    if target is None:
-        return error(
-            "unknown-tree",
-            way.tree_span,
-            f"'tree' points to '{way.tree}', which is not a tree in the trees "
-            f"directory" + did_you_mean(way.tree, by_id),
-        )
-    if way.node is not None and way.node not in target.nodes:
-        return error(
-            "unknown-next",
-            way.tree_span,
-            f"'node' points to '{way.node}', which is not a node of "
-            f"tree '{way.tree}'" + did_you_mean(way.node, target.nodes),
+            span,
+            f"{subject} points to '{shown(path)}', which is not a file in the docs directory",
         )
     return None

@@ -14,6 +14,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from .review import MAX_DAYS
+
 TREE = "decision-tree"
 JOB_AIDS = "job-aids"
 CHANGES = "changes"
@@ -109,8 +111,13 @@ def changes_days(fence: Fence) -> int | str:
     for line in fence.body:
         key, _, value = line.partition(":")
         if key.strip() == "days":
-            if value.strip().isdigit() and int(value) > 0:
+            if value.strip().isdigit() and 0 < int(value) <= MAX_DAYS:
                 return int(value)
+            if value.strip().isdigit() and int(value) > MAX_DAYS:
+                return (
+                    f"the changes fence's 'days' may be at most {MAX_DAYS} (ten years), "
+                    f"found {value.strip()}"
+                )
             return (
                 f"the changes fence's 'days' must be a positive whole number, "
                 f"found '{value.strip()}'"

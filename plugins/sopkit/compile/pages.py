@@ -8,7 +8,7 @@ file has errors is reported once, at its file: a page that shows it gets no seco
 from __future__ import annotations
 
 import os
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,9 +27,17 @@ class TreeFence:
     col: int
 
 
-def _page_fences(docs_dir: Path, kind: str) -> Iterator[tuple[Path, Fence]]:
-    """Every fence of ``kind`` of every page under ``docs_dir``, pages in name order."""
+Excluded = Callable[[str], bool]
+"""Whether the site leaves a page out (its path relative to the docs directory, with ``/``)."""
+
+
+def _page_fences(
+    docs_dir: Path, kind: str, excluded: Excluded | None = None
+) -> Iterator[tuple[Path, Fence]]:
+    """Every fence of ``kind`` of every built page under ``docs_dir``, in name order."""
     for page in sorted(docs_dir.rglob("*.md")):
+        if excluded is not None and excluded(page.relative_to(docs_dir).as_posix()):
+            continue  # not built, so it shows nothing to agents
         try:
             text = page.read_text(encoding="utf-8", errors="replace")
         except OSError:
@@ -41,9 +49,9 @@ def _page_fences(docs_dir: Path, kind: str) -> Iterator[tuple[Path, Fence]]:
                 yield page, fence
 
 
-def tree_fences(docs_dir: Path) -> Iterator[TreeFence]:
-    """Every tree fence of every page under ``docs_dir``, page by page in name order."""
-    for page, fence in _page_fences(docs_dir, TREE):
+def tree_fences(docs_dir: Path, excluded: Excluded | None = None) -> Iterator[TreeFence]:
+    """Every tree fence of every built page under ``docs_dir``, page by page in name order."""
+    for page, fence in _page_fences(docs_dir, TREE, excluded):
         yield TreeFence(fence.text, page, fence.start + 1, len(fence.indent) + 1)
 
 
@@ -53,15 +61,17 @@ def check_pages(
     broken: Collection[str],
     trees_dir: str,
     root: Path,
+    excluded: Excluded | None = None,
 ) -> list[Problem]:
     """Problems of the pages under ``docs_dir`` with the trees they show.
 
     ``broken`` names trees whose files exist but have errors; ``trees_dir`` is the trees
-    directory as messages name it; paths are shown relative to ``root``.
+    directory as messages name it; paths are shown relative to ``root``. Pages the site
+    leaves out (``excluded``, e.g. by MkDocs' ``exclude_docs``) are not checked.
     """
     problems: list[Problem] = []
     shown: set[str] = set()
-    for fence in tree_fences(docs_dir):
+    for fence in tree_fences(docs_dir, excluded):
         shown.add(fence.tree_id)
         if fence.tree_id in trees or fence.tree_id in broken:
             continue
@@ -74,7 +84,7 @@ def check_pages(
                 f"{trees_dir}/" + did_you_mean(fence.tree_id, [*trees, *broken]),
             )
         )
-    for page_path, changes in _page_fences(docs_dir, CHANGES):
+    for page_path, changes in _page_fences(docs_dir, CHANGES, excluded):
         days = changes_days(changes)
         if isinstance(days, str):
             page = os.path.relpath(page_path, root).replace(os.sep, "/")

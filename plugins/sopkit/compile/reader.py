@@ -18,7 +18,7 @@ import yaml
 
 from ..languages import LANG_RE
 from ..model import Mark, Span, Text
-from ..problems import Problem, did_you_mean, error, warning
+from ..problems import Problem, did_you_mean, error, printable, warning
 from .loader import PLAIN
 from .quoting import quoted
 
@@ -30,8 +30,6 @@ _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _NULL_TAGS = (PLAIN, _NULL)  # an unquoted scalar, or one tagged !!null
 _BOOL = "tag:yaml.org,2002:bool"
 _INT = "tag:yaml.org,2002:int"
-_FLOAT = "tag:yaml.org,2002:float"
-_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _AN_ID = {kind: f"a {kind} id" for kind in ("node", "tree", "field", "answer", "checklist item")}
 _A_TEXT = "a text (a string, or a mapping from language to string)"
 _SCALAR, _MAPPING = yaml.ScalarNode, yaml.MappingNode
@@ -56,7 +54,7 @@ def shown(value: str) -> str:
 
     A message stays one line, so a hostile value cannot forge more lines of output.
     """
-    return _CONTROL_RE.sub(lambda m: repr(m.group())[1:-1], value)
+    return printable(value)
 
 
 _YAML_TYPES = yaml.resolver.Resolver()
@@ -187,26 +185,16 @@ class Reader:
         self.wrong_type(node, name, "true or false")
         return None
 
-    def number(self, node: yaml.Node, name: str) -> float | None:
-        if isinstance(node, yaml.ScalarNode) and implicit_tag(node) in (_INT, _FLOAT):
-            try:
-                value = float(node.value.replace("_", ""))
-            except ValueError:
-                value = -1.0
-            if 0 < value < float("inf"):
-                return value
-        self.wrong_type(node, name, "a positive number")
-        return None
-
-    def integer(self, node: yaml.Node, name: str) -> int | None:
+    def integer(self, node: yaml.Node, name: str, maximum: int, unit: str) -> int | None:
+        """A whole number from 1 to ``maximum`` (``unit`` names it in the message)."""
         if isinstance(node, yaml.ScalarNode) and implicit_tag(node) == _INT:
             try:
                 value = int(node.value.replace("_", ""), 0)
             except ValueError:
                 value = -1
-            if value > 0:
+            if 0 < value <= maximum:
                 return value
-        self.wrong_type(node, name, "a positive whole number")
+        self.wrong_type(node, name, f"a whole number of {unit} from 1 to {maximum}")
         return None
 
     def date(self, node: yaml.Node, name: str) -> dt.date | None:

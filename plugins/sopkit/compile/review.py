@@ -11,9 +11,11 @@ import os
 from collections.abc import Iterable, Mapping
 
 from ..model import Tree
-from ..problems import Problem, warning
+from ..problems import Problem, error, warning
 
 TODAY_ENV = "SOPKIT_TODAY"
+MAX_DAYS = 3660
+"""The longest review period, in days (ten years): more is a typo, and past the calendar."""
 
 
 def today(value: str | None = None) -> dt.date:
@@ -39,13 +41,21 @@ def period(tree: Tree, default_days: int | None) -> int | None:
     return tree.review_every_days or default_days
 
 
-def overdue_since(tree: Tree, default_days: int | None, on: dt.date) -> dt.date | None:
-    """The date the tree's review fell due, when that is before ``on``; else None."""
+def due_date(tree: Tree, default_days: int | None) -> dt.date | None:
+    """The date the tree's next review is due; None without a period, a review date, or
+    when that date is past the last day of the calendar (31 December 9999)."""
     days = period(tree, default_days)
     if days is None or tree.reviewed is None:
         return None
-    due = tree.reviewed + dt.timedelta(days=days)
-    return due if due < on else None
+    if days > (dt.date.max - tree.reviewed).days:
+        return None
+    return tree.reviewed + dt.timedelta(days=days)
+
+
+def overdue_since(tree: Tree, default_days: int | None, on: dt.date) -> dt.date | None:
+    """The date the tree's review fell due, when that is before ``on``; else None."""
+    due = due_date(tree, default_days)
+    return due if due is not None and due < on else None
 
 
 def overdue_trees(
@@ -74,6 +84,8 @@ def check_review(tree: Tree, default_days: int | None, on: dt.date) -> list[Prob
                 "add 'reviewed: YYYY-MM-DD' with the date of the last content review",
             )
         ]
+    if due_date(tree, default_days) is None:
+        return [_past_the_calendar(tree, days)]
     due = overdue_since(tree, default_days, on)
     if due is None:
         return []
@@ -86,3 +98,15 @@ def check_review(tree: Tree, default_days: int | None, on: dt.date) -> list[Prob
             "review the procedure with its owner, then set 'reviewed' to the date of the review",
         )
     ]
+
+
+def _past_the_calendar(tree: Tree, days: int) -> Problem:
+    """The next review of ``tree`` would fall after 9999-12-31, which no date can hold."""
+    assert tree.reviewed is not None
+    return error(
+        "bad-review-date",
+        tree.reviewed_span or tree.span,
+        f"tree '{tree.id}' was reviewed on {tree.reviewed.isoformat()}; {days} days later "
+        "is past the year 9999, so its next review has no date",
+        "set 'reviewed' to the date of the last content review (not a date in the future)",
+    )

@@ -18,6 +18,7 @@ from ..languages import LANG_RE
 from ..model import CALLOUT_KINDS, NODE_TYPES, RESULTS, TIMEBOX_LIMIT
 from .nodes import NODE_KEYS, REQUIRED_NODE_KEYS
 from .reader import ID_RE
+from .review import MAX_DAYS
 from .validate import TOP_KEYS
 
 _STABLE_ID = (
@@ -215,6 +216,7 @@ TOP_VALUES: dict[str, Schema] = {
     "review_every_days": {
         "type": "integer",
         "minimum": 1,
+        "maximum": MAX_DAYS,
         "description": "Days between reviews (default: the site's review_every_days).",
     },
     "start": _ref("id", "The id of the first node."),

@@ -18,6 +18,7 @@ from ..problems import Problem, error
 from .loader import Document, span_of
 from .nodes import read_nodes
 from .reader import ID_RE, ID_RULE, Reader, describe, is_nothing, read_list, shown
+from .review import MAX_DAYS
 
 __all__ = ["ID_RE", "ID_RULE", "TOP_KEYS", "build_tree", "shown"]
 
@@ -91,7 +92,7 @@ def _build(reader: Reader, doc: Document, tree_id: str) -> Tree | None:
     reviewed = reader.date(keys["reviewed"], "reviewed") if "reviewed" in keys else None
     every = None
     if "review_every_days" in keys:
-        every = reader.integer(keys["review_every_days"], "review_every_days")
+        every = reader.integer(keys["review_every_days"], "review_every_days", MAX_DAYS, "days")
     start = start_span = None
     if "start" in keys:
         start = reader.ident(keys["start"], "start")

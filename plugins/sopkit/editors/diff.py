@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from ..compile.scenarios import label_of
 from ..model import Answer, Next, Node, Text, Tree
+from ..problems import printable
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +113,7 @@ def _edges(node: Node, default_lang: str | None) -> dict[str, tuple[str, Text | 
     edges: dict[str, tuple[str, Text | None]] = {}
     for i, way in enumerate(node.ways):
         if isinstance(way, Answer):
-            name = f"answer '{label_of(way, default_lang)}'"
+            name = f"answer '{printable(label_of(way, default_lang))}'"
             edges[name if name not in edges else f"answer {i + 1}"] = (way.next, way.label)
         elif isinstance(way, Next):
             edges["next"] = (way.next, None)
@@ -272,7 +273,7 @@ def change_markdown(change: Change) -> str:
 
 def _title(tree: Tree, default_lang: str | None) -> str:
     values = _languages(tree.title, default_lang)
-    return values.get(default_lang or "default") or next(iter(values.values()), tree.id)
+    return printable(values.get(default_lang or "default") or next(iter(values.values()), tree.id))
 
 
 def diff_markdown(
@@ -301,7 +302,7 @@ def diff_markdown(
             title = _title(new, default_lang)
         if body:
             sections.append(f"### `{tree_id}`: {title}\n\n" + "\n".join(body))
-    header = f"## Decision trees changed since `{ref}`"
+    header = f"## Decision trees changed since `{printable(ref)}`"
     if not sections:
         return f"{header}\n\nNo decision tree changed.\n"
     return header + "\n\n" + "\n\n".join(sections) + "\n"

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ..languages import Languages
 from ..model import Text, Tree
-from ..problems import Problem, warning
+from ..problems import Problem, printable, warning
 
 
 def _value(text: Text, lang: str, default: str) -> str | None:
@@ -106,9 +106,8 @@ def format_stats(rows: Iterable[tuple[str, LanguageStats]]) -> str:
     table = [("tree", "language", "texts", "translated", "missing", "stale")]
     for tree_id, row in rows:
         stale = "-" if row.stale is None else str(row.stale)
-        table.append(
-            (tree_id, row.lang, str(row.texts), str(row.translated), str(row.missing), stale)
-        )
+        counts = (str(row.texts), str(row.translated), str(row.missing), stale)
+        table.append((printable(tree_id), row.lang, *counts))
     widths = [max(len(line[i]) for line in table) for i in range(len(table[0]))]
     lines = []
     for line in table:

@@ -48,6 +48,14 @@ class ExistingFiles(Exception):
         self.paths = paths
 
 
+class LinkedFiles(Exception):
+    """Some files ``init`` would write are symbolic links; nothing was written."""
+
+    def __init__(self, paths: list[str]) -> None:
+        super().__init__(", ".join(paths))
+        self.paths = paths
+
+
 def repository_files(site_name: str, today: dt.date) -> dict[str, str]:
     """Every file of a new content repository: relative POSIX path -> text."""
     files = {
@@ -75,9 +83,13 @@ def write_repository(
     """Write a new content repository into ``root``; the relative paths written, in order.
 
     Raises :class:`ExistingFiles` (and writes nothing) when a file exists and
-    ``overwrite`` is false.
+    ``overwrite`` is false, and :class:`LinkedFiles` when one is a symbolic link: writing
+    through it would change a file elsewhere, even with ``overwrite``.
     """
     files = repository_files(site_name, today)
+    linked = [path for path in files if (root / path).is_symlink()]
+    if linked:
+        raise LinkedFiles(linked)
     existing = [path for path in files if (root / path).exists()]
     if existing and not overwrite:
         raise ExistingFiles(existing)

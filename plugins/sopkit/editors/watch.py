@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from ..compile.catalog import display_path
-from ..problems import Problem, summary_line
+from ..problems import Problem, printable, summary_line
 
 Check = Callable[[], tuple[list[Problem], int]]
 """Runs the check: every problem, sorted, and how many files were read."""
@@ -29,7 +29,7 @@ def watch(check: Check, watched: Sequence[Path], interval: float) -> NoReturn:
     seen = stamps(watched)  # before saying so: a save after the line below is seen
     here = Path.cwd()
     names = [display_path(p, here) + ("/" if p.is_dir() else "") for p in watched]
-    _say(f"Watching {', '.join(names)} (Ctrl+C to stop).")
+    _say(f"Watching {printable(', '.join(names))} (Ctrl+C to stop).")
     while True:
         time.sleep(interval)
         now = stamps(watched)
@@ -52,7 +52,7 @@ def changes(before: Sequence[Problem], after: Sequence[Problem]) -> list[str]:
     """
     old = {_identity(p) for p in before}
     new = {_identity(p) for p in after}
-    fixed = [f"fixed: {p.span}: {p.message}" for p in before if _identity(p) not in new]
+    fixed = [printable(f"fixed: {p.span}: {p.message}") for p in before if _identity(p) not in new]
     return fixed + [str(p) for p in after if _identity(p) not in old]
 
 

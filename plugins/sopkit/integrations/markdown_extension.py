@@ -19,7 +19,7 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from markupsafe import escape
 
-from ..compile.catalog import Catalog, expand
+from ..compile.catalog import Catalog, UnreadableFolder, expand
 from ..compile.fences import (
     CHANGES,
     DAYS,
@@ -73,7 +73,12 @@ class _StandaloneHost:
         catalog = self._catalogs.setdefault(self.trees_dir, Catalog(self.trees_dir.parent))
         codes = list(config["languages"])
         languages = Languages.of(codes, config["default_language"] or None) if codes else None
-        result = catalog.check(expand([self.trees_dir]), languages)
+        try:
+            paths = expand([self.trees_dir])
+        except UnreadableFolder as exc:
+            log.error(str(exc))
+            paths = []
+        result = catalog.check(paths, languages)
         self.trees = result.trees
         for problem in result.errors:
             log.error(str(problem))

@@ -8,6 +8,7 @@ turns the core's :class:`~sopkit.settings.SettingError` into MkDocs' ``Validatio
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from mkdocs.config.base import (
@@ -19,6 +20,7 @@ from mkdocs.config.base import (
 )
 
 from ..settings import OPTIONS, SettingError, Settings, default_of, read_option, read_settings
+from .site import setting_spans
 
 
 class Setting(BaseConfigOption[Any]):
@@ -54,14 +56,25 @@ class SopkitConfig(Config):
 
     def validate(self) -> tuple[ConfigErrors, ConfigWarnings]:
         """MkDocs' validation, then the core's: unknown options (with a likely name) and
-        options that must agree (``default_language`` among ``languages``) are errors."""
+        options that must agree (``default_language`` among ``languages``) are errors.
+        Each error starts with where it is written (``mkdocs.yml:9:25:``)."""
+        written = dict(self)  # as the site wrote them: validation replaces them
         failed, warnings = super().validate()
-        if failed:
-            return failed, warnings
-        _, problems = read_settings(dict(self))
-        failed = [(name, ValidationError(message)) for name, message in problems.items()]
-        warnings = [(name, message) for name, message in warnings if name not in problems]
-        return failed, warnings
+        if not failed:
+            _, problems = read_settings(dict(self))
+            failed = [(name, ValidationError(str(problem))) for name, problem in problems.items()]
+            warnings = [(name, message) for name, message in warnings if name not in problems]
+        return self._located(failed, written), warnings
+
+    def _located(self, failed: ConfigErrors, written: dict[str, Any]) -> ConfigErrors:
+        if not failed or not self.config_file_path:
+            return failed
+        _, problems = read_settings(written)
+        spans = setting_spans(Path(self.config_file_path), problems)
+        return [
+            (name, ValidationError(f"{spans[name]}: {error}") if name in spans else error)
+            for name, error in failed
+        ]
 
     def settings(self) -> Settings:
         """The validated options as the core's typed :class:`~sopkit.settings.Settings`."""

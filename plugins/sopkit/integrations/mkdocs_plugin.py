@@ -20,13 +20,14 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import write_file
 
-from ..compile.catalog import Catalog, CheckResult, expand
+from ..compile.catalog import Catalog, CheckResult, UnreadableFolder, expand
 from ..compile.fences import tree_fences
 from ..compile.pages import check_pages
 from ..compile.review import overdue_trees, today
 from ..editors.changes import RecentChanges, recent_changes
 from ..languages import Languages
 from ..model import Span, Tree
+from ..problems import printable
 from ..render.context import PageContext
 from ..render.jobaid_index import JobAidEntry
 from ..render.printing import (
@@ -41,6 +42,7 @@ from ..render.search import index_json, search_index
 from ..settings import Settings
 from .markdown_extension import SopkitExtension
 from .mkdocs_config import SopkitConfig
+from .site import excluded_pages
 
 if TYPE_CHECKING:  # the live-reload server is imported only by `mkdocs serve`
     from mkdocs.livereload import LiveReloadServer
@@ -82,6 +84,7 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         self._nav_order: dict[str, tuple[int, str | None]] = {}
         self._changes: dict[int, RecentChanges] = {}
         self._keywords: dict[str, tuple[str, ...]] = {}
+        self._exclude_docs: Any = None  # MkDocs' exclude_docs (a pathspec), or None
 
     # -- configuration --------------------------------------------------------------
 
@@ -118,6 +121,7 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         several = len(self.languages.codes) > 1  # results to order by language
         if several and _material_search(config) is not None and SEARCH_SCRIPT not in scripts:
             config.extra_javascript.append(_module_script(SEARCH_SCRIPT))
+        self._exclude_docs = config.exclude_docs
         if not self._nested_build(config):
             self._changes = {}  # read from Git once per build, for every language
             self._keywords = {}  # gathered by every language's build
@@ -158,15 +162,17 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         try:
             on = today()
         except ValueError as exc:
-            raise PluginError(f"sopkit: {exc}") from None
+            raise PluginError(f"sopkit: {printable(str(exc))}") from None
         every = self.settings.review_every_days
-        result = self.catalog.check(
-            expand([self.trees_dir]), self.languages, self.docs_dir, every, on
-        )
+        try:
+            paths = expand([self.trees_dir])
+        except UnreadableFolder as exc:
+            raise PluginError(f"sopkit: {printable(str(exc))}") from None
+        result = self.catalog.check(paths, self.languages, self.docs_dir, every, on)
         self.overdue = dict(overdue_trees(result.trees.values(), every, on))
         trees_dir = os.path.relpath(self.trees_dir, self.root).replace(os.sep, "/")
         problems = list(result.problems) + check_pages(
-            self.docs_dir, result.trees, result.broken, trees_dir, self.root
+            self.docs_dir, result.trees, result.broken, trees_dir, self.root, self._excluded
         )
         self.result = result
         for problem in problems:
@@ -177,6 +183,11 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
                 f"{errors} error{'s' if errors != 1 else ''} in decision trees or the pages "
                 f"that show them; the site was not built"
             )
+
+    def _excluded(self, page: str) -> bool:
+        """True for a page MkDocs leaves out of this build (``exclude_docs``, dot files)."""
+        spec = self._exclude_docs
+        return excluded_pages()(page) or (spec is not None and spec.match_file(page))
 
     def _fences(self, path: Path) -> list[tuple[str, int, int]]:
         try:

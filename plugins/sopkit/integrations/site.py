@@ -7,17 +7,19 @@ and directories as the MkDocs plugin, and the same problems, located in the file
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import pathspec
 import yaml
 
 from ..languages import Languages
 from ..model import Span
 from ..problems import Problem, error
-from ..settings import Settings, read_settings
+from ..settings import SettingError, Settings, read_settings
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml", "properdocs.yml", "properdocs.yaml")
 
@@ -56,11 +58,30 @@ class Site:
     settings: Settings = field(default_factory=Settings)
     problems: list[Problem] = field(default_factory=list)
     """What is wrong with the sopkit options in the config file, located."""
+    exclude_docs: str | None = None
+    """The site's ``exclude_docs`` patterns (gitignore style), as written."""
+
+    def excluded(self, page: str) -> bool:
+        """True for a page (relative to the docs directory) the site does not build."""
+        return excluded_pages(self.exclude_docs)(page)
 
     @property
     def review_every_days(self) -> int | None:
         """The default review period in days (the plugin's ``review_every_days``), or None."""
         return self.settings.review_every_days
+
+
+MKDOCS_EXCLUDED = (".*", "/templates/")
+"""Pages MkDocs never builds, whatever ``exclude_docs`` says."""
+
+
+@lru_cache(maxsize=8)
+def excluded_pages(patterns: str | None = None) -> Callable[[str], bool]:
+    """Whether a page (its path relative to the docs directory) is left out of the site:
+    it matches ``exclude_docs``'s gitignore-style ``patterns`` or MkDocs' own."""
+    lines = [*MKDOCS_EXCLUDED, *(patterns or "").splitlines()]
+    spec = pathspec.GitIgnoreSpec.from_lines(lines)
+    return spec.match_file
 
 
 def find_config(start: Path) -> Path | None:
@@ -131,6 +152,7 @@ def load_site(start: Path) -> Site:
     options = plugin_options(config, "sopkit") or {}
     settings, found = read_settings(options)
     docs = config.get("docs_dir", "docs")
+    exclude = config.get("exclude_docs")
     return Site(
         root=root,
         config_file=config_file,
@@ -139,42 +161,64 @@ def load_site(start: Path) -> Site:
         languages=languages_from_config(config, settings),
         settings=settings,
         problems=_located(found, config_file, root),
+        exclude_docs=exclude if isinstance(exclude, str) else None,
     )
 
 
-def _located(found: Mapping[str, str], config_file: Path, root: Path) -> list[Problem]:
-    """Problems with sopkit's options, at the option's key in the config file."""
-    if not found:
-        return []
-    shown = config_file.relative_to(root).as_posix()
-    keys = _option_keys(config_file)
+def _located(found: Mapping[str, SettingError], config_file: Path, root: Path) -> list[Problem]:
+    """Problems with sopkit's options, at the option's key in the config file (or at the
+    key inside it that holds the wrong value)."""
+    spans = setting_spans(config_file, found)
     return [
         error(
             "bad-setting",
-            Span(shown, *keys.get(name, (1, 1))),
-            f"sopkit option '{name}': {message}",
+            spans[name],
+            f"sopkit option '{name}': {problem}",
             "the options are listed in the README's quick reference",
         )
-        for name, message in found.items()
+        for name, problem in found.items()
     ]
 
 
-def _option_keys(config_file: Path) -> dict[str, tuple[int, int]]:
-    """Where (line, column) each key of sopkit's options is written in the config file."""
+def setting_spans(config_file: Path, found: Mapping[str, SettingError]) -> dict[str, Span]:
+    """Where each option with a problem is written: its key, or the key inside it that
+    holds the wrong value (the file is named as in its own folder, ``mkdocs.yml``)."""
+    if not found:
+        return {}
+    options = _options_node(config_file)
+    return {
+        name: Span(config_file.name, *_key_position(options, (name, *problem.at)))
+        for name, problem in found.items()
+    }
+
+
+def _options_node(config_file: Path) -> yaml.MappingNode | None:
+    """The composed mapping of sopkit's options in the config file, if it has one."""
     try:
         root = yaml.compose(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return {}
+        return None
     plugins = _value_of(root, "plugins")
     entries = plugins.value if isinstance(plugins, yaml.SequenceNode) else [plugins]
     for entry in entries:
         options = _value_of(entry, "sopkit")
         if isinstance(options, yaml.MappingNode):
-            return {
-                str(key.value): (key.start_mark.line + 1, key.start_mark.column + 1)
-                for key, _ in options.value
-            }
-    return {}
+            return options
+    return None
+
+
+def _key_position(node: yaml.Node | None, keys: tuple[str, ...]) -> tuple[int, int]:
+    """Where (line, column) the innermost of ``keys`` is written, as deep as they lead."""
+    position = (1, 1)
+    for key in keys:
+        if not isinstance(node, yaml.MappingNode):
+            break
+        entry = next(((k, v) for k, v in node.value if str(k.value) == key), None)
+        if entry is None:
+            break
+        position = (entry[0].start_mark.line + 1, entry[0].start_mark.column + 1)
+        node = entry[1]
+    return position
 
 
 def _value_of(node: yaml.Node | None, key: str) -> yaml.Node | None:
