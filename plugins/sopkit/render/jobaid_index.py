@@ -25,10 +25,23 @@ class JobAidEntry:
     section: str | None = None
     guide_url: str | None = None
     pdf_url: str | None = None
+    pages: int | None = None
+    """How many pages the PDF has (a trainer plans the printing by it)."""
 
 
-def render_job_aid_index(entries: Sequence[JobAidEntry], ctx: PageContext, group: bool) -> str:
-    """The index as HTML: a list per section, in the order given (pure)."""
+@dataclass(frozen=True)
+class PackLink:
+    """The training pack of the page's language: its URL and page count."""
+
+    url: str
+    pages: int
+
+
+def render_job_aid_index(
+    entries: Sequence[JobAidEntry], ctx: PageContext, group: bool, pack: PackLink | None = None
+) -> str:
+    """The index as HTML: the training pack, then a list per section, in the order given
+    (pure)."""
     ui = ctx.ui
     texts = Texts(ctx)
     if not entries:
@@ -39,6 +52,13 @@ def render_job_aid_index(entries: Sequence[JobAidEntry], ctx: PageContext, group
     if group and None in sections:  # trees in no section come last
         sections[None] = sections.pop(None)
     out = ['<div class="sopkit-job-aids">']
+    if pack is not None:
+        out.append(
+            Markup(
+                '<p class="sopkit-job-aids__pack"><a class="sopkit-pack" href="{}">{}</a>'
+                " <small>({})</small></p>"
+            ).format(pack.url, ui["jobaid.index_pack"], _pages(ctx, pack.pages))
+        )
     for section, items in sections.items():
         if group:
             name = section if section is not None else ui["jobaid.index_other"]
@@ -53,6 +73,8 @@ def render_job_aid_index(entries: Sequence[JobAidEntry], ctx: PageContext, group
                 item += Markup(' — <a class="sopkit-pdf" href="{}">{}</a>').format(
                     entry.pdf_url, ui["pdf"]
                 )
+                if entry.pages is not None:
+                    item += Markup(" <small>({})</small>").format(_pages(ctx, entry.pages))
             if entry.tree.reviewed is not None:
                 item += Markup(" <small>({}: {})</small>").format(
                     ui["reviewed"], entry.tree.reviewed.isoformat()
@@ -61,3 +83,8 @@ def render_job_aid_index(entries: Sequence[JobAidEntry], ctx: PageContext, group
         out.append("</ul>")
     out.append("</div>")
     return "\n".join(out)
+
+
+def _pages(ctx: PageContext, pages: int) -> str:
+    """A page count as the index shows it (``2 p.``)."""
+    return ctx.ui["jobaid.index_pages"].format(pages=pages)
