@@ -15,6 +15,7 @@ from sopkit.compile.catalog import tree_files
 from sopkit.model import Span, Text, Tree
 from sopkit.render.flowchart import render_flowchart
 from sopkit.render.jobaid import JobAid, Paper, print_width_pt, render_jobaid
+from sopkit.render.jobaid_index import JobAidEntry, PackLink, Translation, render_job_aid_index
 from sopkit.render.printing import BuiltJobAid, JobAidPrinter, print_training_pack
 from sopkit.render.text import plain
 from tests.conftest import SITE_FIXTURE
@@ -113,3 +114,28 @@ def test_editor_notes_are_not_on_the_job_aid(fixture_trees: dict[str, Tree]) -> 
     tree = noted(fixture_trees["router"])
     html = render_jobaid(tree, context(fixture_trees, "en"), JobAid(source=tree.path))
     assert "EDITORONLY" not in html
+
+
+def test_index_gives_pages_the_pack_and_the_other_language(
+    fixture_trees: dict[str, Tree],
+) -> None:
+    router = fixture_trees["router"]
+    entry = JobAidEntry(
+        router,
+        pdf_url="router.pdf",
+        pages=2,
+        translations=(Translation("es", "Español", "../es/job-aids/router.pdf"),),
+    )
+    pack = PackLink("training-pack.pdf", 7, (Translation("es", "Español", "../es/tp.pdf"),))
+    html = render_job_aid_index([entry], context(fixture_trees, "en"), False, pack)
+    assert (
+        '<p class="sopkit-job-aids__pack"><a class="sopkit-pack" href="training-pack.pdf">'
+        "Training pack (all job aids, one PDF)</a> <small>(7 p.)</small>"
+        ' · <a class="sopkit-pdf-translation" href="../es/tp.pdf" hreflang="es" lang="es">'
+        "Español</a></p>"
+    ) in html
+    assert (
+        '<a class="sopkit-pdf" href="router.pdf">Printable job aid (PDF)</a> <small>(2 p.)</small>'
+        ' · <a class="sopkit-pdf-translation" href="../es/job-aids/router.pdf" hreflang="es"'
+        ' lang="es">Español</a>'
+    ) in html

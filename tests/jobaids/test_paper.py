@@ -221,3 +221,25 @@ def test_index_links_the_pack_and_gives_page_counts(demo_build: Build, lang: str
     assert len(listed) == len(demo_trees())
     for href, count in listed:
         assert int(count) == len(PdfReader(page.parent / href).pages)
+
+
+@pytest.mark.parametrize(
+    ("lang", "other", "name"), [("en", "es", "Español"), ("es", "en", "English")]
+)
+def test_index_links_the_other_language_too(
+    demo_build: Build, lang: str, other: str, name: str
+) -> None:
+    prefix = "" if lang == "en" else f"{lang}/"
+    page = demo_build.site_dir / f"{prefix}job-aids/index.html"
+    html = page.read_text("utf-8")
+    links = re.findall(
+        rf'class="sopkit-pdf-translation" href="([^"]+)" hreflang="{other}" lang="{other}">'
+        rf"{name}</a>",
+        html,
+    )
+    targets = {(page.parent / href).resolve() for href in links}
+    expected = {pdf_path(demo_build, tree_id, other).resolve() for tree_id in demo_trees()}
+    other_prefix = "" if other == "en" else f"{other}/"
+    pack = (demo_build.site_dir / f"{other_prefix}job-aids/training-pack.pdf").resolve()
+    assert targets == expected | {pack}
+    assert all(target.is_file() for target in targets)

@@ -18,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from mkdocs.utils import write_file
+from mkdocs.utils import get_relative_url, write_file
 
 from ..compile.catalog import Catalog, CheckResult, expand
 from ..compile.fences import tree_fences
@@ -26,9 +26,10 @@ from ..compile.pages import check_pages
 from ..compile.review import overdue_trees, today
 from ..editors.changes import RecentChanges, recent_changes
 from ..languages import Languages
+from ..locales import ui_strings
 from ..model import Span, Tree
 from ..render.context import PageContext
-from ..render.jobaid_index import JobAidEntry, PackLink
+from ..render.jobaid_index import JobAidEntry, PackLink, Translation
 from ..render.pack import PACK_NAME
 from ..render.printing import (
     MAX_PAGES,
@@ -353,7 +354,25 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         if self._pack is None or self._page is None:
             return None
         file, pages = self._pack
-        return PackLink(file.url_relative_to(self._page.file), pages)
+        folder = posixpath.basename(posixpath.dirname(file.src_uri))
+        translations = self._translations(f"{folder}/{PACK_NAME}.pdf")
+        return PackLink(file.url_relative_to(self._page.file), pages, translations)
+
+    def _translations(self, path: str) -> tuple[Translation, ...]:
+        """The file at ``path`` (under the language's root) in the site's other languages,
+        as linked from the page being rendered (mkdocs-static-i18n puts them in <lang>/)."""
+        if self._page is None or self._files is None:
+            return ()
+        page_lang = self._page_language(self._page)
+        default = self.languages.default
+        links = []
+        for lang in self.languages.codes:
+            if lang == page_lang:
+                continue
+            target = path if lang == default else f"{lang}/{path}"
+            name = ui_strings(lang, default, self.settings.ui_strings)["jobaid.language"]
+            links.append(Translation(lang, name, get_relative_url(target, self._page.url)))
+        return tuple(links)
 
     def job_aid_index(self) -> list[JobAidEntry]:
         """Every tree's job aid for the page being rendered, in nav order (for the index)."""
@@ -370,6 +389,9 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
                 self._tree_page_url(tree.id, page),
                 self._pdf_url(tree.id, page),
                 self._pdf_pages(tree.id),
+                self._translations(f"{JOB_AIDS_DIR}/{tree.id}.pdf")
+                if tree.id in self._pdf_files
+                else (),
             )
             for tree in order
         ]
