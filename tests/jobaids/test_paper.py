@@ -243,3 +243,25 @@ def test_index_links_the_other_language_too(
     pack = (demo_build.site_dir / f"{other_prefix}job-aids/training-pack.pdf").resolve()
     assert targets == expected | {pack}
     assert all(target.is_file() for target in targets)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("tree_id", ["tier1-required-info", "irate-follow-up-case"])
+def test_no_write_in_line_without_a_field(demo_build: Build, tree_id: str, lang: str) -> None:
+    """Inside the action column, the only lines drawn are the fields' lines."""
+    overview = {"en": "Overview", "es": "Vista general"}[lang]
+    labels = fields(demo_trees()[tree_id], lang)
+    drawn = 0
+    for page in PdfReader(pdf_path(demo_build, tree_id, lang)).pages:
+        runs = text_runs(page)
+        if any(run.text == overview for run in runs):
+            continue  # the chart's boxes are drawn with lines too
+        # The action column: where the steps' texts start, about 290pt wide on A4
+        # (the IF column's borders start near its right edge and run beyond it).
+        left = min(run.x for run in runs if run.x > 55 and not run.text.isdigit())
+        drawn += sum(
+            1
+            for segment in horizontal_segments(page)
+            if segment.x0 > left + 15 and segment.x1 < left + 290
+        )
+    assert drawn == len(labels)
