@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable
+from io import BytesIO
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from tests.browser.conftest import Tab
 
@@ -49,3 +51,36 @@ def test_print_shows_every_step_and_no_chrome(
     assert pdf.startswith(b"%PDF")
     if go_to == "vaya al paso":
         (Path(tempfile.gettempdir()) / "sopkit-print-es.pdf").write_bytes(pdf)
+
+
+@pytest.mark.parametrize(
+    ("path", "title", "version", "editors"),
+    [
+        (
+            "guides/tier1-required-info/",
+            "Complete the required information and escalate to Tier 2",
+            "Version:",
+            "Notes for editors",
+        ),
+        (
+            "es/guides/tier1-required-info/",
+            "Completar la información obligatoria y escalar al Nivel 2",
+            "Versión:",
+            "Notas para editores",
+        ),
+    ],
+)
+def test_printed_guide_names_things_once_without_editor_notes(
+    new_tab: Callable[..., Tab], demo_url: str, path: str, title: str, version: str, editors: str
+) -> None:
+    tab = new_tab()
+    tab.goto(demo_url + path)
+    pdf = tab.page.pdf(format="A4")
+    text = "\n".join(page.extract_text() for page in PdfReader(BytesIO(pdf)).pages)
+    flat = " ".join(text.split())
+    assert flat.count(title) == 1  # the page heading; the guide's own title is not printed
+    assert flat.count(version) == 1  # "About this procedure", printed once
+    lines = [line.strip() for line in text.splitlines()]
+    assert not [line for line in lines if line.startswith("·") or line.endswith("·")]
+    assert "· ·" not in flat
+    assert editors not in text

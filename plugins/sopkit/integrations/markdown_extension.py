@@ -39,7 +39,7 @@ from ..problems import Problem, error
 from ..render.changes import render_changes
 from ..render.context import PageContext
 from ..render.guide import render_guide
-from ..render.jobaid_index import JobAidEntry, render_job_aid_index
+from ..render.jobaid_index import JobAidEntry, PackLink, render_job_aid_index
 
 log = logging.getLogger("sopkit")
 
@@ -58,6 +58,9 @@ class Host(Protocol):
 
     def job_aid_index(self) -> list[JobAidEntry]:
         """The job aids a ```` ```job-aids ```` fence lists, in order."""
+
+    def training_pack(self) -> PackLink | None:
+        """The training pack of the current page's language (None when there is none)."""
 
     def recent_changes(self, days: int) -> RecentChanges:
         """The trees that changed in the last ``days`` days (a ```` ```changes ```` fence)."""
@@ -106,6 +109,9 @@ class _StandaloneHost:
         # Without MkDocs no page, section or PDF is known: the trees by title.
         return [JobAidEntry(tree) for tree in self.trees.values()]
 
+    def training_pack(self) -> PackLink | None:
+        return None  # PDFs are made by the MkDocs plugin only
+
     def recent_changes(self, days: int) -> RecentChanges:
         # Up to the latest commit; without MkDocs no page is known, so nothing is linked.
         return recent_changes(self.trees_dir, days, None, self.languages.default)
@@ -153,7 +159,9 @@ class FencePreprocessor(Preprocessor):
         )
 
     def _index(self, fence: Fence, host: Host) -> str:
-        return render_job_aid_index(host.job_aid_index(), host.page_context(), _grouped(fence))
+        return render_job_aid_index(
+            host.job_aid_index(), host.page_context(), _grouped(fence), host.training_pack()
+        )
 
     def _changes(self, fence: Fence, host: Host) -> str:
         days = changes_days(fence)

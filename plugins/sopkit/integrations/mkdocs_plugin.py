@@ -18,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from mkdocs.utils import write_file
+from mkdocs.utils import get_relative_url, write_file
 
 from ..compile.catalog import Catalog, CheckResult, UnreadableFolder, expand
 from ..compile.fences import tree_fences
@@ -26,10 +26,12 @@ from ..compile.pages import check_pages
 from ..compile.review import overdue_trees, today
 from ..editors.changes import RecentChanges, recent_changes
 from ..languages import Languages
+from ..locales import ui_strings
 from ..model import Span, Tree
 from ..problems import printable
 from ..render.context import PageContext
-from ..render.jobaid_index import JobAidEntry
+from ..render.jobaid_index import JobAidEntry, PackLink, Translation
+from ..render.pack import PACK_NAME
 from ..render.printing import (
     MAX_PAGES,
     BuiltJobAid,
@@ -37,6 +39,7 @@ from ..render.printing import (
     JobAidSettings,
     missing_tools,
     over_budget_message,
+    print_training_pack,
 )
 from ..render.search import index_json, search_index
 from ..settings import Settings
@@ -82,6 +85,7 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         self.job_aids: dict[str, BuiltJobAid] = {}
         self._pdf_files: dict[str, File] = {}
         self._nav_order: dict[str, tuple[int, str | None]] = {}
+        self._pack: tuple[File, int] | None = None
         self._changes: dict[int, RecentChanges] = {}
         self._keywords: dict[str, tuple[str, ...]] = {}
         self._exclude_docs: Any = None  # MkDocs' exclude_docs (a pathspec), or None
@@ -296,6 +300,10 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
             return None
         return posixpath.join(config.site_url, page.url)
 
+    def _pdf_pages(self, tree_id: str) -> int | None:
+        aid = self.job_aids.get(tree_id)
+        return aid.pdf.pages if aid is not None and aid.pdf is not None else None
+
     def _pdf_url(self, tree_id: str, page: Page | None) -> str | None:
         target = self._pdf_files.get(tree_id)
         if target is None or page is None:
@@ -314,7 +322,68 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
             section = page.parent.title if page.parent is not None else None
             for tree_id, _, _ in self._fences(Path(page.file.abs_src_path)):
                 self._nav_order.setdefault(tree_id, (position, section))
+        self._pack = self._add_training_pack(files, config)
         return nav
+
+    # -- the training pack (issue 16): one PDF per language, in nav order ----------------
+
+    def _add_training_pack(self, files: Files, config: MkDocsConfig) -> tuple[File, int] | None:
+        """Print this language's job aids as one PDF next to them; its file and pages."""
+        if not self._pdf_files:
+            return None
+        folder = posixpath.dirname(next(iter(self._pdf_files.values())).src_uri)
+        ctx = PageContext(
+            lang=self._build_language(config),
+            languages=self.languages,
+            trees=self.result.trees,
+            link=lambda href: self._job_aid_link(href, config),
+            extra_ui=self.settings.ui_strings,
+        )
+        last = len(self._nav_order)
+        aids = sorted(
+            self.job_aids.values(),
+            key=lambda aid: (self._nav_order.get(aid.tree.id, (last, None))[0], aid.tree.id),
+        )
+        url = (
+            posixpath.join(config.site_url, folder, f"{PACK_NAME}.pdf") if config.site_url else None
+        )
+        try:
+            pdf = print_training_pack(
+                aids, ctx, site_name=config.site_name, paper=self.settings.paper, url=url
+            )
+        except Exception as exc:
+            raise PluginError(f"sopkit: could not print the training pack: {exc}") from exc
+        if pdf is None:
+            return None
+        path = posixpath.join(folder, f"{PACK_NAME}.pdf")
+        file = File.generated(config, path, content=pdf.data)
+        files.append(file)
+        return file, pdf.pages
+
+    def training_pack(self) -> PackLink | None:
+        """The training pack of the page being rendered's language, for the index."""
+        if self._pack is None or self._page is None:
+            return None
+        file, pages = self._pack
+        folder = posixpath.basename(posixpath.dirname(file.src_uri))
+        translations = self._translations(f"{folder}/{PACK_NAME}.pdf")
+        return PackLink(file.url_relative_to(self._page.file), pages, translations)
+
+    def _translations(self, path: str) -> tuple[Translation, ...]:
+        """The file at ``path`` (under the language's root) in the site's other languages,
+        as linked from the page being rendered (mkdocs-static-i18n puts them in <lang>/)."""
+        if self._page is None or self._files is None:
+            return ()
+        page_lang = self._page_language(self._page)
+        default = self.languages.default
+        links = []
+        for lang in self.languages.codes:
+            if lang == page_lang:
+                continue
+            target = path if lang == default else f"{lang}/{path}"
+            name = ui_strings(lang, default, self.settings.ui_strings)["jobaid.language"]
+            links.append(Translation(lang, name, get_relative_url(target, self._page.url)))
+        return tuple(links)
 
     def job_aid_index(self) -> list[JobAidEntry]:
         """Every tree's job aid for the page being rendered, in nav order (for the index)."""
@@ -330,6 +399,10 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
                 self._nav_order.get(tree.id, (last, None))[1],
                 self._tree_page_url(tree.id, page),
                 self._pdf_url(tree.id, page),
+                self._pdf_pages(tree.id),
+                self._translations(f"{JOB_AIDS_DIR}/{tree.id}.pdf")
+                if tree.id in self._pdf_files
+                else (),
             )
             for tree in order
         ]

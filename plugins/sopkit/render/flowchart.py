@@ -47,6 +47,12 @@ LABEL_WIDTH = 28
 """Characters per line of a box's label (lines break at spaces, never inside a word)."""
 EDGE_WIDTH = 20
 """Characters per line of an answer's label on an arrow."""
+NODE_FONT_PT = 9
+EDGE_FONT_PT = 8
+MIN_FONT_PT = min(NODE_FONT_PT, EDGE_FONT_PT)
+"""The chart's smallest text at its natural size (pt)."""
+MIN_PRINT_PT = 8
+"""The smallest text a printed job aid may have (pt): the chart never shrinks below it."""
 
 
 class GraphvizMissing(RuntimeError):
@@ -105,8 +111,10 @@ def flowchart_dot(tree: Tree, ctx: PageContext) -> str:
         "digraph sopkit {",
         '  graph [rankdir=TB, nodesep=0.15, ranksep=0.25, margin=0, bgcolor="transparent",'
         ' fontname="DejaVu Sans"];',
-        '  node [fontname="DejaVu Sans", fontsize=9, margin="0.08,0.03", penwidth=1.2];',
-        '  edge [fontname="DejaVu Sans", fontsize=8, arrowsize=0.6, color="#444444"];',
+        f'  node [fontname="DejaVu Sans", fontsize={NODE_FONT_PT}, margin="0.08,0.03",'
+        " penwidth=1.2];",
+        f'  edge [fontname="DejaVu Sans", fontsize={EDGE_FONT_PT}, arrowsize=0.6,'
+        ' color="#444444"];',
     ]
     for node in tree.nodes.values():
         kind = node_kind(node)
@@ -198,6 +206,17 @@ def dot_to_svg(source: str, *, timeout: float = 60) -> str:
         svg,
         count=1,
     )
+
+
+_DATA_SIZE_RE = re.compile(r'data-width="([\d.]+)" data-height="([\d.]+)"')
+
+
+def chart_size(svg: str) -> tuple[float, float] | None:
+    """A chart's natural width and height in pt, as :func:`dot_to_svg` noted them."""
+    found = _DATA_SIZE_RE.search(svg)
+    if found is None:
+        return None
+    return float(found.group(1)), float(found.group(2))
 
 
 def render_flowchart(tree: Tree, ctx: PageContext) -> str:

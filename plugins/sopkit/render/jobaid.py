@@ -1,8 +1,11 @@
 """The job aid: a tree as one printable HTML document, the source of the PDF.
 
 Numbered steps in IF/THEN form (the form the source procedures use), with callouts,
-scripts, checklists, blank lines for the fields, the outcomes and an overview
-flowchart. Pure: the tree, the page context and :class:`JobAid` in, a string out.
+scripts, checklists, a labelled line to write on for each field, the outcomes and an
+overview flowchart when it prints legibly (no text under 8pt; otherwise a note says
+where the full map is). Each page's foot names the procedure, language, version and
+guide URL; the QR code leads to the guide. Pure: the tree, the page context and
+:class:`JobAid` in, a string out.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from markupsafe import Markup, escape
 
 from ..model import Answer, Next, Node, Tree, Way
 from .context import PageContext
+from .flowchart import MIN_FONT_PT, MIN_PRINT_PT, chart_size
 from .guide import Texts, anchor
 from .templates import environment
 from .timebox import timebox_line
@@ -30,8 +34,39 @@ class JobAid:
     source: str
     paper: Paper = "a4"
     flowchart_svg: str | None = None
+    """The chart; printed only at a legible size, else the job aid says where the Map is."""
     guide_url: str | None = None
-    map_height_mm: int = 120
+    print_chart: bool = True
+    """False when the chart would not fit the page budget: the note is printed instead."""
+
+
+# The printable box of each paper (pt): the page less the margins of jobaid.html.j2,
+# and the height less the title of the overview.
+_CONTENT_PT: dict[Paper, tuple[float, float]] = {
+    "a4": (595.3 - 68.0, 841.9 - 79.4 - 30.0),
+    "letter": (612.0 - 68.0, 792.0 - 79.4 - 30.0),
+}
+MAX_CHART_SCALE = 1.4
+"""How much a small chart may grow to use the page width (its labels then print at 12pt)."""
+
+
+def print_width_pt(svg: str, paper: Paper) -> float | None:
+    """The width (pt) to print a flowchart at, or None when it cannot print legibly.
+
+    The chart's smallest text (:data:`~sopkit.render.flowchart.MIN_FONT_PT`) is
+    :data:`~sopkit.render.flowchart.MIN_PRINT_PT` at its natural size, so the chart may
+    grow to the page width but never shrink: a chart wider or taller than the page is
+    left out, and the job aid says where the full map is.
+    """
+    size = chart_size(svg)
+    if size is None:
+        return None
+    width, height = size
+    page_width, page_height = _CONTENT_PT[paper]
+    scale = min(page_width / width, page_height / height, MAX_CHART_SCALE)
+    if MIN_FONT_PT * scale < MIN_PRINT_PT:
+        return None
+    return width * scale
 
 
 @dataclass(frozen=True)
@@ -75,27 +110,84 @@ def page_counter_css(pattern: str) -> str:
     return " ".join(parts)
 
 
+def footer_line(tree: Tree, ctx: PageContext, guide_url: str | None) -> str:
+    """What every printed page names at its foot: procedure, language, version, and the
+    guide's URL on a line of its own (so it never breaks)."""
+    ui = ctx.ui
+    parts = [
+        Texts(ctx).plain(tree.title),
+        ui["jobaid.language"],
+        f"{ui['version']}: {tree.content_hash}",
+    ]
+    return " · ".join(parts) + (f"\n{guide_url}" if guide_url else "")
+
+
+def meta_line(tree: Tree, ctx: PageContext) -> list[str]:
+    """The owner and review date, printed once under the title (the version is in the footer)."""
+    ui = ctx.ui
+    meta = [f"{ui['owner']}: {tree.owner}"] if tree.owner else []
+    if tree.reviewed:
+        meta.append(f"{ui['reviewed']}: {tree.reviewed.isoformat()}")
+    return meta
+
+
+def map_note(ctx: PageContext, guide_url: str | None) -> str:
+    """Where the full map is, for a job aid whose chart is left out."""
+    if guide_url:
+        return ctx.ui["jobaid.map_elsewhere"].format(url=guide_url)
+    return ctx.ui["jobaid.map_elsewhere_no_url"]
+
+
+def heading_id(tree: Tree) -> str:
+    """The id of a job aid's title (the training pack's contents link to it)."""
+    return f"jobaid--{tree.id}"
+
+
+def render_jobaid_body(tree: Tree, ctx: PageContext, aid: JobAid) -> Markup:
+    """One job aid's content, without the document around it (pure)."""
+    texts = Texts(ctx)
+    steps = tree.step_numbers()
+    svg = aid.flowchart_svg if aid.print_chart else None
+    width = print_width_pt(svg, aid.paper) if svg else None
+    template = environment().get_template("jobaid_body.html.j2")
+    return Markup(
+        template.render(
+            tree=tree,
+            ctx=ctx,
+            ui=ctx.ui,
+            t=texts,
+            steps=steps,
+            anchor=anchor,
+            heading_id=heading_id(tree),
+            meta=meta_line(tree, ctx),
+            rows=_rows(tree, ctx, texts, steps),
+            timebox=lambda node: timebox_line(node, tree, texts, steps),
+            qr=Markup(qr_svg(aid.guide_url)) if aid.guide_url else None,
+            flowchart=Markup(aid.flowchart_svg) if width is not None else None,
+            chart_width=f"{width:.1f}" if width is not None else None,
+            map_note=map_note(ctx, aid.guide_url) if aid.flowchart_svg else None,
+        )
+    )
+
+
+def jobaid_style() -> Markup:
+    """The job aid's stylesheet (shared with the training pack)."""
+    return Markup(environment().get_template("jobaid_style.css.j2").render())
+
+
 def render_jobaid(tree: Tree, ctx: PageContext, aid: JobAid) -> str:
     """Render a tree as the job-aid HTML document for one language (pure)."""
-    texts = Texts(ctx)
-    ui = ctx.ui
-    steps = tree.step_numbers()
     template = environment().get_template("jobaid.html.j2")
     return template.render(
-        tree=tree,
         ctx=ctx,
-        ui=ui,
-        t=texts,
-        aid=aid,
-        steps=steps,
-        anchor=anchor,
-        rows=_rows(tree, ctx, texts, steps),
-        timebox=lambda node: timebox_line(node, tree, texts, steps),
-        qr=Markup(qr_svg(aid.guide_url)) if aid.guide_url else None,
-        flowchart=Markup(aid.flowchart_svg) if aid.flowchart_svg else None,
-        # Both are escaped for CSS (no quote, backslash or angle bracket gets through).
+        title=Texts(ctx).plain(tree.title),
+        paper=aid.paper,
+        style=jobaid_style(),
+        body=render_jobaid_body(tree, ctx, aid),
+        # Escaped for CSS: no quote, backslash or angle bracket gets through.
+        footer=footer_line(tree, ctx, aid.guide_url),
         css=lambda value: Markup(css_string(value)),
-        page_counter=Markup(page_counter_css(ui["jobaid.page"])),
+        page_counter=Markup(page_counter_css(ctx.ui["jobaid.page"])),
     )
 
 

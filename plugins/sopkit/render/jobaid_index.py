@@ -25,10 +25,35 @@ class JobAidEntry:
     section: str | None = None
     guide_url: str | None = None
     pdf_url: str | None = None
+    pages: int | None = None
+    """How many pages the PDF has (a trainer plans the printing by it)."""
+    translations: tuple[Translation, ...] = ()
+    """The same job aid's PDF in the site's other languages."""
 
 
-def render_job_aid_index(entries: Sequence[JobAidEntry], ctx: PageContext, group: bool) -> str:
-    """The index as HTML: a list per section, in the order given (pure)."""
+@dataclass(frozen=True)
+class Translation:
+    """A PDF in another language: its code, the language's own name, the PDF's URL."""
+
+    lang: str
+    language: str
+    url: str
+
+
+@dataclass(frozen=True)
+class PackLink:
+    """The training pack of the page's language (URL, page count) and its translations."""
+
+    url: str
+    pages: int
+    translations: tuple[Translation, ...] = ()
+
+
+def render_job_aid_index(
+    entries: Sequence[JobAidEntry], ctx: PageContext, group: bool, pack: PackLink | None = None
+) -> str:
+    """The index as HTML: the training pack, then a list per section, in the order given
+    (pure)."""
     ui = ctx.ui
     texts = Texts(ctx)
     if not entries:
@@ -39,6 +64,12 @@ def render_job_aid_index(entries: Sequence[JobAidEntry], ctx: PageContext, group
     if group and None in sections:  # trees in no section come last
         sections[None] = sections.pop(None)
     out = ['<div class="sopkit-job-aids">']
+    if pack is not None:
+        line = Markup('<a class="sopkit-pack" href="{}">{}</a> <small>({})</small>').format(
+            pack.url, ui["jobaid.index_pack"], _pages(ctx, pack.pages)
+        )
+        line += _translations(pack.translations)
+        out.append(Markup('<p class="sopkit-job-aids__pack">{}</p>').format(line))
     for section, items in sections.items():
         if group:
             name = section if section is not None else ui["jobaid.index_other"]
@@ -53,6 +84,9 @@ def render_job_aid_index(entries: Sequence[JobAidEntry], ctx: PageContext, group
                 item += Markup(' — <a class="sopkit-pdf" href="{}">{}</a>').format(
                     entry.pdf_url, ui["pdf"]
                 )
+                if entry.pages is not None:
+                    item += Markup(" <small>({})</small>").format(_pages(ctx, entry.pages))
+                item += _translations(entry.translations)
             if entry.tree.reviewed is not None:
                 item += Markup(" <small>({}: {})</small>").format(
                     ui["reviewed"], entry.tree.reviewed.isoformat()
@@ -61,3 +95,18 @@ def render_job_aid_index(entries: Sequence[JobAidEntry], ctx: PageContext, group
         out.append("</ul>")
     out.append("</div>")
     return "\n".join(out)
+
+
+def _pages(ctx: PageContext, pages: int) -> str:
+    """A page count as the index shows it (``2 p.``)."""
+    return ctx.ui["jobaid.index_pages"].format(pages=pages)
+
+
+def _translations(links: Sequence[Translation]) -> Markup:
+    """`` · Español`` links to the same PDF in the site's other languages."""
+    return Markup().join(
+        Markup(
+            ' · <a class="sopkit-pdf-translation" href="{}" hreflang="{}" lang="{}">{}</a>'
+        ).format(link.url, link.lang, link.lang, link.language)
+        for link in links
+    )

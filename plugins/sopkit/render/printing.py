@@ -1,7 +1,8 @@
 """Printing job aids: tree -> job-aid HTML -> PDF, fitted to the page budget.
 
-The flowchart is the one part that can shrink, so when a job aid runs over the budget
-it is printed again with a smaller chart before giving up. Results are cached by their
+The flowchart prints only at a legible size and never shrinks below it: when a job aid
+with its chart runs over the budget, it is printed again without the chart, with a note
+saying where the full map is. Results are cached by their
 HTML, so ``mkdocs serve`` rebuilds only the job aids whose tree changed.
 """
 
@@ -16,11 +17,10 @@ from ..model import Tree
 from .context import PageContext
 from .flowchart import GRAPHVIZ_MISSING, dot_to_svg, flowchart_dot
 from .jobaid import JobAid, Paper, render_jobaid
+from .pack import PackEntry, render_training_pack
 from .pdf import Pdf, PdfUnavailable, check_pdf_support, render_pdf
 
 MAX_PAGES = 2
-# Heights (mm) tried for the flowchart, largest first.
-MAP_HEIGHTS = (120, 90, 65)
 
 
 def over_budget_message(tree: Tree, lang: str, pages: int) -> str:
@@ -47,19 +47,19 @@ class JobAidPrinter:
         return pdf
 
     def print(self, tree: Tree, ctx: PageContext, aid: JobAid) -> Pdf:
-        """The job aid as a PDF, with the largest flowchart that keeps it within budget.
+        """The job aid as a PDF, with its flowchart when that keeps it within budget.
 
-        When no size fits, the largest is returned; the caller warns about its length.
+        When it does not fit even without the chart, the caller warns about its length.
         """
-        heights = MAP_HEIGHTS if aid.flowchart_svg else MAP_HEIGHTS[:1]
-        first: Pdf | None = None
-        for height in heights:
-            pdf = self._print(render_jobaid(tree, ctx, replace(aid, map_height_mm=height)))
-            if pdf.pages <= MAX_PAGES:
-                return pdf
-            first = first or pdf
-        assert first is not None
-        return first
+        return self.fitted(tree, ctx, aid)[1]
+
+    def fitted(self, tree: Tree, ctx: PageContext, aid: JobAid) -> tuple[JobAid, Pdf]:
+        """The job aid as printed (with or without its chart) and its PDF."""
+        pdf = self._print(render_jobaid(tree, ctx, aid))
+        if pdf.pages > MAX_PAGES and aid.flowchart_svg and aid.print_chart:
+            aid = replace(aid, print_chart=False)
+            pdf = self._print(render_jobaid(tree, ctx, aid))
+        return aid, pdf
 
 
 @dataclass(frozen=True)
@@ -79,6 +79,8 @@ class BuiltJobAid:
     lang: str
     svg: str | None
     pdf: Pdf | None
+    aid: JobAid | None = None
+    """What the PDF shows (the training pack prints the same), when there is a PDF."""
 
 
 def missing_tools(settings: JobAidSettings) -> list[str]:
@@ -121,7 +123,7 @@ class JobAidBuilder(JobAidPrinter):
         built = {}
         for tree in trees:
             svg = self.flowchart(tree, ctx) if settings.flowchart else None
-            pdf = None
+            pdf, printed = None, None
             if settings.pdf:
                 aid = JobAid(
                     source=tree.path,
@@ -129,6 +131,22 @@ class JobAidBuilder(JobAidPrinter):
                     flowchart_svg=svg,
                     guide_url=guide_url(tree.id),
                 )
-                pdf = self.print(tree, ctx, aid)
-            built[tree.id] = BuiltJobAid(tree=tree, lang=ctx.lang, svg=svg, pdf=pdf)
+                printed, pdf = self.fitted(tree, ctx, aid)
+            built[tree.id] = BuiltJobAid(tree=tree, lang=ctx.lang, svg=svg, pdf=pdf, aid=printed)
         return built
+
+
+def print_training_pack(
+    aids: Iterable[BuiltJobAid],
+    ctx: PageContext,
+    *,
+    site_name: str,
+    paper: Paper = "a4",
+    url: str | None = None,
+) -> Pdf | None:
+    """Every printed job aid of ``aids``, in that order, as one PDF (None when none is)."""
+    entries = [PackEntry(aid.tree, aid.aid) for aid in aids if aid.aid is not None]
+    if not entries:
+        return None
+    html = render_training_pack(entries, ctx, site_name=site_name, paper=paper, url=url)
+    return render_pdf(html)
