@@ -37,6 +37,20 @@ def test_a_fence_naming_a_misspelled_tree_fails_check(
     )
 
 
+def test_the_same_tree_twice_on_one_page_is_an_error(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with (site / "docs" / "printer.md").open("a", encoding="utf-8") as page:
+        page.write("\nAgain:\n\n```decision-tree\nprinter\n```\n")
+    code, out, _ = check(capsys)
+    assert (code, out) == (
+        1,
+        "docs/printer.md:9:1: error[tree-twice] the page already shows the tree 'printer' "
+        "(line 3); its steps would have the same addresses twice on one page\n"
+        "    hint: keep one of the two fences\n",
+    )
+
+
 def test_a_fence_shown_as_an_example_in_a_code_block_is_not_checked(
     site: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

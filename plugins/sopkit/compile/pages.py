@@ -71,11 +71,24 @@ def check_pages(
     """
     problems: list[Problem] = []
     shown: set[str] = set()
+    first_on_page: dict[tuple[Path, str], int] = {}
     for fence in tree_fences(docs_dir, excluded):
         shown.add(fence.tree_id)
+        page = os.path.relpath(fence.page, root).replace(os.sep, "/")
+        earlier = first_on_page.setdefault((fence.page, fence.tree_id), fence.line)
+        if earlier != fence.line:
+            problems.append(
+                error(
+                    "tree-twice",
+                    Span(page, fence.line, fence.col),
+                    f"the page already shows the tree '{fence.tree_id}' (line {earlier}); "
+                    "its steps would have the same addresses twice on one page",
+                    "keep one of the two fences",
+                )
+            )
+            continue
         if fence.tree_id in trees or fence.tree_id in broken:
             continue
-        page = os.path.relpath(fence.page, root).replace(os.sep, "/")
         problems.append(
             error(
                 "unknown-tree",
