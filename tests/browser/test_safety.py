@@ -306,3 +306,11 @@ def test_ids_named_like_javascript_built_ins_are_plain_ids(
     assert "Serial number: (not provided)" in note
     assert "function" not in note and "native code" not in note
     assert page.evaluate("Object.prototype.hasOwnProperty.call(Object, 'pushes')") is False
+
+
+def test_a_malformed_address_leaves_the_guide_working(tab: Tab, fixture_url: str) -> None:
+    page = tab.page
+    tab.goto(fixture_url + "router/#router--%")  # not valid percent-encoding
+    at(page, "router", "lights")
+    answer(page, "router", "Yes")
+    at(page, "router", "restart")
