@@ -35,7 +35,8 @@ def site(tmp_path: Path, options: str = "", trees: dict[str, str] | None = None)
     )
     for name, text in (trees or {"a.yml": f"title: A\nstart: done\nnodes:\n{DONE}"}).items():
         (root / "decision_trees" / name).write_text(text, encoding="utf-8")
-    fences = "".join(f"```decision-tree\n{Path(n).stem}\n```\n\n" for n in trees or ["a"])
+    ids = dict.fromkeys(Path(n).stem for n in trees or ["a"])  # each tree shown once
+    fences = "".join(f"```decision-tree\n{tree_id}\n```\n\n" for tree_id in ids)
     (root / "docs" / "index.md").write_text(f"# T\n\n{fences}", encoding="utf-8")
     return root
 

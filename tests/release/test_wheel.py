@@ -56,7 +56,7 @@ def test_the_wheel_alone_makes_a_content_repository_that_builds_strict(tmp_path:
         # The Map view: Graphviz's flowchart with a box for each of the starter's 4 nodes.
         chart = re.search(r'<svg class="sopkit-flowchart".*?</svg>', page, re.S)
         assert chart is not None
-        assert chart.group().count('class="node"') == 4
+        assert chart.group().count('class="node sopkit&#45;map__node') == 4
     spanish = (site / "es/index.html").read_text(encoding="utf-8")
     assert "¿Puede resolver el problema durante la llamada?" in spanish
     assert (site / "sopkit/player.mjs").is_file()
