@@ -262,13 +262,7 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         lang = getattr(i18n, "current_language", None) or self.languages.default
         # mkdocs-static-i18n puts every other language's files under <lang>/.
         prefix = f"{lang}/" if i18n is not None and lang != i18n.default_language else ""
-        ctx = PageContext(
-            lang=self._build_language(config),
-            languages=self.languages,
-            trees=self.result.trees,
-            link=lambda href: self._job_aid_link(href, config),
-            extra_ui=self.settings.ui_strings,
-        )
+        ctx = self._job_aid_context(config)
         try:
             self.job_aids = self.job_aid_builder.build(
                 self.result.trees.values(), ctx, settings, lambda t: self._guide_url(t, config)
@@ -325,6 +319,16 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         self._pack = self._add_training_pack(files, config)
         return nav
 
+    def _job_aid_context(self, config: MkDocsConfig) -> PageContext:
+        """How the job aids (and the training pack) of the language being built render."""
+        return PageContext(
+            lang=self._build_language(config),
+            languages=self.languages,
+            trees=self.result.trees,
+            link=lambda href: self._job_aid_link(href, config),
+            extra_ui=self.settings.ui_strings,
+        )
+
     # -- the training pack (issue 16): one PDF per language, in nav order ----------------
 
     def _add_training_pack(self, files: Files, config: MkDocsConfig) -> tuple[File, int] | None:
@@ -332,13 +336,7 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         if not self._pdf_files:
             return None
         folder = posixpath.dirname(next(iter(self._pdf_files.values())).src_uri)
-        ctx = PageContext(
-            lang=self._build_language(config),
-            languages=self.languages,
-            trees=self.result.trees,
-            link=lambda href: self._job_aid_link(href, config),
-            extra_ui=self.settings.ui_strings,
-        )
+        ctx = self._job_aid_context(config)
         last = len(self._nav_order)
         aids = sorted(
             self.job_aids.values(),

@@ -411,11 +411,9 @@ export class Guide {
 
   /** This guide from its start; the earlier guides' part of the note stays. */
   restartGuide() {
+    // A hand-off belongs to the call, not to this guide (DECISIONS 4): it is taken up only
+    // at the address it names and within a minute, so a restart need not clear it.
     const chain = this.journey.chain;
-    if (this.call.handoff && this.call.handoff.from === this.id) {
-      this.call.handoff = null;
-      this.calls.touch(this.call);
-    }
     this.journey = this.fresh(null);
     this.journey.chain = chain;
     this.stale = true;
