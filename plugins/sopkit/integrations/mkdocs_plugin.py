@@ -9,6 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import posixpath
+import shutil
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,24 +19,28 @@ from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, get_files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import write_file
 
 from ..compile.catalog import Catalog, CheckResult, expand
 from ..compile.fences import tree_fences
+from ..compile.limits import check_control_characters, check_job_aid_limits
 from ..compile.pages import check_pages
 from ..compile.review import overdue_trees, today
 from ..editors.changes import RecentChanges, recent_changes
 from ..languages import Languages
 from ..model import Span, Tree
+from ..render.cache import JobAidCache
 from ..render.context import PageContext
 from ..render.jobaid_index import JobAidEntry
 from ..render.printing import (
     MAX_PAGES,
     BuiltJobAid,
     JobAidBuilder,
+    JobAidFailed,
     JobAidSettings,
+    PrintJob,
     missing_tools,
     over_budget_message,
 )
@@ -76,8 +83,10 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         self._files: Files | None = None
         self._tree_pages: dict[str, File] = {}
         self._fence_cache: dict[str, tuple[tuple[int, int], list[tuple[str, int, int]]]] = {}
-        self.job_aid_builder = JobAidBuilder()
+        self.job_aid_builder: JobAidBuilder | None = None
         self.job_aids: dict[str, BuiltJobAid] = {}
+        self._serving = False
+        self._background: threading.Thread | None = None
         self._pdf_files: dict[str, File] = {}
         self._nav_order: dict[str, tuple[int, str | None]] = {}
         self._changes: dict[int, RecentChanges] = {}
@@ -89,8 +98,10 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         """Declared so MkDocs keeps this plugin between ``mkdocs serve`` rebuilds.
 
         The instance then keeps its catalog and job-aid caches: a rebuild re-reads
-        and re-validates only the tree files that changed.
+        and re-validates only the tree files that changed. Under ``serve``, job aids
+        are printed in the background (see :meth:`_add_job_aids`).
         """
+        self._serving = command == "serve"
 
     @event_priority(-90)  # after i18n has configured the languages
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -104,6 +115,7 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         self.languages = self._languages(config)
         if self.catalog is None or self.catalog.root != self.root:
             self.catalog = Catalog(self.root)
+        self._set_up_job_aids()
         self._install_extension(config)
         if str(ASSETS_DIR) not in config.theme.dirs:
             config.theme.dirs.append(str(ASSETS_DIR))
@@ -168,6 +180,10 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         problems = list(result.problems) + check_pages(
             self.docs_dir, result.trees, result.broken, trees_dir, self.root
         )
+        for tree in result.trees.values():
+            problems += check_control_characters(tree)
+            if self.settings.pdf:
+                problems += check_job_aid_limits(tree)
         self.result = result
         for problem in problems:
             (log.error if problem.is_error else log.warning)(str(problem))
@@ -231,59 +247,190 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
                 before = self._keywords.get(file.url, ())
                 self._keywords[file.url] = tuple(dict.fromkeys(before + words))
 
+    # -- job aids -------------------------------------------------------------------
+
     def _job_aid_settings(self) -> JobAidSettings:
         return JobAidSettings(self.settings.pdf, self.settings.flowchart, self.settings.paper)
 
-    def _add_job_aids(self, files: Files, config: MkDocsConfig) -> None:
-        """Flowcharts and PDFs of every tree, in this build's language only."""
+    def _set_up_job_aids(self) -> None:
+        """The job-aid builder, its cache in ``cache_dir`` (kept between rebuilds)."""
         settings = self._job_aid_settings()
-        self.job_aids, self._pdf_files = {}, {}
+        folder = (self.root / self.settings.cache_dir).resolve()
+        builder = self.job_aid_builder
+        if builder is None or builder.cache.folder != folder or builder.settings != settings:
+            self.job_aid_builder = JobAidBuilder(JobAidCache(folder), settings)
+
+    def _builder(self) -> JobAidBuilder:
+        assert self.job_aid_builder is not None
+        return self.job_aid_builder
+
+    @event_priority(-90)  # after i18n has set up its languages
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Print every language's job aids into the cache, before MkDocs cleans the site.
+
+        A job aid that cannot be printed stops the build here, so the site folder of
+        the last good build is left as it was. Under ``mkdocs serve`` nothing is printed
+        here (see :meth:`_add_job_aids`).
+        """
+        if not self.settings.enabled or self._nested_build(config):
+            return
+        settings = self._job_aid_settings()
         if not (settings.pdf or settings.flowchart):
             return
         problems = missing_tools(settings)
         if problems:
             raise PluginError("sopkit: " + "; ".join(problems))
+        if self._serving or not settings.pdf:
+            return
+        plans = {}
+        for lang in self._site_languages(config):
+            urls, tree_pages = self._planned_urls(config, lang)
+            ctx = self._job_aid_context(config, lang, urls.get)
+            trees = self.result.trees.values()
+            plans[lang] = (trees, ctx, _guide_urls(tree_pages, config))
+        self._run_builder(lambda builder: builder.build_languages(plans))
+
+    def _run_builder(self, work: Callable[[JobAidBuilder], Any]) -> Any:
+        """Run ``work`` on the builder; a failure stops the build with its located message."""
+        try:
+            return work(self._builder())
+        except JobAidFailed as exc:
+            raise PluginError(
+                f"sopkit: {exc}; the site folder was left as the last build wrote it"
+            ) from None
+        except Exception as exc:
+            raise PluginError(f"sopkit: could not build the job aids: {exc}") from exc
+
+    def _site_languages(self, config: MkDocsConfig) -> list[str]:
+        """The languages this build writes pages in (every i18n language it builds)."""
+        i18n = config.plugins.get("i18n")
+        building = getattr(i18n, "build_languages", None) or ()
+        built = [lang for lang in self.languages.codes if lang in building]
+        return built or [self.languages.default]
+
+    def _planned_urls(
+        self, config: MkDocsConfig, lang: str
+    ) -> tuple[dict[str, str], dict[str, str]]:
+        """Before MkDocs reads the files: the URL in ``lang`` of each page by its path
+        (without a language suffix), and of the page that shows each tree.
+
+        These are the URLs :meth:`on_files` will see; should one differ, the job aids
+        it changes are printed there (found by their new content key).
+        """
+        i18n = config.plugins.get("i18n")
+        default = getattr(i18n, "default_language", None) or self.languages.default
+        prefix = f"{lang}/" if i18n is not None and lang != default else ""
+        sources: dict[str, str] = {}
+        for file in get_files(config).documentation_pages():
+            if file.abs_src_path is None:
+                continue
+            path, code = _language_suffix(file.src_uri, self.languages.codes, i18n is not None)
+            if code is not None and code != lang:
+                continue
+            if code is not None or path not in sources:
+                sources[path] = file.abs_src_path
+        use_dirs = config.use_directory_urls
+        urls = {
+            path: prefix + File(path, config.docs_dir, config.site_dir, use_dirs).url
+            for path in sources
+        }
+        tree_pages: dict[str, str] = {}
+        for path, src in sources.items():
+            for tree_id, _, _ in self._fences(Path(src)):
+                named = Path(path).stem.split(".")[0] == tree_id
+                if named or tree_id not in tree_pages:
+                    tree_pages[tree_id] = urls[path]
+        return urls, tree_pages
+
+    def _job_aid_context(
+        self, config: MkDocsConfig, lang: str, url_of: Callable[[str], str | None]
+    ) -> PageContext:
+        """How to render job aids in ``lang``, with ``url_of`` a docs path's site URL."""
+
+        def link(href: str) -> str:
+            """A docs-relative link as seen from ``job-aids/`` (absolute with site_url)."""
+            path, hash_, anchor = href.partition("#")
+            url = url_of(path) if path else None
+            if url is None:
+                return href
+            return posixpath.join(config.site_url or "../", url) + hash_ + anchor
+
+        return PageContext(
+            lang=lang,
+            languages=self.languages,
+            trees=self.result.trees,
+            link=link,
+            extra_ui=self.settings.ui_strings,
+        )
+
+    def _file_url(self, path: str) -> str | None:
+        target = self._files.get_file_from_path(path) if self._files else None
+        return target.url if target is not None else None
+
+    def _add_job_aids(self, files: Files, config: MkDocsConfig) -> None:
+        """Flowcharts and PDFs of every tree, in this build's language only.
+
+        The PDFs come from the cache (printed by :meth:`on_pre_build`); MkDocs copies
+        them into the site with the other files. Under ``mkdocs serve``, PDFs not in
+        the cache are printed in the background after the pages and written into the
+        served site when ready; the pages link them from the start.
+        """
+        settings = self._job_aid_settings()
+        self.job_aids, self._pdf_files = {}, {}
+        if not (settings.pdf or settings.flowchart):
+            return
         i18n = config.plugins.get("i18n")
         lang = getattr(i18n, "current_language", None) or self.languages.default
         # mkdocs-static-i18n puts every other language's files under <lang>/.
         prefix = f"{lang}/" if i18n is not None and lang != i18n.default_language else ""
-        ctx = PageContext(
-            lang=self._build_language(config),
-            languages=self.languages,
-            trees=self.result.trees,
-            link=lambda href: self._job_aid_link(href, config),
-            extra_ui=self.settings.ui_strings,
-        )
-        try:
-            self.job_aids = self.job_aid_builder.build(
-                self.result.trees.values(), ctx, settings, lambda t: self._guide_url(t, config)
-            )
-        except Exception as exc:
-            raise PluginError(f"sopkit: could not build the job aids: {exc}") from exc
+        lang = self._build_language(config)
+        ctx = self._job_aid_context(config, lang, self._file_url)
+        plan = {lang: (self.result.trees.values(), ctx, _guide_urls(self._tree_urls(), config))}
+        if self._serving:
+            built, pending = self._run_builder(lambda builder: builder.plan(plan))
+            self._print_in_background(pending, config, prefix)
+        else:
+            built = self._run_builder(lambda builder: builder.build_languages(plan))
+        self.job_aids = built[lang]
         for tree_id, aid in self.job_aids.items():
-            if aid.pdf is None:
+            if aid.path is None:
                 continue
             path = f"{prefix}{JOB_AIDS_DIR}/{tree_id}.pdf"
-            file = File.generated(config, path, content=aid.pdf.data)
+            if aid.pdf is None:  # printed in the background; linked already
+                self._pdf_files[tree_id] = File.generated(config, path, content=b"")
+                continue
+            file = File.generated(config, path, abs_src_path=str(aid.path))
             files.append(file)
             self._pdf_files[tree_id] = file
             if aid.pdf.pages > MAX_PAGES:
                 log.warning(over_budget_message(aid.tree, aid.lang, aid.pdf.pages))
 
-    def _job_aid_link(self, href: str, config: MkDocsConfig) -> str:
-        """A docs-relative link as seen from a PDF in ``job-aids/`` (absolute with site_url)."""
-        path, hash_, anchor = href.partition("#")
-        target = self._files.get_file_from_path(path) if self._files and path else None
-        if target is None:
-            return href
-        base = config.site_url or "../"
-        return posixpath.join(base, target.url) + hash_ + anchor
+    def _tree_urls(self) -> dict[str, str]:
+        return {tree_id: file.url for tree_id, file in self._tree_pages.items()}
 
-    def _guide_url(self, tree_id: str, config: MkDocsConfig) -> str | None:
-        page = self._tree_pages.get(tree_id)
-        if page is None or not config.site_url:
-            return None
-        return posixpath.join(config.site_url, page.url)
+    def _print_in_background(self, jobs: list[PrintJob], config: MkDocsConfig, prefix: str) -> None:
+        """Print ``jobs`` after this rebuild, then write each PDF into the served site."""
+        if not jobs:
+            return
+        site_dir = Path(config.site_dir)
+        builder = self._builder()
+        before = self._background
+
+        def work() -> None:
+            if before is not None:
+                before.join()  # one batch at a time: the pool uses every core
+            try:
+                builder.print(jobs)
+            except JobAidFailed as exc:
+                log.warning(f"{exc}; the page links a PDF that is not there")
+                return
+            for job in jobs:
+                target = site_dir / f"{prefix}{JOB_AIDS_DIR}/{job.tree_id}.pdf"
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(builder.cache.pdf_path(job.key), target)
+
+        self._background = threading.Thread(target=work, name="sopkit-job-aids", daemon=True)
+        self._background.start()
 
     def _pdf_url(self, tree_id: str, page: Page | None) -> str | None:
         target = self._pdf_files.get(tree_id)
@@ -356,6 +503,8 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         """Write the search index of every language, with the trees' keywords."""
         if not self.settings.enabled or self._nested_build(config):
             return
+        if not self._serving and self.job_aid_builder is not None:
+            self.job_aid_builder.cache.clean()
         search = _material_search(config)
         if search is None:
             return
@@ -436,6 +585,27 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         if target.src_uri == page.file.src_uri:
             return ""
         return target.url_relative_to(page.file)
+
+
+def _guide_urls(tree_pages: dict[str, str], config: MkDocsConfig) -> Callable[[str], str | None]:
+    """A tree id's guide page as an absolute URL (for the QR code; None without site_url)."""
+
+    def guide_url(tree_id: str) -> str | None:
+        url = tree_pages.get(tree_id)
+        if url is None or not config.site_url:
+            return None
+        return posixpath.join(config.site_url, url)
+
+    return guide_url
+
+
+def _language_suffix(src_uri: str, codes: tuple[str, ...], i18n: bool) -> tuple[str, str | None]:
+    """``guides/x.es.md`` -> (``guides/x.md``, ``es``) on an i18n site; else no language."""
+    stem, dot, ext = src_uri.rpartition(".")
+    base, _, code = stem.rpartition(".")
+    if i18n and dot and base and code in codes:
+        return f"{base}.{ext}", code
+    return src_uri, None
 
 
 def _material_search(config: MkDocsConfig) -> Any:

@@ -1,24 +1,39 @@
 """Printing job aids: tree -> job-aid HTML -> PDF, fitted to the page budget.
 
-The flowchart is the one part that can shrink, so when a job aid runs over the budget
-it is printed again with a smaller chart before giving up. Results are cached by their
-HTML, so ``mkdocs serve`` rebuilds only the job aids whose tree changed.
+The flowchart is the one part that can shrink, so each job aid is laid out with the
+largest chart first and a smaller one when it runs over :data:`MAX_PAGES`; only the
+layout kept is written. PDFs missing from the cache are printed in a pool of processes
+(one per CPU core), each under a time limit and a page limit, so a tree that would take
+minutes to print stops with a located message instead.
 """
 
 from __future__ import annotations
 
-import hashlib
+import os
 import shutil
-from collections.abc import Callable, Iterable
+import signal
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from multiprocessing import get_context
+from pathlib import Path
+from types import FrameType
 
 from ..model import Tree
+from .cache import JobAidCache, pdf_key, svg_key
 from .context import PageContext
-from .flowchart import GRAPHVIZ_MISSING, dot_to_svg, flowchart_dot
+from .flowchart import GRAPHVIZ_MISSING, GraphvizFailed, dot_to_svg, flowchart_dot
 from .jobaid import JobAid, Paper, render_jobaid
-from .pdf import Pdf, PdfUnavailable, check_pdf_support, render_pdf
+from .pdf import Pdf, PdfUnavailable, TooManyPages, check_pdf_support, render_first_fitting
 
 MAX_PAGES = 2
+"""The page budget of a job aid: longer ones are printed, with a warning."""
+PAGE_LIMIT = 12
+"""Pages past which a job aid is not printed at all (the build stops)."""
+SECONDS_LIMIT = 60.0
+"""Seconds one job aid may take to print before the build stops."""
 # Heights (mm) tried for the flowchart, largest first.
 MAP_HEIGHTS = (120, 90, 65)
 
@@ -32,43 +47,132 @@ def over_budget_message(tree: Tree, lang: str, pages: int) -> str:
     )
 
 
-class JobAidPrinter:
-    """Prints job aids, keeping the PDFs of HTML it has already printed."""
+class JobAidFailed(RuntimeError):
+    """One or more job aids could not be printed; the message says which and why."""
 
-    def __init__(self) -> None:
-        self._cache: dict[str, Pdf] = {}
 
-    def _print(self, html: str) -> Pdf:
-        key = hashlib.sha256(html.encode("utf-8")).hexdigest()
-        pdf = self._cache.get(key)
-        if pdf is None:
-            pdf = render_pdf(html)
-            self._cache[key] = pdf
-        return pdf
+@dataclass(frozen=True)
+class Limits:
+    """How long (seconds) and how many pages one job aid may take to print."""
 
-    def print(self, tree: Tree, ctx: PageContext, aid: JobAid) -> Pdf:
-        """The job aid as a PDF, with the largest flowchart that keeps it within budget.
+    seconds: float = SECONDS_LIMIT
+    pages: int = PAGE_LIMIT
 
-        When no size fits, the largest is returned; the caller warns about its length.
-        """
-        heights = MAP_HEIGHTS if aid.flowchart_svg else MAP_HEIGHTS[:1]
-        first: Pdf | None = None
-        for height in heights:
-            pdf = self._print(render_jobaid(tree, ctx, replace(aid, map_height_mm=height)))
-            if pdf.pages <= MAX_PAGES:
-                return pdf
-            first = first or pdf
-        assert first is not None
-        return first
+
+@dataclass(frozen=True)
+class PrintJob:
+    """One PDF to print: its cache key, where it comes from and its HTML documents."""
+
+    key: str
+    source: str
+    """Where the tree starts, ``file:line:col``."""
+    tree_id: str
+    lang: str
+    htmls: tuple[str, ...]
+
+    def where(self) -> str:
+        """The job aid named for a message: file, tree and language."""
+        return f"{self.source}: the job aid of '{self.tree_id}' ({self.lang})"
+
+
+class _TimeUp(Exception):
+    pass
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Interrupt the block after ``seconds`` (where the OS has interval timers)."""
+    main = threading.current_thread() is threading.main_thread()
+    if not hasattr(signal, "setitimer") or seconds <= 0 or not main:
+        yield
+        return
+
+    def alarm(signum: int, frame: FrameType | None) -> None:
+        raise _TimeUp
+
+    before = signal.signal(signal.SIGALRM, alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, before)
+
+
+def print_job(job: PrintJob, limits: Limits) -> Pdf:
+    """Print one job aid within ``limits`` (runs in a worker process or in this one)."""
+    try:
+        with _time_limit(limits.seconds):
+            return render_first_fitting(job.htmls, fits=MAX_PAGES, limit=limits.pages)
+    except _TimeUp:
+        raise JobAidFailed(
+            f"{job.where()} took more than {limits.seconds:g} seconds to print and was "
+            f"stopped; shorten its texts or split the tree"
+        ) from None
+    except TooManyPages as exc:
+        raise JobAidFailed(
+            f"{job.where()} runs to {exc.pages} pages, more than the limit of "
+            f"{limits.pages}; shorten its texts or split the tree"
+        ) from None
+    except PdfUnavailable:
+        raise
+    except Exception as exc:
+        raise JobAidFailed(f"{job.where()} could not be printed: {exc}") from None
+
+
+def default_workers() -> int:
+    """One worker per CPU core this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def print_all(jobs: Sequence[PrintJob], limits: Limits, workers: int) -> dict[str, Pdf]:
+    """Print ``jobs`` (in a pool of ``workers`` processes when it pays); PDFs by key.
+
+    Every job is tried; when any fails, :class:`JobAidFailed` names each failure.
+    """
+    if workers <= 1 or len(jobs) <= 1:
+        return _collect(jobs, [_run_here(job, limits) for job in jobs])
+    # spawn, not fork: the parent may hold threads (mkdocs serve) and open files.
+    with ProcessPoolExecutor(min(workers, len(jobs)), mp_context=get_context("spawn")) as pool:
+        futures = [pool.submit(print_job, job, limits) for job in jobs]
+        return _collect(jobs, futures)
+
+
+def _run_here(job: PrintJob, limits: Limits) -> Future[Pdf]:
+    future: Future[Pdf] = Future()
+    try:
+        future.set_result(print_job(job, limits))
+    except (JobAidFailed, PdfUnavailable) as exc:
+        future.set_exception(exc)
+    return future
+
+
+def _collect(jobs: Sequence[PrintJob], futures: Sequence[Future[Pdf]]) -> dict[str, Pdf]:
+    pdfs: dict[str, Pdf] = {}
+    failures: list[str] = []
+    for job, future in zip(jobs, futures, strict=True):
+        try:
+            pdfs[job.key] = future.result()
+        except (JobAidFailed, PdfUnavailable) as exc:
+            failures.append(str(exc))
+    if failures:
+        raise JobAidFailed("; ".join(dict.fromkeys(failures)))
+    return pdfs
 
 
 @dataclass(frozen=True)
 class JobAidSettings:
-    """Which printed outputs a site wants."""
+    """Which printed outputs a site wants, and how they are printed."""
 
     pdf: bool = True
     flowchart: bool = True
     paper: Paper = "a4"
+    workers: int = 0
+    """Processes printing PDFs at once; 0: one per CPU core."""
+    limits: Limits = Limits()
 
 
 @dataclass(frozen=True)
@@ -79,6 +183,10 @@ class BuiltJobAid:
     lang: str
     svg: str | None
     pdf: Pdf | None
+    key: str | None = None
+    """The PDF's cache key (None without PDFs)."""
+    path: Path | None = None
+    """The PDF's file in the cache (None without PDFs)."""
 
 
 def missing_tools(settings: JobAidSettings) -> list[str]:
@@ -94,11 +202,38 @@ def missing_tools(settings: JobAidSettings) -> list[str]:
     return problems
 
 
-class JobAidBuilder(JobAidPrinter):
-    """Builds the flowcharts and PDFs of every tree for one language at a time."""
+def jobaid_htmls(tree: Tree, ctx: PageContext, aid: JobAid) -> tuple[str, ...]:
+    """The job aid's HTML with each flowchart size to try, largest first."""
+    heights = MAP_HEIGHTS if aid.flowchart_svg else MAP_HEIGHTS[:1]
+    return tuple(render_jobaid(tree, ctx, replace(aid, map_height_mm=h)) for h in heights)
 
-    def __init__(self) -> None:
-        super().__init__()
+
+class JobAidPrinter:
+    """Prints job aids one at a time, in this process (tests, a single PDF)."""
+
+    def print(self, tree: Tree, ctx: PageContext, aid: JobAid) -> Pdf:
+        """The job aid as a PDF, with the largest flowchart that keeps it within budget.
+
+        When no size fits, the largest is returned; the caller warns about its length.
+        """
+        job = PrintJob("", str(tree.span), tree.id, ctx.lang, jobaid_htmls(tree, ctx, aid))
+        return print_job(job, Limits())
+
+
+Plans = Mapping[str, tuple[Iterable[Tree], PageContext, Callable[[str], str | None]]]
+"""What to build in each language: the trees, how to render them, their guides' URLs."""
+
+
+class JobAidBuilder:
+    """Builds the flowcharts and PDFs of every tree, through a cache on disk.
+
+    ``printed`` counts the PDFs printed (not found in the cache) since it was made.
+    """
+
+    def __init__(self, cache: JobAidCache, settings: JobAidSettings) -> None:
+        self.cache = cache
+        self.settings = settings
+        self.printed = 0
         self._charts: dict[str, str] = {}
 
     def flowchart(self, tree: Tree, ctx: PageContext) -> str:
@@ -106,29 +241,66 @@ class JobAidBuilder(JobAidPrinter):
         source = flowchart_dot(tree, ctx)
         svg = self._charts.get(source)
         if svg is None:
-            svg = dot_to_svg(source)
+            key = svg_key(source)
+            svg = self.cache.get_svg(key)
+            if svg is None:
+                try:
+                    svg = dot_to_svg(source)
+                except GraphvizFailed as exc:
+                    raise JobAidFailed(
+                        f"{tree.span}: the flowchart of "
+                        f"'{tree.id}' ({ctx.lang}) could not be drawn: {exc}"
+                    ) from None
+                self.cache.put_svg(key, svg)
             self._charts[source] = svg
         return svg
 
+    def plan(self, languages: Plans) -> tuple[dict[str, dict[str, BuiltJobAid]], list[PrintJob]]:
+        """Every language's job aids as far as the cache has them (lang -> tree id -> aid;
+        a PDF not in the cache is None), and the PDFs still to print."""
+        settings = self.settings
+        built: dict[str, dict[str, BuiltJobAid]] = {}
+        jobs: dict[str, PrintJob] = {}
+        for lang, (trees, ctx, guide_url) in languages.items():
+            built[lang] = {}
+            for tree in trees:
+                svg = self.flowchart(tree, ctx) if settings.flowchart else None
+                aid = BuiltJobAid(tree=tree, lang=lang, svg=svg, pdf=None)
+                if settings.pdf:
+                    job_aid = JobAid(tree.path, settings.paper, svg, guide_url(tree.id))
+                    htmls = jobaid_htmls(tree, ctx, job_aid)
+                    key = pdf_key(htmls)
+                    pdf = self.cache.get_pdf(key)
+                    if pdf is None and key not in jobs:
+                        jobs[key] = PrintJob(key, str(tree.span), tree.id, lang, htmls)
+                    aid = replace(aid, pdf=pdf, key=key, path=self.cache.pdf_path(key))
+                built[lang][tree.id] = aid
+        return built, list(jobs.values())
+
+    def print(self, jobs: Sequence[PrintJob]) -> None:
+        """Print the ``jobs`` the cache does not have yet, into the cache."""
+        todo = [job for job in jobs if not self.cache.pdf_path(job.key).is_file()]
+        workers = self.settings.workers or default_workers()
+        for key, pdf in print_all(todo, self.settings.limits, workers).items():
+            self.cache.put_pdf(key, pdf)
+        self.printed += len(todo)
+
+    def build_languages(self, languages: Plans) -> dict[str, dict[str, BuiltJobAid]]:
+        """Every language's job aids, printing what the cache lacks (one pool for all)."""
+        built, jobs = self.plan(languages)
+        self.print(jobs)
+        return {
+            lang: {tree_id: self._complete(aid) for tree_id, aid in aids.items()}
+            for lang, aids in built.items()
+        }
+
     def build(
-        self,
-        trees: Iterable[Tree],
-        ctx: PageContext,
-        settings: JobAidSettings,
-        guide_url: Callable[[str], str | None],
+        self, trees: Iterable[Tree], ctx: PageContext, guide_url: Callable[[str], str | None]
     ) -> dict[str, BuiltJobAid]:
         """Flowchart and PDF of each tree in ``ctx.lang``, by tree id."""
-        built = {}
-        for tree in trees:
-            svg = self.flowchart(tree, ctx) if settings.flowchart else None
-            pdf = None
-            if settings.pdf:
-                aid = JobAid(
-                    source=tree.path,
-                    paper=settings.paper,
-                    flowchart_svg=svg,
-                    guide_url=guide_url(tree.id),
-                )
-                pdf = self.print(tree, ctx, aid)
-            built[tree.id] = BuiltJobAid(tree=tree, lang=ctx.lang, svg=svg, pdf=pdf)
-        return built
+        return self.build_languages({ctx.lang: (trees, ctx, guide_url)})[ctx.lang]
+
+    def _complete(self, aid: BuiltJobAid) -> BuiltJobAid:
+        if aid.pdf is not None or aid.key is None:
+            return aid
+        return replace(aid, pdf=self.cache.get_pdf(aid.key))
