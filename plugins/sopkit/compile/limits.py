@@ -15,7 +15,7 @@ import re
 from ..model import Text, Tree
 from ..problems import Problem, error
 
-MAX_NODES = 150
+MAX_NODES = 120
 """Nodes a tree may have when it is printed as a job aid."""
 MAX_TEXT_CHARS = 2_000
 """Characters one text (in one language) may have when it is printed."""

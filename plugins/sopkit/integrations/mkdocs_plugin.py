@@ -64,6 +64,8 @@ SEARCH_SCRIPT = "sopkit/search.mjs"
 """Lists search results in the page's language first."""
 SEARCH_INDEX = "search/search_index.json"
 JOB_AIDS_DIR = "job-aids"
+CACHE_ENV = "SOPKIT_CACHE_DIR"
+"""An environment variable that, when set, replaces the ``cache_dir`` option."""
 
 
 class SopkitPlugin(BasePlugin[SopkitConfig]):
@@ -255,7 +257,8 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
     def _set_up_job_aids(self) -> None:
         """The job-aid builder, its cache in ``cache_dir`` (kept between rebuilds)."""
         settings = self._job_aid_settings()
-        folder = (self.root / self.settings.cache_dir).resolve()
+        # The environment wins, so CI and tests can keep the cache elsewhere.
+        folder = (self.root / (os.environ.get(CACHE_ENV) or self.settings.cache_dir)).resolve()
         builder = self.job_aid_builder
         if builder is None or builder.cache.folder != folder or builder.settings != settings:
             self.job_aid_builder = JobAidBuilder(JobAidCache(folder), settings)
@@ -296,7 +299,7 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
             return work(self._builder())
         except JobAidFailed as exc:
             raise PluginError(
-                f"sopkit: {exc}; the site folder was left as the last build wrote it"
+                f"sopkit: {exc}\nThe site folder was left as the last build wrote it."
             ) from None
         except Exception as exc:
             raise PluginError(f"sopkit: could not build the job aids: {exc}") from exc

@@ -30,7 +30,7 @@ from .pdf import Pdf, PdfUnavailable, TooManyPages, check_pdf_support, render_fi
 
 MAX_PAGES = 2
 """The page budget of a job aid: longer ones are printed, with a warning."""
-PAGE_LIMIT = 12
+PAGE_LIMIT = 30
 """Pages past which a job aid is not printed at all (the build stops)."""
 SECONDS_LIMIT = 60.0
 """Seconds one job aid may take to print before the build stops."""
@@ -159,7 +159,7 @@ def _collect(jobs: Sequence[PrintJob], futures: Sequence[Future[Pdf]]) -> dict[s
         except (JobAidFailed, PdfUnavailable) as exc:
             failures.append(str(exc))
     if failures:
-        raise JobAidFailed("; ".join(dict.fromkeys(failures)))
+        raise JobAidFailed("\n".join(dict.fromkeys(failures)))
     return pdfs
 
 
