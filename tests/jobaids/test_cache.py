@@ -129,16 +129,17 @@ def test_the_cache_lives_in_the_folder_it_is_given(tmp_path: Path) -> None:
         assert aid.path is not None and aid.path.parent == folder and aid.path.is_file()
 
 
-def test_clean_removes_what_no_build_used(tmp_path: Path) -> None:
+def test_clean_removes_what_no_build_used_for_a_while(tmp_path: Path) -> None:
     trees = fixture_trees()
     first = builder(tmp_path)
     build(first, trees)
-    first.cache.clean()
+    first.cache.clean(unused_for=0)
     old = {path.name for path in tmp_path.iterdir()}
     trees["printer"] = reworded(trees["printer"], "done", "Escalate to Tier 3")
     second = builder(tmp_path)
     built = build(second, trees)
-    second.cache.clean()
+    assert JobAidCache(tmp_path).clean() == 0  # unused entries are kept a week
+    second.cache.clean(unused_for=0)
     left = {path.name for path in tmp_path.iterdir()}
     printer = built["en"]["printer"].path
     assert printer is not None and printer.name in left

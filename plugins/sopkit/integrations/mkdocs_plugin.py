@@ -12,6 +12,7 @@ import posixpath
 import shutil
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,6 +35,7 @@ from ..model import Span, Tree
 from ..render.cache import JobAidCache
 from ..render.context import PageContext
 from ..render.jobaid_index import JobAidEntry
+from ..render.pdf import PdfUnavailable
 from ..render.printing import (
     MAX_PAGES,
     BuiltJobAid,
@@ -280,7 +282,8 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         settings = self._job_aid_settings()
         if not (settings.pdf or settings.flowchart):
             return
-        problems = missing_tools(settings)
+        # WeasyPrint takes a second to load: a build that prints nothing does not.
+        problems = missing_tools(settings if self._serving else replace(settings, pdf=False))
         if problems:
             raise PluginError("sopkit: " + "; ".join(problems))
         if self._serving or not settings.pdf:
@@ -301,6 +304,8 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
             raise PluginError(
                 f"sopkit: {exc}\nThe site folder was left as the last build wrote it."
             ) from None
+        except PdfUnavailable as exc:
+            raise PluginError(f"sopkit: {exc}") from None
         except Exception as exc:
             raise PluginError(f"sopkit: could not build the job aids: {exc}") from exc
 

@@ -9,17 +9,20 @@ and the installed fonts. A flowchart's key is a hash of its DOT source and Graph
 version. Nothing is keyed by a file's mtime.
 
 Entries are written to a temporary name and then renamed, so a build killed while
-printing never leaves half a PDF in the cache. Entries no build used since the cache
-was last cleaned are removed by :meth:`JobAidCache.clean`.
+printing never leaves half a PDF in the cache. Entries no build has used for a week are
+removed by :meth:`JobAidCache.clean`.
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import hashlib
 import os
 import shutil
 import subprocess
 import tempfile
+import time
 from collections.abc import Iterable
 from functools import cache
 from importlib import metadata
@@ -28,6 +31,8 @@ from pathlib import Path
 from .pdf import Pdf
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
+KEEP_SECONDS = 7 * 24 * 3600.0
+"""How long an entry no build uses is kept (a week)."""
 SOURCE_SUFFIXES = frozenset({".py", ".j2", ".css", ".mjs", ".json", ".ttf", ".woff2"})
 
 
@@ -70,11 +75,15 @@ def _output(command: list[str]) -> str:
 
 
 def _pango_version() -> str:
-    try:
-        from weasyprint.text.ffi import pango
-    except (ImportError, OSError):
+    """Pango's version, asked of the library itself (importing WeasyPrint takes a second)."""
+    name = ctypes.util.find_library("pango-1.0")
+    if name is None:
         return "-"
-    return str(pango.pango_version())
+    try:
+        library = ctypes.CDLL(name)
+    except OSError:
+        return "-"
+    return str(library.pango_version())
 
 
 @cache
@@ -163,12 +172,22 @@ class JobAidCache:
             Path(tmp).unlink(missing_ok=True)
             raise
 
-    def clean(self) -> int:
-        """Remove the entries not used since the last clean; how many files went."""
+    def clean(self, unused_for: float = KEEP_SECONDS) -> int:
+        """Remove the entries no build used for ``unused_for`` seconds; how many went.
+
+        Entries used since the last clean are marked used now (their mtime, which
+        says nothing about their content). A week's grace keeps the PDFs of another
+        configuration of the same site, such as one built with ``pdf: false``.
+        """
         removed = 0
+        now = time.time()
         if self.folder.is_dir():
             for path in self.folder.iterdir():
-                if path.is_file() and path.name not in self.used:
+                if not path.is_file():
+                    continue
+                if path.name in self.used:
+                    os.utime(path, (now, now))
+                elif now - path.stat().st_mtime >= unused_for:
                     path.unlink(missing_ok=True)
                     removed += 1
         self.used = set()

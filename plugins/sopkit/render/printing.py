@@ -280,6 +280,8 @@ class JobAidBuilder:
     def print(self, jobs: Sequence[PrintJob]) -> None:
         """Print the ``jobs`` the cache does not have yet, into the cache."""
         todo = [job for job in jobs if not self.cache.pdf_path(job.key).is_file()]
+        if todo:  # WeasyPrint is loaded only when there is something to print
+            check_pdf_support()
         workers = self.settings.workers or default_workers()
         for key, pdf in print_all(todo, self.settings.limits, workers).items():
             self.cache.put_pdf(key, pdf)
