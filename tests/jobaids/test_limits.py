@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import shutil
 from pathlib import Path
 
 import pytest
@@ -112,3 +113,19 @@ def test_the_first_layout_within_the_budget_is_kept() -> None:
     two = '<p style="break-after: page">1</p><p>2</p>'
     assert print_job(job(three, two, "<p>1</p>"), Limits()).pages == 2
     assert print_job(job(three), Limits()).pages == 3  # none fits: the first, with a warning
+
+
+def test_sopkit_check_reports_a_nul_escape_at_its_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sopkit.cli import main
+
+    site = shutil.copytree(SITE_FIXTURE, tmp_path / "site")
+    (site / "decision_trees" / "reset.yml").write_text(TREE, "utf-8")
+    monkeypatch.chdir(site)
+    assert main(["check"]) == 1
+    errors = [line for line in capsys.readouterr().out.splitlines() if "error[" in line]
+    assert errors == [
+        "decision_trees/reset.yml:7:16: error[control-character] 'nodes.done.text' contains "
+        "the control character U+0000, which no reader can see and the flowchart cannot draw"
+    ]

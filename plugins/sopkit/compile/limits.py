@@ -11,6 +11,7 @@ see them and Graphviz fails on them.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from ..model import Text, Tree
 from ..problems import Problem, error
@@ -87,3 +88,13 @@ def _long_text(name: str, text: Text, lang: str, length: int) -> Problem:
         f"of a job aid may have",
         "shorten it, or move the details to a page of the site and link to it",
     )
+
+
+def check_printable(trees: Iterable[Tree], pdf: bool) -> list[Problem]:
+    """Control characters in every tree, and the job-aid limits when PDFs are built."""
+    problems: list[Problem] = []
+    for tree in trees:
+        problems += check_control_characters(tree)
+        if pdf:
+            problems += check_job_aid_limits(tree)
+    return problems

@@ -26,7 +26,7 @@ from mkdocs.utils import write_file
 
 from ..compile.catalog import Catalog, CheckResult, expand
 from ..compile.fences import tree_fences
-from ..compile.limits import check_control_characters, check_job_aid_limits
+from ..compile.limits import check_printable
 from ..compile.pages import check_pages
 from ..compile.review import overdue_trees, today
 from ..editors.changes import RecentChanges, recent_changes
@@ -184,10 +184,7 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         problems = list(result.problems) + check_pages(
             self.docs_dir, result.trees, result.broken, trees_dir, self.root
         )
-        for tree in result.trees.values():
-            problems += check_control_characters(tree)
-            if self.settings.pdf:
-                problems += check_job_aid_limits(tree)
+        problems += check_printable(result.trees.values(), self.settings.pdf)
         self.result = result
         for problem in problems:
             (log.error if problem.is_error else log.warning)(str(problem))
