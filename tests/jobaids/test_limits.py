@@ -115,6 +115,22 @@ def test_the_first_layout_within_the_budget_is_kept() -> None:
     assert print_job(job(three), Limits()).pages == 3  # none fits: the first, with a warning
 
 
+def test_a_job_aid_far_over_the_budget_is_laid_out_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    four = "".join('<p style="break-after: page">x</p>' for _ in range(3)) + "<p>4</p>"
+    laid_out: list[str] = []
+    import weasyprint
+
+    real = weasyprint.HTML
+
+    def counting(*args: object, **kwargs: object) -> object:
+        laid_out.append("x")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(weasyprint, "HTML", counting)
+    assert print_job(job(four, four, "<p>1</p>"), Limits()).pages == 4
+    assert len(laid_out) == 1  # a smaller chart cannot take two pages off
+
+
 def test_sopkit_check_reports_a_nul_escape_at_its_place(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -70,12 +70,16 @@ def render_pdf(html: str) -> Pdf:
     return render_first_fitting((html,), fits=1_000_000)
 
 
-def render_first_fitting(htmls: Sequence[str], fits: int, limit: int | None = None) -> Pdf:
+def render_first_fitting(
+    htmls: Sequence[str], fits: int, limit: int | None = None, hopeless: int | None = None
+) -> Pdf:
     """The first of ``htmls`` that lays out on at most ``fits`` pages, as a PDF.
 
     Each document is laid out in turn, but only the one kept is written: writing (above
     all drawing the flowchart's text) costs as much as the layout. When none fits, the
-    first is written. A layout longer than ``limit`` pages raises :class:`TooManyPages`.
+    first is written. A layout of more than ``hopeless`` pages ends the search (the
+    next documents cannot be that much shorter); one of more than ``limit`` pages
+    raises :class:`TooManyPages`.
     """
     weasyprint = _weasyprint()
     first: Any = None
@@ -87,6 +91,8 @@ def render_first_fitting(htmls: Sequence[str], fits: int, limit: int | None = No
         if pages <= fits:
             return Pdf(document.write_pdf(), pages)
         first = first if first is not None else document
+        if hopeless is not None and pages > hopeless:
+            break
     if first is None:
         raise ValueError("no document to print")
     return Pdf(first.write_pdf(), len(first.pages))

@@ -36,6 +36,9 @@ SECONDS_LIMIT = 60.0
 """Seconds one job aid may take to print before the build stops."""
 # Heights (mm) tried for the flowchart, largest first.
 MAP_HEIGHTS = (120, 90, 65)
+SHRINKS_BY = 1
+"""Pages a smaller flowchart can save at most (55 mm of a page): a job aid longer than
+the budget by more is not laid out again with a smaller chart."""
 
 
 def over_budget_message(tree: Tree, lang: str, pages: int) -> str:
@@ -103,7 +106,9 @@ def print_job(job: PrintJob, limits: Limits) -> Pdf:
     """Print one job aid within ``limits`` (runs in a worker process or in this one)."""
     try:
         with _time_limit(limits.seconds):
-            return render_first_fitting(job.htmls, fits=MAX_PAGES, limit=limits.pages)
+            return render_first_fitting(
+                job.htmls, fits=MAX_PAGES, limit=limits.pages, hopeless=MAX_PAGES + SHRINKS_BY
+            )
     except _TimeUp:
         raise JobAidFailed(
             f"{job.where()} took more than {limits.seconds:g} seconds to print and was "
