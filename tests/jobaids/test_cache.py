@@ -13,7 +13,7 @@ from sopkit.compile.catalog import tree_files
 from sopkit.model import Text, Tree
 from sopkit.render import cache as cache_module
 from sopkit.render.cache import JobAidCache, pdf_key
-from sopkit.render.printing import BuiltJobAid, JobAidBuilder, JobAidSettings
+from sopkit.render.printing import BuiltJobAid, JobAidBuilder, JobAidSettings, LanguagePlan
 
 from ..conftest import SITE_FIXTURE
 
@@ -155,3 +155,37 @@ def test_same_bytes_with_one_worker_or_two(tmp_path: Path) -> None:
             a, b = one[lang][tree_id].pdf, two[lang][tree_id].pdf
             assert a is not None and b is not None
             assert a.data == b.data, f"{tree_id} ({lang}) differs"
+
+
+def test_a_rebuild_renders_only_the_trees_that_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under serve, unchanged tree objects in an unchanged context are not rendered again."""
+    from sopkit.render import printing
+
+    trees = fixture_trees()
+    rendered: list[str] = []
+    real = printing.render_jobaid
+
+    def counting(tree: Tree, *args: object) -> str:
+        rendered.append(tree.id)
+        return real(tree, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(printing, "render_jobaid", counting)
+    serving = builder(tmp_path)
+
+    def plan(context: str) -> None:
+        ctx = PageContext(lang="en", languages=LANGS, trees=trees)
+        url = lambda tree_id: f"https://help.example/{tree_id}/"  # noqa: E731
+        serving.build_languages({"en": LanguagePlan(trees.values(), ctx, url, context)})
+
+    plan("site as it is")
+    rendered.clear()
+    plan("site as it is")
+    assert rendered == []
+    trees["router"] = reworded(trees["router"], "restart", "Turn it off and on")
+    plan("site as it is")
+    assert set(rendered) == {"router"}
+    rendered.clear()
+    plan("a page moved")
+    assert set(rendered) == {"router", "printer"}

@@ -11,7 +11,7 @@ import os
 import posixpath
 import shutil
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,7 +32,7 @@ from ..compile.review import overdue_trees, today
 from ..editors.changes import RecentChanges, recent_changes
 from ..languages import Languages
 from ..model import Span, Tree
-from ..render.cache import JobAidCache
+from ..render.cache import JobAidCache, digest
 from ..render.context import PageContext
 from ..render.jobaid_index import JobAidEntry
 from ..render.pdf import PdfUnavailable
@@ -42,6 +42,7 @@ from ..render.printing import (
     JobAidBuilder,
     JobAidFailed,
     JobAidSettings,
+    LanguagePlan,
     PrintJob,
     missing_tools,
     over_budget_message,
@@ -289,8 +290,9 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         for lang in self._site_languages(config):
             urls, tree_pages = self._planned_urls(config, lang)
             ctx = self._job_aid_context(config, lang, urls.get)
-            trees = self.result.trees.values()
-            plans[lang] = (trees, ctx, _guide_urls(tree_pages, config))
+            context = self._context_key(config, lang, urls, tree_pages)
+            guide_urls = _guide_urls(tree_pages, config)
+            plans[lang] = LanguagePlan(self.result.trees.values(), ctx, guide_urls, context)
         self._run_builder(lambda builder: builder.build_languages(plans))
 
     def _run_builder(self, work: Callable[[JobAidBuilder], Any]) -> Any:
@@ -368,6 +370,24 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
             extra_ui=self.settings.ui_strings,
         )
 
+    def _context_key(
+        self,
+        config: MkDocsConfig,
+        lang: str,
+        urls: Mapping[str, str | None],
+        tree_pages: Mapping[str, str],
+    ) -> str:
+        """Everything of a build's context that shows in a job aid, hashed: the URL of
+        every page, every tree's page, ``site_url``, the words, the languages."""
+        return digest(
+            lang,
+            config.site_url or "",
+            repr(sorted(urls.items())),
+            repr(sorted(tree_pages.items())),
+            repr({k: dict(v) for k, v in self.settings.ui_strings.items()}),
+            repr(self.languages),
+        )
+
     def _file_url(self, path: str) -> str | None:
         target = self._files.get_file_from_path(path) if self._files else None
         return target.url if target is not None else None
@@ -390,7 +410,12 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         prefix = f"{lang}/" if i18n is not None and lang != i18n.default_language else ""
         lang = self._build_language(config)
         ctx = self._job_aid_context(config, lang, self._file_url)
-        plan = {lang: (self.result.trees.values(), ctx, _guide_urls(self._tree_urls(), config))}
+        planned, _ = self._planned_urls(config, lang)
+        urls = {path: self._file_url(path) for path in planned}
+        tree_pages = self._tree_urls()
+        context = self._context_key(config, lang, urls, tree_pages)
+        trees = self.result.trees.values()
+        plan = {lang: LanguagePlan(trees, ctx, _guide_urls(tree_pages, config), context)}
         if self._serving:
             built, pending = self._run_builder(lambda builder: builder.plan(plan))
             self._print_in_background(pending, config, prefix)

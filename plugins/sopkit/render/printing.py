@@ -20,8 +20,9 @@ from dataclasses import dataclass, replace
 from multiprocessing import get_context
 from pathlib import Path
 from types import FrameType
+from typing import NamedTuple
 
-from ..model import Tree
+from ..model import Handoff, Tree
 from .cache import JobAidCache, pdf_key, svg_key
 from .context import PageContext
 from .flowchart import GRAPHVIZ_MISSING, GraphvizFailed, dot_to_svg, flowchart_dot
@@ -225,8 +226,21 @@ class JobAidPrinter:
         return print_job(job, Limits())
 
 
-Plans = Mapping[str, tuple[Iterable[Tree], PageContext, Callable[[str], str | None]]]
-"""What to build in each language: the trees, how to render them, their guides' URLs."""
+class LanguagePlan(NamedTuple):
+    """What to build in one language: the trees, how to render them, their guides' URLs.
+
+    ``context`` names everything in ``ctx`` and ``guide_url`` that shows in a job aid
+    (links, site URL, words); when set, a tree object seen before with the same context
+    and hand-off titles is not rendered again to find its PDF.
+    """
+
+    trees: Iterable[Tree]
+    ctx: PageContext
+    guide_url: Callable[[str], str | None]
+    context: str = ""
+
+
+Plans = Mapping[str, LanguagePlan | tuple[Iterable[Tree], PageContext, Callable[[str], str | None]]]
 
 
 class JobAidBuilder:
@@ -240,6 +254,10 @@ class JobAidBuilder:
         self.settings = settings
         self.printed = 0
         self._charts: dict[str, str] = {}
+        # (id of the tree, language, context, guide URL, hand-off titles) -> (the tree,
+        # its SVG, its PDF key): rendering every job aid to find its key costs seconds
+        # on a large site, on every rebuild under serve.
+        self._seen: dict[tuple[object, ...], tuple[Tree, str | None, str | None]] = {}
 
     def flowchart(self, tree: Tree, ctx: PageContext) -> str:
         """The tree's flowchart SVG (``dot`` runs once per distinct DOT source)."""
@@ -263,24 +281,61 @@ class JobAidBuilder:
     def plan(self, languages: Plans) -> tuple[dict[str, dict[str, BuiltJobAid]], list[PrintJob]]:
         """Every language's job aids as far as the cache has them (lang -> tree id -> aid;
         a PDF not in the cache is None), and the PDFs still to print."""
-        settings = self.settings
         built: dict[str, dict[str, BuiltJobAid]] = {}
         jobs: dict[str, PrintJob] = {}
-        for lang, (trees, ctx, guide_url) in languages.items():
+        for lang, value in languages.items():
+            plan = LanguagePlan(*value)
             built[lang] = {}
-            for tree in trees:
-                svg = self.flowchart(tree, ctx) if settings.flowchart else None
+            for tree in plan.trees:
+                svg, key = self._seen_before(tree, lang, plan)
+                if key is None:
+                    svg, key = self._render(tree, plan, jobs)
                 aid = BuiltJobAid(tree=tree, lang=lang, svg=svg, pdf=None)
-                if settings.pdf:
-                    job_aid = JobAid(tree.path, settings.paper, svg, guide_url(tree.id))
-                    htmls = jobaid_htmls(tree, ctx, job_aid)
-                    key = pdf_key(htmls)
+                if key is not None:
                     pdf = self.cache.get_pdf(key)
                     if pdf is None and key not in jobs:
-                        jobs[key] = PrintJob(key, str(tree.span), tree.id, lang, htmls)
+                        self._render(tree, plan, jobs)  # the HTML to print
                     aid = replace(aid, pdf=pdf, key=key, path=self.cache.pdf_path(key))
                 built[lang][tree.id] = aid
         return built, list(jobs.values())
+
+    def _memo_key(self, tree: Tree, plan: LanguagePlan) -> tuple[object, ...] | None:
+        if not plan.context:
+            return None
+        titles = tuple(
+            (way.tree, tuple(sorted(other.title.values.items())))
+            for node in tree.nodes.values()
+            for way in node.ways
+            if isinstance(way, Handoff) and (other := plan.ctx.trees.get(way.tree)) is not None
+        )
+        return (id(tree), plan.ctx.lang, plan.context, plan.guide_url(tree.id), titles)
+
+    def _seen_before(
+        self, tree: Tree, lang: str, plan: LanguagePlan
+    ) -> tuple[str | None, str | None]:
+        memo = self._memo_key(tree, plan)
+        seen = self._seen.get(memo) if memo is not None else None
+        if seen is None or seen[0] is not tree:
+            return None, None
+        return seen[1], seen[2]
+
+    def _render(
+        self, tree: Tree, plan: LanguagePlan, jobs: dict[str, PrintJob]
+    ) -> tuple[str | None, str | None]:
+        """The tree's flowchart and PDF key (adding the PDF to ``jobs`` if not cached)."""
+        settings, ctx = self.settings, plan.ctx
+        svg = self.flowchart(tree, ctx) if settings.flowchart else None
+        key = None
+        if settings.pdf:
+            job_aid = JobAid(tree.path, settings.paper, svg, plan.guide_url(tree.id))
+            htmls = jobaid_htmls(tree, ctx, job_aid)
+            key = pdf_key(htmls)
+            if key not in jobs and not self.cache.pdf_path(key).is_file():
+                jobs[key] = PrintJob(key, str(tree.span), tree.id, ctx.lang, htmls)
+        memo = self._memo_key(tree, plan)
+        if memo is not None and (key is not None or not settings.pdf):
+            self._seen[memo] = (tree, svg, key)
+        return svg, key
 
     def print(self, jobs: Sequence[PrintJob]) -> None:
         """Print the ``jobs`` the cache does not have yet, into the cache."""
