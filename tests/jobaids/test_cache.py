@@ -13,6 +13,7 @@ from sopkit.compile.catalog import tree_files
 from sopkit.model import Text, Tree
 from sopkit.render import cache as cache_module
 from sopkit.render.cache import JobAidCache, pdf_key
+from sopkit.render.jobaid import JobAid
 from sopkit.render.printing import BuiltJobAid, JobAidBuilder, JobAidSettings, LanguagePlan
 
 from ..conftest import SITE_FIXTURE
@@ -189,3 +190,25 @@ def test_a_rebuild_renders_only_the_trees_that_changed(
     rendered.clear()
     plan("a page moved")
     assert set(rendered) == {"router", "printer"}
+
+
+def test_background_printing_gives_the_same_bytes_from_another_process(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Under serve, one job aid is printed in a worker process, never in the server."""
+    from sopkit.render import printing
+
+    tree = fixture_trees()["printer"]
+    html = printing.jobaid_htmls(
+        tree, PageContext(lang="en", languages=LANGS, trees=fixture_trees()), JobAid(tree.path)
+    )
+    job = printing.PrintJob("key", str(tree.span), tree.id, "en", html)
+    here = printing.print_all([job], printing.Limits(), 1)
+
+    def not_here(*args: object) -> object:
+        raise AssertionError("printed in the serving process")
+
+    monkeypatch.setattr(printing, "_run_here", not_here)
+    away = printing.print_all([job], printing.Limits(), 1, background=True)
+    assert away["key"].data == here["key"].data
+    assert printing.print_all([], printing.Limits(), 1, background=True) == {}

@@ -75,9 +75,11 @@ def test_a_second_build_prints_nothing(
     printed: list[str] = []
     real = printing.print_all
 
-    def counting(jobs: list[printing.PrintJob], *args: object) -> dict[str, printing.Pdf]:
+    def counting(
+        jobs: list[printing.PrintJob], *args: object, **kwargs: object
+    ) -> dict[str, printing.Pdf]:
         printed.extend(f"{job.tree_id} ({job.lang})" for job in jobs)
-        return real(jobs, *args)  # type: ignore[arg-type]
+        return real(jobs, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(printing, "print_all", counting)
     build_in_process(project, tmp_path / "second")

@@ -450,8 +450,8 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
             if before is not None:
                 before.join()  # one batch at a time: the pool uses every core
             try:
-                builder.print(jobs)
-            except JobAidFailed as exc:
+                builder.print(jobs, background=True)
+            except (JobAidFailed, PdfUnavailable) as exc:
                 log.warning(f"{exc}; the page links a PDF that is not there")
                 return
             for job in jobs:

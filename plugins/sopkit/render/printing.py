@@ -13,6 +13,7 @@ import os
 import shutil
 import signal
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -134,17 +135,46 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def print_all(jobs: Sequence[PrintJob], limits: Limits, workers: int) -> dict[str, Pdf]:
+def print_all(
+    jobs: Sequence[PrintJob], limits: Limits, workers: int, *, background: bool = False
+) -> dict[str, Pdf]:
     """Print ``jobs`` (in a pool of ``workers`` processes when it pays); PDFs by key.
 
-    Every job is tried; when any fails, :class:`JobAidFailed` names each failure.
+    In the ``background`` (under ``mkdocs serve``) every job is printed in another
+    process, at a lower priority, so the server's rebuilds keep the interpreter and
+    the cores. Every job is tried; when any fails, :class:`JobAidFailed` names each.
     """
-    if workers <= 1 or len(jobs) <= 1:
+    if not jobs:
+        return {}
+    if not background and (workers <= 1 or len(jobs) <= 1):
         return _collect(jobs, [_run_here(job, limits) for job in jobs])
     # spawn, not fork: the parent may hold threads (mkdocs serve) and open files.
-    with ProcessPoolExecutor(min(workers, len(jobs)), mp_context=get_context("spawn")) as pool:
+    with ProcessPoolExecutor(
+        max(1, min(workers, len(jobs))),
+        mp_context=get_context("spawn"),
+        initializer=_start_worker,
+        initargs=(os.getpid(), BACKGROUND_NICENESS if background else 0),
+    ) as pool:
         futures = [pool.submit(print_job, job, limits) for job in jobs]
         return _collect(jobs, futures)
+
+
+BACKGROUND_NICENESS = 10
+"""How much lower the priority of background printing is (``nice``)."""
+
+
+def _start_worker(parent: int, niceness: int) -> None:
+    """In each worker process: lower its priority, and end it when its parent ends
+    (a build or server that is killed leaves no printer behind)."""
+    if niceness and hasattr(os, "nice"):
+        os.nice(niceness)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="sopkit-parent-watch", daemon=True).start()
 
 
 def _run_here(job: PrintJob, limits: Limits) -> Future[Pdf]:
@@ -337,13 +367,15 @@ class JobAidBuilder:
             self._seen[memo] = (tree, svg, key)
         return svg, key
 
-    def print(self, jobs: Sequence[PrintJob]) -> None:
-        """Print the ``jobs`` the cache does not have yet, into the cache."""
+    def print(self, jobs: Sequence[PrintJob], *, background: bool = False) -> None:
+        """Print the ``jobs`` the cache does not have yet, into the cache
+        (``background``: see :func:`print_all`)."""
         todo = [job for job in jobs if not self.cache.pdf_path(job.key).is_file()]
         if todo:  # WeasyPrint is loaded only when there is something to print
             check_pdf_support()
         workers = self.settings.workers or default_workers()
-        for key, pdf in print_all(todo, self.settings.limits, workers).items():
+        printed = print_all(todo, self.settings.limits, workers, background=background)
+        for key, pdf in printed.items():
             self.cache.put_pdf(key, pdf)
         self.printed += len(todo)
 
