@@ -14,6 +14,16 @@ from pathlib import Path
 
 from .build import BuildResult, PdfResult, build_once, measure_build, measure_pdf
 from .compile import CompileResult, measure_compile
+from .jobaids import (
+    ColdResult,
+    FloorResult,
+    ReloadPair,
+    WarmResult,
+    measure_cold,
+    measure_floor,
+    measure_reload_pair,
+    measure_warm,
+)
 from .player import PlayerSpeed, PlayerWeight, measure_player, player_weight
 from .report import Budget, machine, markdown_report
 from .scale import ScaleResult, measure_scale
@@ -36,10 +46,22 @@ class Plan:
     pdf_runs: int
     clicks: int
     reload_runs: int
+    jobaid_trees: int
+    """Trees of the cold PDF build and of edit-to-reload with PDFs on and off."""
 
 
-FULL = Plan((10, 100, 1000), {10: 60, 100: 9, 1000: 5}, {10: 5, 100: 3, 1000: 2}, 3, 2, 150, 3)
-QUICK = Plan((10, 100), {10: 3, 100: 2}, {10: 1, 100: 1}, 1, 1, 40, 1)
+FULL = Plan((10, 100, 1000), {10: 60, 100: 9, 1000: 5}, {10: 5, 100: 3, 1000: 2}, 3, 2, 150, 3, 100)
+QUICK = Plan((10, 100), {10: 3, 100: 2}, {10: 1, 100: 1}, 1, 1, 40, 1, 10)
+
+
+@dataclass(frozen=True)
+class JobAidResults:
+    """The job-aid measurements (bench/jobaids.py)."""
+
+    floor: FloorResult
+    warm: WarmResult
+    cold: ColdResult
+    reload: ReloadPair
 
 
 @dataclass(frozen=True)
@@ -54,6 +76,7 @@ class Results:
     reload: ReloadResult
     scale: list[ScaleResult]
     seconds: float
+    jobaids: JobAidResults
 
 
 def _log(message: str) -> None:
@@ -86,9 +109,15 @@ def measure(plan: Plan) -> Results:
     reload = measure_reload(serve_site, plan.reload_runs)
     _log("scaling, in one process")
     scale = measure_scale(OUT / "scale")
-    return Results(
-        compiles, builds, player_weight(), player, pdf, reload, scale, time.perf_counter() - began
+    _log("job aids: floor, warm demo, cold build, reload with PDFs")
+    jobaids = JobAidResults(
+        measure_floor(),
+        measure_warm(),
+        measure_cold(plan.jobaid_trees),
+        measure_reload_pair(plan.jobaid_trees, plan.reload_runs),
     )
+    seconds = time.perf_counter() - began
+    return Results(compiles, builds, player_weight(), player, pdf, reload, scale, seconds, jobaids)
 
 
 def budgets(results: Results) -> list[Budget]:
@@ -126,6 +155,7 @@ def budgets(results: Results) -> list[Budget]:
             "files",
         )
     )
+    found += jobaid_budgets(results.jobaids)
     found.append(Budget("player JS + CSS, gzipped", results.weight.gzipped / 1024, 32.0, "KiB"))
     found.append(
         Budget(
@@ -139,6 +169,31 @@ def budgets(results: Results) -> list[Budget]:
         Budget(f"5x the content: {s.name}", s.ratio, 10.0, "x the time") for s in results.scale
     ]
     return found
+
+
+def jobaid_budgets(j: JobAidResults) -> list[Budget]:
+    """Job aids: near WeasyPrint's own cost, free when cached, on every core, never blocking."""
+    return [
+        Budget(
+            f"cold job aid against WeasyPrint's plain document ({j.floor.job_aids}, median)",
+            j.floor.ratio,
+            2.0,
+            "x the floor",
+        ),
+        Budget("warm demo build with PDFs", j.warm.ratio, 1.2, "x with pdf: false"),
+        Budget(
+            f"cold build with PDFs, {j.cold.trees} trees, {j.cold.pdfs} PDFs",
+            j.cold.ratio,
+            0.65,
+            "wall / CPU",
+        ),
+        Budget(
+            f"edit-to-reload with PDFs, {j.reload.trees} trees",
+            j.reload.ratio,
+            1.1,
+            "x with PDFs off",
+        ),
+    ]
 
 
 def write_results(doc: Path, report: str) -> None:

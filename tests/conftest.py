@@ -63,6 +63,8 @@ def run_build(
     if strict:
         command.append("--strict")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    # Job aids are printed into a cache of the test's own, never the project's.
+    env.setdefault("SOPKIT_CACHE_DIR", str(site_dir.parent / f"{site_dir.name}-cache"))
     done = subprocess.run(
         command, cwd=project, capture_output=True, text=True, env=env, timeout=600, check=False
     )

@@ -24,6 +24,7 @@ from .compile.catalog import (
     infer_languages,
     tree_files,
 )
+from .compile.limits import check_printable
 from .compile.pages import check_pages
 from .compile.reader import ID_RE, ID_RULE, shown
 from .compile.review import today
@@ -76,6 +77,7 @@ def _problems(args: argparse.Namespace) -> tuple[list[Problem], int]:
     site = _site(args.paths)
     result = _check(site, args.paths, args)
     problems = site.problems + result.problems
+    problems += check_printable(result.trees.values(), site.settings.pdf)
     if not args.paths and site.docs_dir is not None and site.docs_dir.is_dir():
         trees_dir = display_path(site.trees_dir, Path.cwd())
         problems += check_pages(

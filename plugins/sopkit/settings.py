@@ -231,6 +231,9 @@ class Settings:
     """Paper size of the PDF job aids: ``a4`` or ``letter``."""
     flowchart: bool = field(default=True, metadata=_reads(_flag))
     """Draw each tree's flowchart (needs Graphviz) for the map view and the job aid."""
+    cache_dir: str = field(default=".cache/sopkit", metadata=_reads(_folder))
+    """Where job aids and flowcharts are kept between builds, relative to ``mkdocs.yml``
+    (keyed by content; entries no build uses any more are removed). Keep it out of Git."""
     changes_as_of: dt.date | None = field(default=None, metadata=_reads(_optional_date))
     """The day ```` ```changes ```` lists count back from (YYYY-MM-DD); default: the date
     of the latest commit, never the clock, so a checkout always builds the same page."""

@@ -9,6 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 import posixpath
+import shutil
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,12 +20,13 @@ from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, get_files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url, write_file
 
 from ..compile.catalog import Catalog, CheckResult, UnreadableFolder, expand
 from ..compile.fences import tree_fences
+from ..compile.limits import check_printable
 from ..compile.pages import check_pages
 from ..compile.review import overdue_trees, today
 from ..editors.changes import RecentChanges, recent_changes
@@ -29,17 +34,21 @@ from ..languages import Languages
 from ..locales import ui_strings
 from ..model import Span, Tree
 from ..problems import printable
+from ..render.cache import JobAidCache, digest
 from ..render.context import PageContext
 from ..render.jobaid_index import JobAidEntry, PackLink, Translation
 from ..render.pack import PACK_NAME
+from ..render.pdf import PdfUnavailable
 from ..render.printing import (
     MAX_PAGES,
     BuiltJobAid,
     JobAidBuilder,
+    JobAidFailed,
     JobAidSettings,
+    LanguagePlan,
+    PrintJob,
     missing_tools,
     over_budget_message,
-    print_training_pack,
 )
 from ..render.search import index_json, search_index
 from ..settings import Settings
@@ -62,6 +71,8 @@ SEARCH_SCRIPT = "sopkit/search.mjs"
 """Lists search results in the page's language first."""
 SEARCH_INDEX = "search/search_index.json"
 JOB_AIDS_DIR = "job-aids"
+CACHE_ENV = "SOPKIT_CACHE_DIR"
+"""An environment variable that, when set, replaces the ``cache_dir`` option."""
 
 
 class SopkitPlugin(BasePlugin[SopkitConfig]):
@@ -81,11 +92,13 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         self._files: Files | None = None
         self._tree_pages: dict[str, File] = {}
         self._fence_cache: dict[str, tuple[tuple[int, int], list[tuple[str, int, int]]]] = {}
-        self.job_aid_builder = JobAidBuilder()
+        self.job_aid_builder: JobAidBuilder | None = None
         self.job_aids: dict[str, BuiltJobAid] = {}
+        self._serving = False
+        self._background: threading.Thread | None = None
         self._pdf_files: dict[str, File] = {}
         self._nav_order: dict[str, tuple[int, str | None]] = {}
-        self._pack: tuple[File, int] | None = None
+        self._pack: tuple[File, int | None] | None = None
         self._changes: dict[int, RecentChanges] = {}
         self._keywords: dict[str, tuple[str, ...]] = {}
         self._exclude_docs: Any = None  # MkDocs' exclude_docs (a pathspec), or None
@@ -96,8 +109,10 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         """Declared so MkDocs keeps this plugin between ``mkdocs serve`` rebuilds.
 
         The instance then keeps its catalog and job-aid caches: a rebuild re-reads
-        and re-validates only the tree files that changed.
+        and re-validates only the tree files that changed. Under ``serve``, job aids
+        are printed in the background (see :meth:`_add_job_aids`).
         """
+        self._serving = command == "serve"
 
     @event_priority(-90)  # after i18n has configured the languages
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -111,6 +126,7 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         self.languages = self._languages(config)
         if self.catalog is None or self.catalog.root != self.root:
             self.catalog = Catalog(self.root)
+        self._set_up_job_aids()
         self._install_extension(config)
         if str(ASSETS_DIR) not in config.theme.dirs:
             config.theme.dirs.append(str(ASSETS_DIR))
@@ -178,6 +194,7 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         problems = list(result.problems) + check_pages(
             self.docs_dir, result.trees, result.broken, trees_dir, self.root, self._excluded
         )
+        problems += check_printable(result.trees.values(), self.settings.pdf)
         self.result = result
         for problem in problems:
             (log.error if problem.is_error else log.warning)(str(problem))
@@ -246,53 +263,225 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
                 before = self._keywords.get(file.url, ())
                 self._keywords[file.url] = tuple(dict.fromkeys(before + words))
 
+    # -- job aids -------------------------------------------------------------------
+
     def _job_aid_settings(self) -> JobAidSettings:
         return JobAidSettings(self.settings.pdf, self.settings.flowchart, self.settings.paper)
 
+    def _set_up_job_aids(self) -> None:
+        """The job-aid builder, its cache in ``cache_dir`` (kept between rebuilds)."""
+        settings = self._job_aid_settings()
+        # The environment wins, so CI and tests can keep the cache elsewhere.
+        folder = (self.root / (os.environ.get(CACHE_ENV) or self.settings.cache_dir)).resolve()
+        builder = self.job_aid_builder
+        if builder is None or builder.cache.folder != folder or builder.settings != settings:
+            self.job_aid_builder = JobAidBuilder(JobAidCache(folder), settings)
+
+    def _builder(self) -> JobAidBuilder:
+        assert self.job_aid_builder is not None
+        return self.job_aid_builder
+
+    @event_priority(-90)  # after i18n has set up its languages
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Print every language's job aids into the cache, before MkDocs cleans the site.
+
+        A job aid that cannot be printed stops the build here, so the site folder of
+        the last good build is left as it was. Under ``mkdocs serve`` nothing is printed
+        here (see :meth:`_add_job_aids`).
+        """
+        if not self.settings.enabled or self._nested_build(config):
+            return
+        settings = self._job_aid_settings()
+        if not (settings.pdf or settings.flowchart):
+            return
+        # WeasyPrint takes a second to load: a build that prints nothing does not.
+        problems = missing_tools(settings if self._serving else replace(settings, pdf=False))
+        if problems:
+            raise PluginError("sopkit: " + "; ".join(problems))
+        if self._serving or not settings.pdf:
+            return
+        plans = {}
+        for lang in self._site_languages(config):
+            urls, tree_pages = self._planned_urls(config, lang)
+            ctx = self._job_aid_context(config, lang, urls.get)
+            context = self._context_key(config, lang, urls, tree_pages)
+            guide_urls = _guide_urls(tree_pages, config)
+            plans[lang] = LanguagePlan(self.result.trees.values(), ctx, guide_urls, context)
+        self._run_builder(lambda builder: builder.build_languages(plans))
+
+    def _run_builder(self, work: Callable[[JobAidBuilder], Any]) -> Any:
+        """Run ``work`` on the builder; a failure stops the build with its located message."""
+        try:
+            return work(self._builder())
+        except JobAidFailed as exc:
+            raise PluginError(
+                f"sopkit: {exc}\nThe site folder was left as the last build wrote it."
+            ) from None
+        except PdfUnavailable as exc:
+            raise PluginError(f"sopkit: {exc}") from None
+        except Exception as exc:
+            raise PluginError(f"sopkit: could not build the job aids: {exc}") from exc
+
+    def _site_languages(self, config: MkDocsConfig) -> list[str]:
+        """The languages this build writes pages in (every i18n language it builds)."""
+        i18n = config.plugins.get("i18n")
+        building = getattr(i18n, "build_languages", None) or ()
+        built = [lang for lang in self.languages.codes if lang in building]
+        return built or [self.languages.default]
+
+    def _planned_urls(
+        self, config: MkDocsConfig, lang: str
+    ) -> tuple[dict[str, str], dict[str, str]]:
+        """Before MkDocs reads the files: the URL in ``lang`` of each page by its path
+        (without a language suffix), and of the page that shows each tree.
+
+        These are the URLs :meth:`on_files` will see; should one differ, the job aids
+        it changes are printed there (found by their new content key).
+        """
+        i18n = config.plugins.get("i18n")
+        default = getattr(i18n, "default_language", None) or self.languages.default
+        prefix = f"{lang}/" if i18n is not None and lang != default else ""
+        sources: dict[str, str] = {}
+        for file in get_files(config).documentation_pages():
+            if file.abs_src_path is None:
+                continue
+            path, code = _language_suffix(file.src_uri, self.languages.codes, i18n is not None)
+            if code is not None and code != lang:
+                continue
+            if code is not None or path not in sources:
+                sources[path] = file.abs_src_path
+        use_dirs = config.use_directory_urls
+        urls = {
+            path: prefix + File(path, config.docs_dir, config.site_dir, use_dirs).url
+            for path in sources
+        }
+        tree_pages: dict[str, str] = {}
+        for path, src in sources.items():
+            for tree_id, _, _ in self._fences(Path(src)):
+                named = Path(path).stem.split(".")[0] == tree_id
+                if named or tree_id not in tree_pages:
+                    tree_pages[tree_id] = urls[path]
+        return urls, tree_pages
+
+    def _job_aid_context(
+        self, config: MkDocsConfig, lang: str, url_of: Callable[[str], str | None]
+    ) -> PageContext:
+        """How to render job aids in ``lang``, with ``url_of`` a docs path's site URL."""
+
+        def link(href: str) -> str:
+            """A docs-relative link as seen from ``job-aids/`` (absolute with site_url)."""
+            path, hash_, anchor = href.partition("#")
+            url = url_of(path) if path else None
+            if url is None:
+                return href
+            return posixpath.join(config.site_url or "../", url) + hash_ + anchor
+
+        return PageContext(
+            lang=lang,
+            languages=self.languages,
+            trees=self.result.trees,
+            link=link,
+            extra_ui=self.settings.ui_strings,
+        )
+
+    def _context_key(
+        self,
+        config: MkDocsConfig,
+        lang: str,
+        urls: Mapping[str, str | None],
+        tree_pages: Mapping[str, str],
+    ) -> str:
+        """Everything of a build's context that shows in a job aid, hashed: the URL of
+        every page, every tree's page, ``site_url``, the words, the languages."""
+        return digest(
+            lang,
+            config.site_url or "",
+            repr(sorted(urls.items())),
+            repr(sorted(tree_pages.items())),
+            repr({k: dict(v) for k, v in self.settings.ui_strings.items()}),
+            repr(self.languages),
+        )
+
+    def _file_url(self, path: str) -> str | None:
+        target = self._files.get_file_from_path(path) if self._files else None
+        return target.url if target is not None else None
+
     def _add_job_aids(self, files: Files, config: MkDocsConfig) -> None:
-        """Flowcharts and PDFs of every tree, in this build's language only."""
+        """Flowcharts and PDFs of every tree, in this build's language only.
+
+        The PDFs come from the cache (printed by :meth:`on_pre_build`); MkDocs copies
+        them into the site with the other files. Under ``mkdocs serve``, PDFs not in
+        the cache are printed in the background after the pages and written into the
+        served site when ready; the pages link them from the start.
+        """
         settings = self._job_aid_settings()
         self.job_aids, self._pdf_files = {}, {}
         if not (settings.pdf or settings.flowchart):
             return
-        problems = missing_tools(settings)
-        if problems:
-            raise PluginError("sopkit: " + "; ".join(problems))
         i18n = config.plugins.get("i18n")
         lang = getattr(i18n, "current_language", None) or self.languages.default
         # mkdocs-static-i18n puts every other language's files under <lang>/.
         prefix = f"{lang}/" if i18n is not None and lang != i18n.default_language else ""
-        ctx = self._job_aid_context(config)
-        try:
-            self.job_aids = self.job_aid_builder.build(
-                self.result.trees.values(), ctx, settings, lambda t: self._guide_url(t, config)
-            )
-        except Exception as exc:
-            raise PluginError(f"sopkit: could not build the job aids: {exc}") from exc
+        lang = self._build_language(config)
+        ctx = self._job_aid_context(config, lang, self._file_url)
+        planned, _ = self._planned_urls(config, lang)
+        urls = {path: self._file_url(path) for path in planned}
+        tree_pages = self._tree_urls()
+        context = self._context_key(config, lang, urls, tree_pages)
+        trees = self.result.trees.values()
+        plan = {lang: LanguagePlan(trees, ctx, _guide_urls(tree_pages, config), context)}
+        if self._serving:
+            built, pending = self._run_builder(lambda builder: builder.plan(plan))
+            self._print_in_background(pending, config, prefix)
+        else:
+            built = self._run_builder(lambda builder: builder.build_languages(plan))
+        self.job_aids = built[lang]
         for tree_id, aid in self.job_aids.items():
-            if aid.pdf is None:
+            if aid.path is None:
                 continue
             path = f"{prefix}{JOB_AIDS_DIR}/{tree_id}.pdf"
-            file = File.generated(config, path, content=aid.pdf.data)
+            if aid.pdf is None:  # printed in the background; linked already
+                self._pdf_files[tree_id] = File.generated(config, path, content=b"")
+                continue
+            file = File.generated(config, path, abs_src_path=str(aid.path))
             files.append(file)
             self._pdf_files[tree_id] = file
             if aid.pdf.pages > MAX_PAGES:
                 log.warning(over_budget_message(aid.tree, aid.lang, aid.pdf.pages))
 
-    def _job_aid_link(self, href: str, config: MkDocsConfig) -> str:
-        """A docs-relative link as seen from a PDF in ``job-aids/`` (absolute with site_url)."""
-        path, hash_, anchor = href.partition("#")
-        target = self._files.get_file_from_path(path) if self._files and path else None
-        if target is None:
-            return href
-        base = config.site_url or "../"
-        return posixpath.join(base, target.url) + hash_ + anchor
+    def _tree_urls(self) -> dict[str, str]:
+        return {tree_id: file.url for tree_id, file in self._tree_pages.items()}
 
-    def _guide_url(self, tree_id: str, config: MkDocsConfig) -> str | None:
-        page = self._tree_pages.get(tree_id)
-        if page is None or not config.site_url:
-            return None
-        return posixpath.join(config.site_url, page.url)
+    def _print_in_background(
+        self, jobs: list[PrintJob], config: MkDocsConfig, prefix: str, *, pack: bool = False
+    ) -> None:
+        """Print ``jobs`` after this rebuild, then write each PDF into the served site
+        (``pack``: the one job is the training pack, and ``prefix`` its path)."""
+        if not jobs:
+            return
+        site_dir = Path(config.site_dir)
+        builder = self._builder()
+        before = self._background
+
+        def work() -> None:
+            if before is not None:
+                before.join()  # one batch at a time: the pool uses every core
+            try:
+                if pack:
+                    builder.print_packs(jobs, background=True)
+                else:
+                    builder.print(jobs, background=True)
+            except (JobAidFailed, PdfUnavailable) as exc:
+                log.warning(f"{exc}; the page links a PDF that is not there")
+                return
+            for job in jobs:
+                path = prefix if pack else f"{prefix}{JOB_AIDS_DIR}/{job.tree_id}.pdf"
+                target = site_dir / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(builder.cache.pdf_path(job.key), target)
+
+        self._background = threading.Thread(target=work, name="sopkit-job-aids", daemon=True)
+        self._background.start()
 
     def _pdf_pages(self, tree_id: str) -> int | None:
         aid = self.job_aids.get(tree_id)
@@ -319,44 +508,40 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         self._pack = self._add_training_pack(files, config)
         return nav
 
-    def _job_aid_context(self, config: MkDocsConfig) -> PageContext:
-        """How the job aids (and the training pack) of the language being built render."""
-        return PageContext(
-            lang=self._build_language(config),
-            languages=self.languages,
-            trees=self.result.trees,
-            link=lambda href: self._job_aid_link(href, config),
-            extra_ui=self.settings.ui_strings,
-        )
-
     # -- the training pack (issue 16): one PDF per language, in nav order ----------------
 
-    def _add_training_pack(self, files: Files, config: MkDocsConfig) -> tuple[File, int] | None:
-        """Print this language's job aids as one PDF next to them; its file and pages."""
+    def _add_training_pack(
+        self, files: Files, config: MkDocsConfig
+    ) -> tuple[File, int | None] | None:
+        """This language's job aids as one PDF next to them (from the cache, printed
+        there if missing); its file and pages (None while ``serve`` prints it)."""
         if not self._pdf_files:
             return None
         folder = posixpath.dirname(next(iter(self._pdf_files.values())).src_uri)
-        ctx = self._job_aid_context(config)
+        lang = self._build_language(config)
+        ctx = self._job_aid_context(config, lang, self._file_url)
         last = len(self._nav_order)
         aids = sorted(
             self.job_aids.values(),
             key=lambda aid: (self._nav_order.get(aid.tree.id, (last, None))[0], aid.tree.id),
         )
-        url = (
-            posixpath.join(config.site_url, folder, f"{PACK_NAME}.pdf") if config.site_url else None
-        )
-        try:
-            pdf = print_training_pack(
-                aids, ctx, site_name=config.site_name, paper=self.settings.paper, url=url
-            )
-        except Exception as exc:
-            raise PluginError(f"sopkit: could not print the training pack: {exc}") from exc
-        if pdf is None:
-            return None
         path = posixpath.join(folder, f"{PACK_NAME}.pdf")
-        file = File.generated(config, path, content=pdf.data)
+        url = posixpath.join(config.site_url, path) if config.site_url else None
+        builder = self._builder()
+        job = builder.pack_job(aids, ctx, site_name=config.site_name, url=url)
+        if job is None:  # no PDF, or serve still prints some job aid
+            return None
+        pdf = builder.cache.get_pdf(job.key)
+        if pdf is None and self._serving:
+            self._print_in_background([job], config, path, pack=True)
+            file = File.generated(config, path, content=b"")
+            return file, None
+        if pdf is None:
+            self._run_builder(lambda builder: builder.print_packs([job]))
+        file = File.generated(config, path, abs_src_path=str(builder.cache.pdf_path(job.key)))
         files.append(file)
-        return file, pdf.pages
+        pdf = builder.cache.get_pdf(job.key)
+        return file, pdf.pages if pdf is not None else None
 
     def training_pack(self) -> PackLink | None:
         """The training pack of the page being rendered's language, for the index."""
@@ -438,6 +623,8 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         """Write the search index of every language, with the trees' keywords."""
         if not self.settings.enabled or self._nested_build(config):
             return
+        if not self._serving and self.job_aid_builder is not None:
+            self.job_aid_builder.cache.clean()
         search = _material_search(config)
         if search is None:
             return
@@ -518,6 +705,27 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         if target.src_uri == page.file.src_uri:
             return ""
         return target.url_relative_to(page.file)
+
+
+def _guide_urls(tree_pages: dict[str, str], config: MkDocsConfig) -> Callable[[str], str | None]:
+    """A tree id's guide page as an absolute URL (for the QR code; None without site_url)."""
+
+    def guide_url(tree_id: str) -> str | None:
+        url = tree_pages.get(tree_id)
+        if url is None or not config.site_url:
+            return None
+        return posixpath.join(config.site_url, url)
+
+    return guide_url
+
+
+def _language_suffix(src_uri: str, codes: tuple[str, ...], i18n: bool) -> tuple[str, str | None]:
+    """``guides/x.es.md`` -> (``guides/x.md``, ``es``) on an i18n site; else no language."""
+    stem, dot, ext = src_uri.rpartition(".")
+    base, _, code = stem.rpartition(".")
+    if i18n and dot and base and code in codes:
+        return f"{base}.{ext}", code
+    return src_uri, None
 
 
 def _material_search(config: MkDocsConfig) -> Any:

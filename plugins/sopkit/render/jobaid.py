@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from typing import Literal
 
 from markupsafe import Markup, escape
@@ -78,6 +79,7 @@ class Row:
     target: str | None
 
 
+@cache  # a job aid is rendered once per flowchart size tried, with the same URL
 def qr_svg(url: str) -> str:
     """A QR code of ``url`` as inline SVG (black on white, quiet zone included)."""
     import segno

@@ -45,7 +45,7 @@ class PackLink:
     """The training pack of the page's language (URL, page count) and its translations."""
 
     url: str
-    pages: int
+    pages: int | None
     translations: tuple[Translation, ...] = ()
 
 
@@ -65,9 +65,11 @@ def render_job_aid_index(
         sections[None] = sections.pop(None)
     out = ['<div class="sopkit-job-aids">']
     if pack is not None:
-        line = Markup('<a class="sopkit-pack" href="{}">{}</a> <small>({})</small>').format(
-            pack.url, ui["jobaid.index_pack"], _pages(ctx, pack.pages)
+        line = Markup('<a class="sopkit-pack" href="{}">{}</a>').format(
+            pack.url, ui["jobaid.index_pack"]
         )
+        if pack.pages is not None:  # None while mkdocs serve prints it
+            line += Markup(" <small>({})</small>").format(_pages(ctx, pack.pages))
         line += _translations(pack.translations)
         out.append(Markup('<p class="sopkit-job-aids__pack">{}</p>').format(line))
     for section, items in sections.items():

@@ -6,6 +6,7 @@ so a stray URL in content can neither slow the build nor reach the network.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,6 +29,8 @@ class Pdf:
 
     data: bytes
     pages: int
+    layout: int = 0
+    """Which of the layouts tried was printed (0: the first)."""
 
 
 def _no_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
@@ -56,8 +59,38 @@ def check_pdf_support() -> None:
     _weasyprint()
 
 
+class TooManyPages(ValueError):
+    """A document was laid out on more pages than a job aid may have."""
+
+    def __init__(self, pages: int) -> None:
+        super().__init__(f"{pages} pages")
+        self.pages = pages
+
+
 def render_pdf(html: str) -> Pdf:
     """Print a self-contained HTML document to PDF."""
+    return render_first_fitting((html,), fits=1_000_000)
+
+
+def render_first_fitting(htmls: Sequence[str], fits: int, limit: int | None = None) -> Pdf:
+    """The first of ``htmls`` that lays out on at most ``fits`` pages, as a PDF.
+
+    Each document is laid out in turn, but only the one kept is written: writing (above
+    all drawing the flowchart's text) costs as much as the layout. When none fits, the
+    last (the shortest) is written. A layout of more than ``limit`` pages raises
+    :class:`TooManyPages`.
+    """
     weasyprint = _weasyprint()
-    document = weasyprint.HTML(string=html, url_fetcher=_no_fetch).render()
-    return Pdf(document.write_pdf(), len(document.pages))
+    last: Any = None
+    for layout, html in enumerate(htmls):
+        document = weasyprint.HTML(string=html, url_fetcher=_no_fetch).render()
+        pages = len(document.pages)
+        if limit is not None and pages > limit:
+            raise TooManyPages(pages)
+        last = (layout, document)
+        if pages <= fits:
+            break
+    if last is None:
+        raise ValueError("no document to print")
+    layout, document = last
+    return Pdf(document.write_pdf(), len(document.pages), layout)
