@@ -216,9 +216,35 @@ class Reader:
         if not str(node.value).strip():
             self.err("empty-text", node, f"'{name}' is empty")
             return None
+        if self._tagged(node, name):
+            return None
         if node.tag == PLAIN:
             self._surprises(node, name)
         return Text(values=MappingProxyType({Text.DEFAULT: str(node.value)}), span=self.span(node))
+
+    def _tagged(self, node: yaml.Node, name: str) -> bool:
+        """True, with an error, for a text that starts with a '!' YAML took as a type tag
+        (``en: !urgent call back`` reads as 'call back'); ``!!str`` is YAML's own."""
+        start = node.start_mark.index
+        if not self.source.startswith("!", start) or self.source.startswith("!!", start):
+            return False
+        end = node.end_mark.index
+        tag = self.source[start:end].split(None, 1)[0]
+        line_start = max(self.source.rfind("\n", 0, start), self.source.rfind("\r", 0, start))
+        written = self.source[line_start + 1 : start].lstrip()
+        if node.start_mark.line == node.end_mark.line:
+            fix = f"put the whole text in quotes: {shown(written + quoted(self.source[start:end]))}"
+        else:
+            fix = "put the whole text in quotes, from its first line to its last"
+        value = str(node.value)
+        self.err(
+            "yaml-tag",
+            node,
+            f"'{name}' starts with '{shown(tag)}', which YAML reads as a type tag, so the text "
+            f"is only '{shown(value if len(value) <= 40 else value[:37] + '...')}'",
+            fix,
+        )
+        return True
 
     def _surprises(self, node: yaml.Node, name: str) -> None:
         """Warn where an unquoted text is not what its line seems to say.
@@ -281,7 +307,7 @@ class Reader:
                 )
                 continue
             string = self.scalar(value, f"{name}.{lang}")
-            if string is None:
+            if string is None or self._tagged(value, f"{name}.{lang}"):
                 continue
             if not string.strip():
                 self.err("empty-text", value, f"'{name}.{lang}' is empty")
