@@ -421,9 +421,12 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
     def recent_changes(self, days: int) -> RecentChanges:
         """The trees that changed in the last ``days`` days, read from Git once per build."""
         if days not in self._changes:
-            self._changes[days] = recent_changes(
+            recent = recent_changes(
                 self.trees_dir, days, self.settings.changes_as_of, self.languages.default
             )
+            if recent.problem is not None:  # a warning, so --strict stops with the fix
+                log.warning(printable(recent.problem))
+            self._changes[days] = recent
         return self._changes[days]
 
     def _map_svg(self, tree_id: str) -> str | None:
