@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -688,6 +689,15 @@ CASES: list[tuple[str, str, bytes | str, str]] = [
         + DONE,
         "t.yml:8:14: error[invalid-id] answer id 'Yes Please' is not valid" + ID_HINT,
     ),
+    (
+        "an answer id that is a list (the article fits the word)",
+        "t",
+        HEAD
+        + QUESTION
+        + "    answers:\n      - {id: [x], label: {en: A, es: A}, next: done}\n"
+        + DONE,
+        "t.yml:8:14: error[wrong-type] 'id' must be an answer id, found a list",
+    ),
     *SYNTAX_CASES,
 ]
 
@@ -769,3 +779,13 @@ def test_an_explicit_null_is_not_a_text_in_any_language(tmp_path: Path) -> None:
     assert format_problems(result.problems, "text") == (
         "t.yml:4:50: error[wrong-type] 'text.en' must be a text, found nothing"
     )
+
+
+def test_every_message_puts_the_right_article_before_a_word() -> None:
+    # Messages are built from words ("a {kind} node"): never "a outcome", "a answer id".
+    wrong = [
+        (name, found.group())
+        for name, _, _, expected in CASES
+        if (found := re.search(r"\ba (?:[aeio]|u(?!s))\w*", expected)) is not None
+    ]
+    assert wrong == []

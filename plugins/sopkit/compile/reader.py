@@ -18,7 +18,7 @@ import yaml
 
 from ..languages import LANG_RE
 from ..model import Mark, Span, Text
-from ..problems import Problem, did_you_mean, error, printable, warning
+from ..problems import Problem, a_or_an, did_you_mean, error, printable, warning
 from .loader import PLAIN
 from .quoting import quoted
 
@@ -30,7 +30,9 @@ _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _NULL_TAGS = (PLAIN, _NULL)  # an unquoted scalar, or one tagged !!null
 _BOOL = "tag:yaml.org,2002:bool"
 _INT = "tag:yaml.org,2002:int"
-_AN_ID = {kind: f"a {kind} id" for kind in ("node", "tree", "field", "answer", "checklist item")}
+_AN_ID = {
+    kind: a_or_an(f"{kind} id") for kind in ("node", "tree", "field", "answer", "checklist item")
+}
 _A_TEXT = "a text (a string, or a mapping from language to string)"
 _SCALAR, _MAPPING = yaml.ScalarNode, yaml.MappingNode
 # A comment that starts on the line where an unquoted text ends (YAML drops it).
