@@ -186,11 +186,13 @@ def test_links_are_found_outside_code_only() -> None:
         "[a](x.md#one) `[b](x.md#two)` [c](<y z.md#three>)\n"
         "```md\n[d](x.md#four)\n```\n"
         "   [ref]: x.md#five\n"
+        "``a` [e](x.md#six)`` ` [f](x.md#seven)\n"
     )
     assert list(page_links(page)) == [
         ("x.md#one", 1, 5),
         ("y z.md#three", 1, 36),
         ("x.md#five", 5, 11),
+        ("x.md#seven", 6, 28),  # the lone '`' opens no code span
     ]
 
 

@@ -22,7 +22,7 @@ from .fences import prose_lines
 _INLINE_RE = re.compile(r"\]\(\s*(?P<href><[^>\n]*>|[^\s)]+)")
 # A reference definition: [label]: href
 _REFERENCE_RE = re.compile(r"^ {0,3}\[[^\]]+\]:[ \t]*(?P<href><[^>\n]*>|\S+)")
-_CODE_SPAN_RE = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_BACKTICKS_RE = re.compile(r"`+")
 _SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
@@ -30,7 +30,7 @@ def page_links(text: str) -> Iterator[tuple[str, int, int]]:
     """Every link destination of a page outside code: (href, line, column), from 1."""
     lines = text.split("\n")
     for i in prose_lines(lines):
-        line = _CODE_SPAN_RE.sub(lambda m: " " * len(m.group()), lines[i])
+        line = without_code_spans(lines[i])
         for pattern in (_INLINE_RE, _REFERENCE_RE):
             for found in pattern.finditer(line):
                 href = found.group("href")
@@ -38,6 +38,33 @@ def page_links(text: str) -> Iterator[tuple[str, int, int]]:
                 if href.startswith("<"):
                     href, start = href[1:-1], start + 1
                 yield href, i + 1, start + 1
+
+
+def without_code_spans(line: str) -> str:
+    """``line`` with its code spans (```` `text` ````, ```` ``te`xt`` ````) blanked out,
+    columns kept. As in CommonMark, a span closes with as many backticks as opened it;
+    a run no later run matches is literal. Linear: a length never found is not sought
+    again."""
+    if "`" not in line:
+        return line
+    out = list(line)
+    unmatched: set[int] = set()
+    at = 0
+    while (opening := _BACKTICKS_RE.search(line, at)) is not None:
+        size = len(opening.group())
+        closing = None
+        if size not in unmatched:
+            closing = next(
+                (m for m in _BACKTICKS_RE.finditer(line, opening.end()) if len(m.group()) == size),
+                None,
+            )
+        if closing is None:
+            unmatched.add(size)
+            at = opening.end()
+            continue
+        out[opening.start() : closing.end()] = " " * (closing.end() - opening.start())
+        at = closing.end()
+    return "".join(out)
 
 
 def check_page_links(
