@@ -37,6 +37,12 @@ ID_EXTENSIONS = (
     "tables",
     "pymdownx.details",
 )
+# No HTML id holds a space, so neither marker can be a real id of a page.
+ANY_STEP = " any step"
+"""Marks, in a page's ids, a guide whose steps are not known (any step counts)."""
+ANY_ID = " any id"
+"""A page's ids when its Markdown could not be rendered: every anchor counts (the site
+engine reports the page itself)."""
 _ID_RE = re.compile(r"""\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
 
@@ -137,7 +143,11 @@ class PageAnchors:
         if self._markdown is None:
             self._markdown = self.rules.markdown()
         self._markdown.reset()
-        ids = {a or b for a, b in _ID_RE.findall(self._markdown.convert(text))}
+        try:
+            rendered = self._markdown.convert(text)
+        except Exception:  # an extension's own failure: MkDocs reports it, with the page
+            return frozenset({ANY_ID})
+        ids = {a or b for a, b in _ID_RE.findall(rendered)}
         for fence in iter_fences(text.split("\n")):
             if fence.kind == TREE:
                 ids |= guide_ids(fence.text, self.trees.get(fence.text))
@@ -191,13 +201,9 @@ def guide_ids(tree_id: str, tree: Tree | None) -> set[str]:
     return {f"{tree_id}--title", *(f"{tree_id}--{node}" for node in tree.nodes)}
 
 
-ANY_STEP = "*"
-"""Marks, in a page's ids, a guide whose steps are not known (any step counts)."""
-
-
 def has_anchor(ids: frozenset[str], anchor: str) -> bool:
     """True when ``anchor`` is one of ``ids`` (or a step of a guide whose steps are unknown)."""
-    if anchor in ids:
+    if anchor in ids or ANY_ID in ids:
         return True
     tree_id, sep, _ = anchor.partition("--")
     return bool(sep) and f"{tree_id}--{ANY_STEP}" in ids
