@@ -315,6 +315,14 @@ SYNTAX_CASES: list[tuple[str, str, bytes | str, str]] = [
         "reads the '-' as a list item" + QUOTE_IT + 'en: "- not a list"',
     ),
     (
+        "a list item on the line of its key",
+        "t",
+        HEAD + QUESTION + "    answers: - {label: {en: A, es: A}, next: done}\n" + DONE,
+        "t.yml:7:14: error[yaml-syntax] a list cannot start on the line of its key 'answers'\n"
+        "    hint: put '- {label: {en: A, es: A}, next: done}' on the next line, indented more "
+        "than 'answers'",
+    ),
+    (
         "'? ' at the start of a text",
         "t",
         "title:\n  en: ? Why\n",

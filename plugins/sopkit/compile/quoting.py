@@ -164,6 +164,8 @@ _SYNTAX_OF = {
 }
 # The characters :func:`reserved_start` looks for ('[' and '{' have rules of their own).
 _STARTS = frozenset(_SYNTAX_OF) - {"[", "{"}
+# A list item (a mapping, a list, or a key and its value) rather than a text: ``- {a: 1}``
+_LIST_ITEM_RE = re.compile(r"-[ \t]+(?:[\[{]|[\w-]+:[ \t])")
 # Characters that start a value only when a key's ': ' comes before them (elsewhere
 # they start a list item or a key of a list, which YAML reads well).
 _AFTER_KEY_ONLY = ("-", "?")
@@ -175,8 +177,22 @@ def reserved_start(refusal: Refusal) -> Problem | None:
     for index in (refusal.context, refusal.at):
         char = refusal.char(index)
         if char in _STARTS and index is not None and _starts_value(refusal, index, char):
+            if char == "-" and _LIST_ITEM_RE.match(refusal.text, index):
+                return _item_on_key_line(refusal, index)
             return _starts_with(refusal, index)
     return None
+
+
+def _item_on_key_line(refusal: Refusal, index: int) -> Problem:
+    """``answers: - {label: ...}``: a list item written on the line of its key."""
+    key = KEY_LINE_RE.match(refusal.line_text(refusal.source.line_of(index)))
+    name = key.group("key") if key is not None else "the key"
+    return refusal.report(
+        index,
+        f"a list cannot start on the line of its key '{name}'",
+        f"put '- {refusal.value_from(index)[1:].strip()}' on the next line, indented more "
+        f"than '{name}'",
+    )
 
 
 def _starts_value(refusal: Refusal, index: int, char: str) -> bool:
