@@ -81,7 +81,14 @@ def _problems(args: argparse.Namespace) -> tuple[list[Problem], int]:
     if not args.paths and site.docs_dir is not None and site.docs_dir.is_dir():
         trees_dir = display_path(site.trees_dir, Path.cwd())
         problems += check_pages(
-            site.docs_dir, result.trees, result.broken, trees_dir, Path.cwd(), site.excluded
+            site.docs_dir,
+            result.trees,
+            result.broken,
+            trees_dir,
+            Path.cwd(),
+            site.excluded,
+            site.anchors,
+            site.languages or _languages(result),
         )
     if args.since:
         problems += _drift(result, site, args.since)
@@ -162,6 +169,7 @@ def _check(site: Site, paths: list[Path], args: argparse.Namespace) -> CheckResu
         site.review_every_days,
         _review_date(args),
         context=tree_files(site.trees_dir) if paths else (),
+        anchors=site.anchors,
     )
 
 

@@ -66,6 +66,12 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
+def a_or_an(words: str) -> str:
+    """``words`` after the article its first letter asks for: ``an outcome node``,
+    ``a step node``, ``an answer id`` (messages are built from words, so say it once)."""
+    return f"{'an' if words[:1].lower() in 'aeiou' else 'a'} {words}"
+
+
 def one_of(choices: Sequence[str]) -> str:
     """``'a', 'b' or 'c'``."""
     quoted = [f"'{c}'" for c in choices]

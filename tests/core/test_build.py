@@ -143,6 +143,20 @@ def test_a_page_naming_an_unknown_tree_is_an_error_at_the_page(tmp_path: Path) -
     assert not (tmp_path / "out" / "index.html").exists()
 
 
+def test_a_tree_that_cannot_be_read_is_reported_once_by_the_build(tmp_path: Path) -> None:
+    # Its two pages and the router's goto to it add nothing ("not a tree in ..." would
+    # make the editor think the file was renamed).
+    project = copy_project(SITE_FIXTURE, tmp_path / "site")
+    (project / "decision_trees" / "printer.yml").write_text("title: [unclosed\n")
+    build = run_build(project, tmp_path / "out", strict=False)
+    assert build.returncode == 1
+    assert build.problems() == [
+        "ERROR   -  sopkit: decision_trees/printer.yml:1:8: error[yaml-syntax] the '[' that "
+        "opens here is never closed with ']'",
+        "ERROR   -  1 error in decision trees or the pages that show them; the site was not built",
+    ]
+
+
 def test_properdocs_builds_the_fixture_site(tmp_path: Path) -> None:
     build = run_build(SITE_FIXTURE, tmp_path / "out", engine="properdocs")
     assert build.returncode == 0, build.log

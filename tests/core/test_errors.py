@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -202,14 +203,131 @@ SYNTAX_CASES: list[tuple[str, str, bytes | str, str]] = [
         "t",
         "title:\n  en: [Open the form](form.md) now\n",
         "t.yml:2:7: error[yaml-syntax] a text that starts with '[' must be in quotes, or YAML "
-        "reads the '[' as its own syntax" + QUOTE_IT + 'en: "[Open the form](form.md) now"',
+        "reads the '[' as the start of a list" + QUOTE_IT + 'en: "[Open the form](form.md) now"',
     ),
     (
         "Markdown code at the start of a text",
         "t",
         "title:\n  en: `sopkit check` first\n",
         "t.yml:2:7: error[yaml-syntax] a text that starts with '`' must be in quotes, or YAML "
-        "reads the '`' as its own syntax" + QUOTE_IT + 'en: "`sopkit check` first"',
+        "reads the '`' as a character reserved for future use"
+        + QUOTE_IT
+        + 'en: "`sopkit check` first"',
+    ),
+    (
+        # Markdown emphasis: YAML reads '*Bold' as an alias and refuses the second '*'.
+        "Markdown emphasis at the start of a text",
+        "t",
+        HEAD + "  q:\n    type: step\n    text:\n      en: *Bold* first\n",
+        "t.yml:7:11: error[yaml-syntax] a text that starts with '*' must be in quotes, or YAML "
+        "reads the '*' as a reference to another value (an alias)"
+        + QUOTE_IT
+        + 'en: "*Bold* first"',
+    ),
+    (
+        "Markdown emphasis at the start of a text in braces",
+        "t",
+        "title: {en: **Refunds** only, es: Reembolsos}\n",
+        "t.yml:1:13: error[yaml-syntax] a text that starts with '*' must be in quotes, or YAML "
+        "reads the '*' as a reference to another value (an alias)"
+        + QUOTE_IT
+        + 'title: {en: "**Refunds** only", es: Reembolsos}',
+    ),
+    (
+        # libyaml reads this file: '*Important' is an alias, and sopkit refuses aliases.
+        "a text that is one starred word",
+        "t",
+        HEAD + "  q:\n    type: step\n    text:\n      en: *Important\n      es: x\n",
+        "t.yml:7:11: error[yaml-alias] anchors and aliases are not allowed in tree files, "
+        "found alias '*Important'\n"
+        "    hint: if '*Important' is a text, put the whole text in quotes: "
+        'en: "*Important"; otherwise write the value out in full where it is used',
+    ),
+    (
+        "'&' at the start of a text",
+        "t",
+        "title:\n  en: & then the refund\n",
+        "t.yml:2:7: error[yaml-syntax] a text that starts with '&' must be in quotes, or YAML "
+        "reads the '&' as a name given to the value (an anchor)"
+        + QUOTE_IT
+        + 'en: "& then the refund"',
+    ),
+    (
+        # libyaml reads this file: '&Co' is an anchor on the text 'partners'.
+        "a text that starts with a word after '&'",
+        "t",
+        "title:\n  en: &Co partners  # the legal name\n",
+        "t.yml:2:7: error[yaml-alias] anchors and aliases are not allowed in tree files, "
+        "found anchor '&Co'\n"
+        "    hint: if '&Co partners' is a text, put the whole text in quotes: "
+        'en: "&Co partners"  # the legal name; otherwise write the value out in full where '
+        "it is used",
+    ),
+    (
+        "'!' at the start of a text",
+        "t",
+        "title:\n  en: !Important! call back\n",
+        "t.yml:2:7: error[yaml-syntax] a text that starts with '!' must be in quotes, or YAML "
+        "reads the '!' as a type tag" + QUOTE_IT + 'en: "!Important! call back"',
+    ),
+    (
+        # libyaml reads these: '!urgent' is a tag, and the text would lose it.
+        "a word after '!' at the start of a text",
+        "t",
+        HEAD + "  q:\n    type: step\n    text:\n      en: !urgent call back\n"
+        "      es: ! urgente\n    next: done\n" + DONE,
+        "t.yml:7:11: error[yaml-tag] 'text.en' starts with '!urgent', which YAML reads as a "
+        "type tag, so the text is only 'call back'" + QUOTE_IT + 'en: "!urgent call back"\n'
+        "t.yml:8:11: error[yaml-tag] 'text.es' starts with '!', which YAML reads as a type tag, "
+        "so the text is only 'urgente'" + QUOTE_IT + 'es: "! urgente"',
+    ),
+    (
+        "'%' at the start of a text",
+        "t",
+        "title:\n  en: % of the refund\n",
+        "t.yml:2:7: error[yaml-syntax] a text that starts with '%' must be in quotes, or YAML "
+        "reads the '%' as a directive" + QUOTE_IT + 'en: "% of the refund"',
+    ),
+    (
+        "'>' at the start of a text",
+        "t",
+        HEAD + "  q:\n    type: question\n    text: {en: Amount?, es: ¿Importe?}\n"
+        "    answers:\n      - label:\n          en: > 100 euros\n",
+        "t.yml:9:15: error[yaml-syntax] a text that starts with '>' must be in quotes, or "
+        "YAML reads the '>' as the start of a text written on the lines below"
+        + QUOTE_IT
+        + 'en: "> 100 euros"',
+    ),
+    (
+        "'|' at the start of a text",
+        "t",
+        "title:\n  en: | Column | Value |\n",
+        "t.yml:2:7: error[yaml-syntax] a text that starts with '|' must be in quotes, or YAML "
+        "reads the '|' as the start of a text written on the lines below"
+        + QUOTE_IT
+        + 'en: "| Column | Value |"',
+    ),
+    (
+        "'- ' at the start of a text",
+        "t",
+        "title:\n  en: - not a list\n",
+        "t.yml:2:7: error[yaml-syntax] a text that starts with '-' must be in quotes, or YAML "
+        "reads the '-' as a list item" + QUOTE_IT + 'en: "- not a list"',
+    ),
+    (
+        "a list item on the line of its key",
+        "t",
+        HEAD + QUESTION + "    answers: - {label: {en: A, es: A}, next: done}\n" + DONE,
+        "t.yml:7:14: error[yaml-syntax] a list cannot start on the line of its key 'answers'\n"
+        "    hint: put '- {label: {en: A, es: A}, next: done}' on the next line, indented more "
+        "than 'answers'",
+    ),
+    (
+        "'? ' at the start of a text",
+        "t",
+        "title:\n  en: ? Why\n",
+        "t.yml:2:7: error[yaml-syntax] a text that starts with '?' must be in quotes, or YAML "
+        "reads the '?' as a key" + QUOTE_IT + 'en: "? Why"',
     ),
     (
         "no rule recognises it",
@@ -260,7 +378,8 @@ CASES: list[tuple[str, str, bytes | str, str]] = [
         "t.yml:1:8: error[yaml-alias] anchors and aliases are not allowed in tree files, "
         "found anchor '&t'" + ALIAS_HINT + "\n"
         "t.yml:2:10: error[yaml-alias] anchors and aliases are not allowed in tree files, "
-        "found alias '*t'" + ALIAS_HINT,
+        "found alias '*t'\n    hint: if '*t' is a text, put the whole text in quotes: "
+        'summary: "*t"; otherwise write the value out in full where it is used',
     ),
     (
         "alias bomb",
@@ -270,7 +389,9 @@ CASES: list[tuple[str, str, bytes | str, str]] = [
         "t.yml:1:4: error[yaml-alias] anchors and aliases are not allowed in tree files, "
         "found anchor '&a' (and 3 more)" + ALIAS_HINT + "\n"
         "t.yml:2:8: error[yaml-alias] anchors and aliases are not allowed in tree files, "
-        "found alias '*a' (and 26 more)" + ALIAS_HINT,
+        "found alias '*a' (and 26 more)\n    hint: if '*a' is a text, put the whole text in "
+        'quotes: b: &b ["*a",*a,*a,*a,*a,*a,*a,*a,*a]; otherwise write the value out in '
+        "full where it is used",
     ),
     (
         "top level is a list",
@@ -576,6 +697,15 @@ CASES: list[tuple[str, str, bytes | str, str]] = [
         + DONE,
         "t.yml:8:14: error[invalid-id] answer id 'Yes Please' is not valid" + ID_HINT,
     ),
+    (
+        "an answer id that is a list (the article fits the word)",
+        "t",
+        HEAD
+        + QUESTION
+        + "    answers:\n      - {id: [x], label: {en: A, es: A}, next: done}\n"
+        + DONE,
+        "t.yml:8:14: error[wrong-type] 'id' must be an answer id, found a list",
+    ),
     *SYNTAX_CASES,
 ]
 
@@ -657,3 +787,13 @@ def test_an_explicit_null_is_not_a_text_in_any_language(tmp_path: Path) -> None:
     assert format_problems(result.problems, "text") == (
         "t.yml:4:50: error[wrong-type] 'text.en' must be a text, found nothing"
     )
+
+
+def test_every_message_puts_the_right_article_before_a_word() -> None:
+    # Messages are built from words ("a {kind} node"): never "a outcome", "a answer id".
+    wrong = [
+        (name, found.group())
+        for name, _, _, expected in CASES
+        if (found := re.search(r"\ba (?:[aeio]|u(?!s))\w*", expected)) is not None
+    ]
+    assert wrong == []

@@ -207,3 +207,42 @@ def test_sopkit_check_reports_a_bad_days_option(
         "docs/changes.md:3:1: error[bad-fence] the changes fence's 'days' must be a positive "
         "whole number, found '-3'\n"
     )
+
+
+def test_the_markdown_extension_takes_changes_as_of_like_the_plugin(history: Path) -> None:
+    # Without MkDocs (Zensical, plain Python-Markdown), the same option, read by the core.
+    config = {"trees_dir": str(history / "decision_trees"), "languages": ["en", "es"]}
+    html = markdown.markdown(
+        "```changes\n```\n",
+        extensions=["sopkit"],
+        extension_configs={"sopkit": {**config, "changes_as_of": dt.date(2026, 11, 15)}},
+    )
+    assert "Procedures changed from 2026-10-17 to 2026-11-15:" in html
+    assert "2026-11-20" not in html
+
+
+def test_the_markdown_extension_reports_a_bad_option_as_the_plugin_does(
+    history: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    extension = SopkitExtension(
+        trees_dir=str(history / "decision_trees"), changes_as_of="soon", call_idle_minutes=0
+    )
+    html = markdown.markdown("```changes\n```\n", extensions=[extension])
+    assert [r.getMessage() for r in caplog.records] == [
+        "sopkit option 'call_idle_minutes': expected a whole number of minutes from 1 to 1440 "
+        "(24 hours), found 0",
+        "sopkit option 'changes_as_of': expected a date written YYYY-MM-DD, found 'soon'",
+    ]
+    assert "Procedures changed from 2026-10-30 to 2026-11-28:" in html  # the default
+
+
+def test_the_markdown_extension_has_every_option_of_the_plugin() -> None:
+    from sopkit.settings import OPTIONS
+
+    assert set(SopkitExtension().getConfigs()) == {*OPTIONS, "lang", "base_url"}
+
+
+def test_the_markdown_extension_turned_off_leaves_fences_as_code(history: Path) -> None:
+    extension = SopkitExtension(trees_dir=str(history / "decision_trees"), enabled=False)
+    html = markdown.markdown("```changes\n```\n", extensions=[extension, "fenced_code"])
+    assert html == '<pre><code class="language-changes"></code></pre>'

@@ -133,11 +133,17 @@ def test_the_vs_code_task_reads_every_problem_of_real_output(
     printer.write_text(printer.read_text("utf-8").replace("next: done", "next: doen", 1), "utf-8")
     lost = "  lost:\n    type: outcome\n    result: stop\n    text: {en: Lost, es: Perdido}\n"
     router.write_text(router.read_text("utf-8") + lost, "utf-8")
+    with (site / "docs" / "index.md").open("a", encoding="utf-8") as page:
+        page.write("\nSee [the jam step](printer.md#printer--jams).\n")  # a page's problem
     monkeypatch.chdir(site)
     assert main(["check"]) == 1
     out = capsys.readouterr().out.splitlines()
     problems = [line for line in out if not line.startswith("    hint: ")]
-    assert [line.split(" ")[1].split("[")[0] for line in problems] == ["error", "warning"]
+    assert [line.split(" ")[:2] for line in problems] == [
+        ["decision_trees/printer.yml:9:15:", "error[unknown-next]"],
+        ["decision_trees/router.yml:57:3:", "warning[unreachable]"],
+        ["docs/index.md:5:20:", "error[broken-anchor]"],
+    ]
     regex = matcher()
     for line in problems:
         found = regex.match(line)

@@ -23,7 +23,7 @@ def docs(tmp_path: Path) -> Path:
     """``docs/`` with a page, next to a secret file, and links in and out."""
     root = tmp_path / "docs"
     (root / "policies").mkdir(parents=True)
-    (root / "policies" / "a.md").write_text("# A\n")
+    (root / "policies" / "a.md").write_text("# A\n\n## Step\n")
     (tmp_path / "secret.md").write_text("secret\n")
     os.symlink(tmp_path / "secret.md", root / "outside.md")
     os.symlink(tmp_path, root / "up")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -130,3 +131,14 @@ def test_init_into_a_file_is_a_usage_error(
     assert capsys.readouterr().err == (
         f"sopkit: error: {tmp_path / 'notes.txt'} is not a directory\n"
     )
+
+
+def test_the_pre_commit_hook_runs_when_only_pages_change(tmp_path: Path) -> None:
+    assert init(tmp_path) == 0
+    hooks = yaml.safe_load((tmp_path / ".pre-commit-config.yaml").read_text())
+    (hook,) = hooks["repos"][0]["hooks"]
+    assert hook["pass_filenames"] is False  # the whole repository, every time
+    files = re.compile(hook["files"])
+    changed = ["docs/guides/refund.es.md", "docs/index.md", "decision_trees/a.yml", "mkdocs.yml"]
+    assert [path for path in changed if files.search(path)] == changed
+    assert not files.search("README.md")

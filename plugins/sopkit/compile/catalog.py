@@ -12,6 +12,7 @@ from pathlib import Path
 from ..languages import Languages
 from ..model import Span, Tree
 from ..problems import Problem, error, sort_problems
+from .anchors import AnchorRules
 from .checks import DocsFiles, check_links, check_tree
 from .handoffs import check_gotos
 from .loader import load_file
@@ -173,6 +174,7 @@ class Catalog:
         review_every_days: int | None = None,
         today: dt.date | None = None,
         context: Iterable[Path] = (),
+        anchors: AnchorRules | None = None,
     ) -> CheckResult:
         """Load and check tree files; all problems of all files are returned together.
 
@@ -181,7 +183,7 @@ class Catalog:
         against ``today`` (default: the real date) with ``review_every_days`` as the
         period of trees that set none. ``context`` names the other tree files of the
         site: a ``goto`` of a checked tree may lead to them, but their own problems are
-        not reported.
+        not reported. ``anchors`` says how the site makes the ids links lead to.
         """
         given, context = list(paths), list(context)
         paths, problems = self._one_file_per_id(given, context)
@@ -194,7 +196,9 @@ class Catalog:
                     trees[tree.id] = tree
         if languages is None:
             languages = infer_languages(trees.values())
-        docs = DocsFiles(docs_dir) if docs_dir is not None else None
+        docs = DocsFiles(docs_dir, anchors, languages) if docs_dir is not None else None
+        if docs is not None:
+            docs.anchors.trees = trees
         for tree in trees.values():
             problems += check_tree(tree, languages)
             problems += check_scenarios(tree, languages.default if languages else None)
@@ -261,9 +265,12 @@ def check_paths(
     review_every_days: int | None = None,
     today: dt.date | None = None,
     context: Iterable[Path] = (),
+    anchors: AnchorRules | None = None,
 ) -> CheckResult:
     """Load and check tree files once (no cache kept); see :class:`Catalog`."""
-    return Catalog(root).check(paths, languages, docs_dir, review_every_days, today, context)
+    return Catalog(root).check(
+        paths, languages, docs_dir, review_every_days, today, context, anchors
+    )
 
 
 def expand(paths: Iterable[Path]) -> list[Path]:

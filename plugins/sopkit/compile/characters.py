@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 import yaml
 
-from ..problems import Problem
+from ..problems import Problem, a_or_an
 from .indentation import Source
 from .refusal import Refusal, located
 
@@ -29,8 +29,7 @@ _LEAD_RE = re.compile(f"[ \t{_ODD}]*")
 def character_name(char: str) -> str:
     """``a no-break space (U+00A0)``: the article, the Unicode name and the code point."""
     name = unicodedata.name(char, "space").lower()
-    article = "an" if name[0] in "aeiou" else "a"
-    return f"{article} {name} (U+{ord(char):04X})"
+    return f"{a_or_an(name)} (U+{ord(char):04X})"
 
 
 def odd_indentation(text: str, root: yaml.Node, path: str) -> Problem | None:

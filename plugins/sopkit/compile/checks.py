@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyromark
@@ -16,6 +17,7 @@ import pyromark
 from ..languages import Languages
 from ..model import Handoff, Keywords, Span, Text, Tree
 from ..problems import Problem, did_you_mean, error, one_of, warning
+from .anchors import AnchorRules, PageAnchors, missing_anchor
 from .validate import shown
 
 _SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
@@ -246,11 +248,18 @@ def dangerous_url(value: str) -> str | None:
 
 
 class DocsFiles:
-    """Where paths under a docs directory lead, each looked up once per check run."""
+    """Where paths under a docs directory lead, each looked up once per check run, and
+    the anchors of its pages (:class:`PageAnchors`, made as ``rules`` say)."""
 
-    def __init__(self, docs_dir: Path) -> None:
+    def __init__(
+        self,
+        docs_dir: Path,
+        rules: AnchorRules | None = None,
+        languages: Languages | None = None,
+    ) -> None:
         self.root = docs_dir.resolve()
         self._found: dict[str, str] = {}
+        self.anchors = PageAnchors(docs_dir, rules, languages)
 
     def where(self, path: str) -> str:
         """``file``, ``missing`` or ``outside`` (the docs directory) for a relative path."""
@@ -275,16 +284,27 @@ def check_links(tree: Tree, docs: Path | DocsFiles) -> list[Problem]:
     files = docs if isinstance(docs, DocsFiles) else DocsFiles(docs)
     for node in tree.nodes.values():
         for link in node.links:
-            problem = _check_href(link.href, link.span, files, "'href'")
+            where = TreeLink(tree.id, None)
+            problem = _check_href(link.href, link.span, files, "'href'", where)
             if problem is not None:
                 problems.append(problem)
     for name, text in tree.texts():
         for lang, value in text.values.items():
+            where = TreeLink(tree.id, None if lang == Text.DEFAULT else lang)
             for href in markdown_links(value):
-                problem = _check_href(href, text.span_of(lang), files, f"a link in '{name}'")
+                subject = f"a link in '{name}'"
+                problem = _check_href(href, text.span_of(lang), files, subject, where)
                 if problem is not None:
                     problems.append(problem)
     return problems
+
+
+@dataclass(frozen=True, slots=True)
+class TreeLink:
+    """Where a tree's link is shown: the tree's pages in ``lang`` (None: every language)."""
+
+    tree_id: str
+    lang: str | None
 
 
 def markdown_links(source: str) -> list[str]:
@@ -299,7 +319,9 @@ def markdown_links(source: str) -> list[str]:
     return found
 
 
-def _check_href(href: str, span: Span, files: DocsFiles, subject: str) -> Problem | None:
+def _check_href(
+    href: str, span: Span, files: DocsFiles, subject: str, where: TreeLink
+) -> Problem | None:
     """What is wrong with a link to ``href``, if anything; ``subject`` names the link."""
     if dangerous_url(href) is not None:
         return None  # reported by check_tree
@@ -321,18 +343,46 @@ def _check_href(href: str, span: Span, files: DocsFiles, subject: str) -> Proble
             f"{subject} must be a path relative to the docs directory, found '{shown(href)}'",
         )
     if not path:
-        return None
-    where = files.where(path)
-    if where == "outside":
+        return _check_own_anchor(href, span, files, subject, where)
+    found = files.where(path)
+    if found == "outside":
         return error(
             "invalid-link",
             span,
             f"{subject} points to '{shown(href)}', which is outside the docs directory",
         )
-    if where == "missing":
+    if found == "missing":
         return error(
             "broken-link",
             span,
             f"{subject} points to '{shown(path)}', which is not a file in the docs directory",
         )
-    return None
+    if "#" not in href or not path.endswith(".md"):
+        return None
+    anchors = files.anchors
+    page = (files.root / path).resolve()
+    langs = [where.lang] if where.lang is not None else _codes(anchors.languages)
+    pages = list(dict.fromkeys(anchors.version(page, lang) for lang in langs))
+    return missing_anchor(anchors, pages, href, where.lang, subject, span)
+
+
+def _codes(languages: Languages | None) -> list[str | None]:
+    return list(languages.codes) if languages is not None else [None]
+
+
+def _check_own_anchor(
+    href: str, span: Span, files: DocsFiles, subject: str, where: TreeLink
+) -> Problem | None:
+    """A link to ``#anchor`` in a tree: an anchor of the pages that show the tree (in the
+    link's language, when it has one)."""
+    anchor = href.partition("#")[2]
+    if not anchor:
+        return None
+    anchors = files.anchors
+    pages = anchors.pages_showing(where.tree_id)
+    if where.lang is not None:
+        own = [p for p in pages if anchors.page_language(p) == where.lang]
+        if not own and anchors.languages is not None:
+            own = [p for p in pages if anchors.page_language(p) == anchors.languages.default]
+        pages = own
+    return missing_anchor(anchors, pages, href, where.lang, subject, span)

@@ -74,6 +74,19 @@ def iter_fences(lines: list[str]) -> Iterator[Fence]:
         i = end + 1  # whatever the block holds is its own text, fences included
 
 
+def prose_lines(lines: list[str]) -> Iterator[int]:
+    """The indexes of the lines of a page outside its fenced code blocks."""
+    i = 0
+    while i < len(lines):
+        opening = _OPEN_RE.match(lines[i])
+        end = _block_end(lines, i, opening, len(lines)) if opening is not None else None
+        if end is not None:
+            i = end + 1
+            continue
+        yield i
+        i += 1
+
+
 _H1_RE = re.compile(r"^ {0,3}#[ \t]+(?P<text>.*?)(?:[ \t]+#+)?[ \t]*$")
 _SETEXT_H1_RE = re.compile(r"^ {0,3}=+[ \t]*$")
 _ATTRS_RE = re.compile(r"[ \t]*\{[^{}]*\}[ \t]*$")  # attr_list's `{#id .class}`

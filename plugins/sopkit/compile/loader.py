@@ -21,6 +21,8 @@ import yaml
 from ..model import Span
 from ..problems import Problem, error
 from .characters import odd_indentation
+from .quoting import quoted
+from .refusal import FLOW_ITEM_RE as _FLOW_ITEM_RE
 from .syntax import explain
 
 MAX_BYTES = 1024 * 1024
@@ -35,6 +37,8 @@ _INDICATORS = "[{-:?"
 # glued to a word or doubled (``a **bold** word``) is not a candidate.
 _BEFORE_ANCHOR = frozenset(b" \t\r\n[{,")
 _NOT_A_NAME = frozenset(b" \t\r\n[]{},*")
+# A comment after a value, to the end of its line.
+_COMMENT_RE = re.compile(r"\s+#.*$")
 
 
 def _may_have_anchor(data: bytes) -> bool:
@@ -225,7 +229,7 @@ def _check_depth_and_aliases(data: bytes, text: str, path: str) -> list[Problem]
     if _indicators(text) <= _DEPTH_SCAN_THRESHOLD and not _may_have_anchor(data):
         return []
     try:
-        problems = _scan_events(yaml.parse(text, Loader=_Loader), path)
+        problems = _scan_events(yaml.parse(text, Loader=_Loader), path, text)
     except yaml.YAMLError as exc:
         return _refusal(exc, text, path)
     return _first_of_each(problems)
@@ -236,16 +240,19 @@ def _indicators(text: str) -> int:
     return sum(text.count(char) for char in _INDICATORS)
 
 
-def _scan_events(events: Iterable[yaml.Event], path: str) -> list[Problem]:
-    """Anchors and aliases in ``events``, and where they first nest too deep (then stop)."""
+def _scan_events(events: Iterable[yaml.Event], path: str, text: str = "") -> list[Problem]:
+    """Anchors and aliases in ``events``, and where they first nest too deep (then stop).
+
+    ``text`` is the file, to show a text that YAML read as an alias or anchor in quotes.
+    """
     problems: list[Problem] = []
     depth = 0
     for event in events:
         anchor = getattr(event, "anchor", None)
         if isinstance(event, yaml.AliasEvent):
-            problems.append(_alias_problem(path, event, f"alias '*{anchor}'"))
+            problems.append(_alias_problem(path, event, f"alias '*{anchor}'", text))
         elif anchor is not None:
-            problems.append(_alias_problem(path, event, f"anchor '&{anchor}'"))
+            problems.append(_alias_problem(path, event, f"anchor '&{anchor}'", text))
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
@@ -312,10 +319,38 @@ def _mark_span(path: str, mark: Any) -> Span:
     return Span(path, mark.line + 1, mark.column + 1) if mark is not None else Span(path, 1, 1)
 
 
-def _alias_problem(path: str, event: yaml.Event, what: str) -> Problem:
+def _alias_problem(path: str, event: yaml.Event, what: str, text: str) -> Problem:
     return error(
         "yaml-alias",
         _mark_span(path, event.start_mark),
         f"anchors and aliases are not allowed in tree files, found {what}",
-        "write the value out in full where it is used",
+        _alias_hint(event, text),
+    )
+
+
+_WRITE_IT_OUT = "write the value out in full where it is used"
+
+
+def _alias_hint(event: yaml.Event, text: str) -> str:
+    """How to fix an alias or anchor: when it may be the start of a text (``*Important``,
+    ``&Co partners``), the line with that text in quotes."""
+    plain_text = isinstance(event, yaml.ScalarEvent) and event.style in ("", None)
+    if not text or event.start_mark is None:
+        return _WRITE_IT_OUT
+    if not (isinstance(event, yaml.AliasEvent) or plain_text):
+        return _WRITE_IT_OUT
+    start = event.start_mark.index
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line = text[line_start : line_end if line_end != -1 else len(text)].rstrip("\r")
+    col = start - line_start
+    value = _COMMENT_RE.sub("", line[col:]).rstrip()
+    before = line[:col]
+    if before.count("[") + before.count("{") > before.count("]") + before.count("}"):
+        value = _FLOW_ITEM_RE.match(value).group().rstrip()  # type: ignore[union-attr]
+    if not value:
+        return _WRITE_IT_OUT
+    fixed = (before + quoted(value) + line[col + len(value) :]).strip()
+    return (
+        f"if '{value}' is a text, put the whole text in quotes: {fixed}; otherwise {_WRITE_IT_OUT}"
     )

@@ -23,7 +23,7 @@ from ..model import (
     Result,
     Text,
 )
-from ..problems import did_you_mean, one_of
+from ..problems import a_or_an, did_you_mean, one_of
 from .reader import ID_RE, ID_RULE, Reader, describe, read_list, shown
 from .timebox import read_timebox
 
@@ -44,10 +44,7 @@ REQUIRED_NODE_KEYS: Mapping[str, tuple[str, ...]] = {
 _ONE_OF_TYPES = f"one of {one_of(NODE_TYPES)}"
 _ONE_OF_RESULTS = f"one of {one_of(RESULTS)}"
 _ONE_OF_KINDS = f"one of {one_of(CALLOUT_KINDS)}"
-_A_NODE = {
-    node_type: f"{'an' if node_type[0] in 'aeiou' else 'a'} {node_type} node"
-    for node_type in NODE_TYPES
-}
+_A_NODE = {node_type: a_or_an(f"{node_type} node") for node_type in NODE_TYPES}
 
 
 def read_nodes(reader: Reader, node: yaml.Node) -> dict[str, Node]:

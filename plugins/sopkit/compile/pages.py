@@ -12,9 +12,12 @@ from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..languages import Languages
 from ..model import Span, Tree
 from ..problems import Problem, did_you_mean, error, warning
+from .anchors import AnchorRules, PageAnchors
 from .fences import CHANGES, TREE, Fence, changes_days, iter_fences
+from .pagelinks import check_page_links
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,13 +65,43 @@ def check_pages(
     trees_dir: str,
     root: Path,
     excluded: Excluded | None = None,
+    rules: AnchorRules | None = None,
+    languages: Languages | None = None,
 ) -> list[Problem]:
-    """Problems of the pages under ``docs_dir`` with the trees they show.
+    """Problems of the pages under ``docs_dir`` with the trees they show, and links of
+    the pages to pages or anchors that do not exist.
 
     ``broken`` names trees whose files exist but have errors; ``trees_dir`` is the trees
     directory as messages name it; paths are shown relative to ``root``. Pages the site
     leaves out (``excluded``, e.g. by MkDocs' ``exclude_docs``) are not checked.
+    ``rules`` say how the site makes heading ids; ``languages`` which page translates
+    which (``x.es.md``).
     """
+    problems = _check_fences(docs_dir, trees, broken, trees_dir, root, excluded)
+    anchors = PageAnchors(docs_dir, rules, languages)
+    anchors.trees = trees
+    skip = excluded or _nothing_excluded
+    pages = [
+        page
+        for page in sorted(docs_dir.rglob("*.md"))
+        if not skip(page.relative_to(docs_dir).as_posix())
+    ]
+    return problems + check_page_links(pages, anchors, root, skip)
+
+
+def _nothing_excluded(page: str) -> bool:
+    return False
+
+
+def _check_fences(
+    docs_dir: Path,
+    trees: Mapping[str, Tree],
+    broken: Collection[str],
+    trees_dir: str,
+    root: Path,
+    excluded: Excluded | None,
+) -> list[Problem]:
+    """Problems of the sopkit fences of the pages, and trees no page shows."""
     problems: list[Problem] = []
     shown: set[str] = set()
     first_on_page: dict[tuple[Path, str], int] = {}

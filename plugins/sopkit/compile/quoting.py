@@ -147,9 +147,62 @@ def after_bracket(refusal: Refusal) -> Problem | None:
     return _starts_with(refusal, opening)
 
 
+# What YAML makes of a character that starts an unquoted text, in plain words.
+_SYNTAX_OF = {
+    "*": "a reference to another value (an alias)",
+    "&": "a name given to the value (an anchor)",
+    "!": "a type tag",
+    "|": "the start of a text written on the lines below",
+    ">": "the start of a text written on the lines below",
+    "%": "a directive",
+    "-": "a list item",
+    "?": "a key",
+    "@": "a character reserved for future use",
+    "`": "a character reserved for future use",
+    "[": "the start of a list",
+    "{": "the start of a mapping",
+}
+# The characters :func:`reserved_start` looks for ('[' and '{' have rules of their own).
+_STARTS = frozenset(_SYNTAX_OF) - {"[", "{"}
+# A list item (a mapping, a list, or a key and its value) rather than a text: ``- {a: 1}``
+_LIST_ITEM_RE = re.compile(r"-[ \t]+(?:[\[{]|[\w-]+:[ \t])")
+# Characters that start a value only when a key's ': ' comes before them (elsewhere
+# they start a list item or a key of a list, which YAML reads well).
+_AFTER_KEY_ONLY = ("-", "?")
+
+
 def reserved_start(refusal: Refusal) -> Problem | None:
-    """``en: `sopkit check` runs``: '`' and '@' cannot start an unquoted text."""
-    return _starts_with(refusal, refusal.at) if refusal.char(refusal.at) in ("`", "@") else None
+    """``en: *Bold* first``, ``en: > 100 euros``: a text that starts with a character YAML
+    reads as its own syntax (an alias, an anchor, a tag, a block text, a directive)."""
+    for index in (refusal.context, refusal.at):
+        char = refusal.char(index)
+        if char in _STARTS and index is not None and _starts_value(refusal, index, char):
+            if char == "-" and _LIST_ITEM_RE.match(refusal.text, index):
+                return _item_on_key_line(refusal, index)
+            return _starts_with(refusal, index)
+    return None
+
+
+def _item_on_key_line(refusal: Refusal, index: int) -> Problem:
+    """``answers: - {label: ...}``: a list item written on the line of its key."""
+    key = KEY_LINE_RE.match(refusal.line_text(refusal.source.line_of(index)))
+    name = key.group("key") if key is not None else "the key"
+    return refusal.report(
+        index,
+        f"a list cannot start on the line of its key '{name}'",
+        f"put '- {refusal.value_from(index)[1:].strip()}' on the next line, indented more "
+        f"than '{name}'",
+    )
+
+
+def _starts_value(refusal: Refusal, index: int, char: str) -> bool:
+    """True when ``index`` is where a value starts: after a key's ':', a list's '-', or in
+    brackets after '[', '{' or ','."""
+    line = refusal.source.line_of(index)
+    before = refusal.text[refusal.source.starts[line] : index].rstrip(" ")
+    if char in _AFTER_KEY_ONLY:
+        return before.endswith(":")
+    return before.endswith((":", "-", "[", "{", ","))
 
 
 def _starts_with(refusal: Refusal, start: int) -> Problem:
@@ -157,7 +210,7 @@ def _starts_with(refusal: Refusal, start: int) -> Problem:
     return refusal.report(
         start,
         f"a text that starts with '{value[0]}' must be in quotes, or YAML reads the "
-        f"'{value[0]}' as its own syntax",
+        f"'{value[0]}' as {_SYNTAX_OF.get(value[0], 'its own syntax')}",
         f"put the whole text in quotes: {refusal.corrected(start, value, quoted(value))}",
     )
 

@@ -18,7 +18,7 @@ import yaml
 
 from ..languages import LANG_RE
 from ..model import Mark, Span, Text
-from ..problems import Problem, did_you_mean, error, printable, warning
+from ..problems import Problem, a_or_an, did_you_mean, error, printable, warning
 from .loader import PLAIN
 from .quoting import quoted
 
@@ -30,7 +30,9 @@ _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _NULL_TAGS = (PLAIN, _NULL)  # an unquoted scalar, or one tagged !!null
 _BOOL = "tag:yaml.org,2002:bool"
 _INT = "tag:yaml.org,2002:int"
-_AN_ID = {kind: f"a {kind} id" for kind in ("node", "tree", "field", "answer", "checklist item")}
+_AN_ID = {
+    kind: a_or_an(f"{kind} id") for kind in ("node", "tree", "field", "answer", "checklist item")
+}
 _A_TEXT = "a text (a string, or a mapping from language to string)"
 _SCALAR, _MAPPING = yaml.ScalarNode, yaml.MappingNode
 # A comment that starts on the line where an unquoted text ends (YAML drops it).
@@ -216,9 +218,35 @@ class Reader:
         if not str(node.value).strip():
             self.err("empty-text", node, f"'{name}' is empty")
             return None
+        if self._tagged(node, name):
+            return None
         if node.tag == PLAIN:
             self._surprises(node, name)
         return Text(values=MappingProxyType({Text.DEFAULT: str(node.value)}), span=self.span(node))
+
+    def _tagged(self, node: yaml.Node, name: str) -> bool:
+        """True, with an error, for a text that starts with a '!' YAML took as a type tag
+        (``en: !urgent call back`` reads as 'call back'); ``!!str`` is YAML's own."""
+        start = node.start_mark.index
+        if not self.source.startswith("!", start) or self.source.startswith("!!", start):
+            return False
+        end = node.end_mark.index
+        tag = self.source[start:end].split(None, 1)[0]
+        line_start = max(self.source.rfind("\n", 0, start), self.source.rfind("\r", 0, start))
+        written = self.source[line_start + 1 : start].lstrip()
+        if node.start_mark.line == node.end_mark.line:
+            fix = f"put the whole text in quotes: {shown(written + quoted(self.source[start:end]))}"
+        else:
+            fix = "put the whole text in quotes, from its first line to its last"
+        value = str(node.value)
+        self.err(
+            "yaml-tag",
+            node,
+            f"'{name}' starts with '{shown(tag)}', which YAML reads as a type tag, so the text "
+            f"is only '{shown(value if len(value) <= 40 else value[:37] + '...')}'",
+            fix,
+        )
+        return True
 
     def _surprises(self, node: yaml.Node, name: str) -> None:
         """Warn where an unquoted text is not what its line seems to say.
@@ -281,7 +309,7 @@ class Reader:
                 )
                 continue
             string = self.scalar(value, f"{name}.{lang}")
-            if string is None:
+            if string is None or self._tagged(value, f"{name}.{lang}"):
                 continue
             if not string.strip():
                 self.err("empty-text", value, f"'{name}.{lang}' is empty")

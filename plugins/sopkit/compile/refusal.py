@@ -18,7 +18,7 @@ from ..problems import Problem, error
 from .indentation import Source
 
 # An item of a flow collection: up to the ',', ']' or '}' that ends it.
-_FLOW_ITEM_RE = re.compile(r"(?:\[[^\]]*\]|\{[^}]*\}|[^,\]}])*")
+FLOW_ITEM_RE = re.compile(r"(?:\[[^\]]*\]|\{[^}]*\}|[^,\]}])*")
 
 
 def located(source: Source, path: str, index: int, message: str, hint: str) -> Problem:
@@ -77,7 +77,7 @@ class Refusal:
         its item in a flow collection."""
         rest = self.source.rest_of_line(start)
         if self.in_flow(start):
-            rest = _FLOW_ITEM_RE.match(rest).group()  # type: ignore[union-attr]
+            rest = FLOW_ITEM_RE.match(rest).group()  # type: ignore[union-attr]
         return rest.rstrip()
 
     def in_flow(self, index: int) -> bool:

@@ -35,7 +35,7 @@ _GLUED_KEY_RE = re.compile(r" *(?:- +)*(?P<key>[\w-]+)(?P<colon>:)[^\s:/]")
 GENERAL_HINT = (
     "check the indentation of this line and the one above (spaces only, keys of one "
     "mapping in the same column); a text with ': ', ' #' or a quote in it, or starting "
-    "with '[', '{', '`', '@' or a quote, goes in quotes"
+    "with a quote or one of [ { * & ! | > % @ `, goes in quotes"
 )
 
 

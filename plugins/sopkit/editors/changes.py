@@ -17,9 +17,17 @@ from typing import Literal
 
 from ..model import Tree
 from .diff import AgentChange, NotesChanged, TextsChanged, tree_changes
-from .history import Commit, GitError, is_shallow, latest_commit_date, tree_at, tree_commits
+from .history import (
+    Commit,
+    GitError,
+    UnsafeRepository,
+    is_shallow,
+    latest_commit_date,
+    tree_at,
+    tree_commits,
+)
 
-History = Literal["complete", "shallow", "unavailable"]
+History = Literal["complete", "shallow", "unavailable", "refused"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,14 +68,16 @@ class RecentChanges:
     """The trees that changed in the ``days`` days up to ``as_of``, newest first.
 
     ``history`` says how much history there was to read: ``complete``, ``shallow`` (a
-    shallow clone: older changes are unknown) or ``unavailable`` (no Git checkout;
-    ``as_of`` is then None and there are no entries).
+    shallow clone: older changes are unknown), ``unavailable`` (no Git checkout) or
+    ``refused`` (Git would not read the repository: ``problem`` says why and how to fix
+    it, for editors); without history ``as_of`` is None and there are no entries.
     """
 
     days: int
     as_of: dt.date | None
     history: History
     entries: tuple[TreeChange, ...] = ()
+    problem: str | None = None
 
 
 def recent_changes(
@@ -80,6 +90,8 @@ def recent_changes(
         until = as_of or latest_commit_date(cwd)
         shallow = is_shallow(cwd)
         commits = tree_commits(trees_dir, until - dt.timedelta(days=days - 1), until)
+    except UnsafeRepository as exc:
+        return RecentChanges(days, None, "refused", problem=str(exc))
     except (GitError, OSError, ValueError):
         return RecentChanges(days, None, "unavailable")
     entries = []

@@ -4,6 +4,7 @@ the commits that changed them (for the "what changed" page)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,12 +12,32 @@ from pathlib import Path
 from ..compile.loader import load_bytes
 from ..compile.validate import build_tree
 from ..model import Tree
+from ..problems import printable
 
 TREE_SUFFIXES = (".yml", ".yaml")
 
 
 class GitError(Exception):
     """Git could not answer (not a repository, unknown ref); the message says why."""
+
+
+class UnsafeRepository(GitError):
+    """Git refuses to read a repository that belongs to another user (its
+    ``safe.directory`` check); the message says how to allow it."""
+
+
+# Git's refusal, from 2.35.2 on: "fatal: detected dubious ownership in repository at '/x'"
+_DUBIOUS_RE = re.compile(rb"dubious ownership in repository at '([^'\n]*)'")
+
+
+def unsafe_repository(where: str) -> str:
+    """What to tell an editor when Git will not read the repository at ``where``."""
+    return (
+        f"Git refuses to read the repository at {where}: it belongs to another user than "
+        "the one running sopkit (Git's 'dubious ownership' check, common in CI containers "
+        "and shared folders), so sopkit cannot read its history. If you trust it, run: "
+        f"git config --global --add safe.directory {where}"
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,10 +55,21 @@ class Commit:
 
 
 def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    """Run git in ``cwd``; :class:`UnsafeRepository` when Git refuses the repository."""
     try:
-        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False, timeout=60)
+        done = run_git(cwd, *args)
     except FileNotFoundError:
         raise GitError("git is not installed") from None
+    refused = _DUBIOUS_RE.search(done.stderr) if done.returncode != 0 else None
+    if refused is not None:
+        where = refused.group(1).decode("utf-8", "replace") or str(cwd)
+        raise UnsafeRepository(unsafe_repository(printable(where)))
+    return done
+
+
+def run_git(cwd: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    """``git ARGS`` in ``cwd``, its output captured (the one place sopkit starts git)."""
+    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False, timeout=60)
 
 
 def check_ref(ref: str, cwd: Path) -> None:

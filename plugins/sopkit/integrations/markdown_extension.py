@@ -40,6 +40,7 @@ from ..render.changes import render_changes
 from ..render.context import PageContext
 from ..render.guide import render_guide
 from ..render.jobaid_index import JobAidEntry, PackLink, render_job_aid_index
+from ..settings import OPTIONS, Settings, read_settings
 
 log = logging.getLogger("sopkit")
 
@@ -72,16 +73,18 @@ class _StandaloneHost:
     _catalogs: ClassVar[dict[Path, Catalog]] = {}
 
     def __init__(self, config: Mapping[str, Any]) -> None:
-        self.trees_dir = Path(config["trees_dir"]).resolve()
+        self.settings = _settings(config)
+        self.trees_dir = Path(self.settings.trees_dir).resolve()
         catalog = self._catalogs.setdefault(self.trees_dir, Catalog(self.trees_dir.parent))
-        codes = list(config["languages"])
-        languages = Languages.of(codes, config["default_language"] or None) if codes else None
+        codes = list(self.settings.languages)
+        languages = Languages.of(codes, self.settings.default_language) if codes else None
         try:
-            paths = expand([self.trees_dir])
+            # enabled: false reads no tree (the fences stay code).
+            paths = expand([self.trees_dir]) if self.settings.enabled else []
         except UnreadableFolder as exc:
             log.error(str(exc))
             paths = []
-        result = catalog.check(paths, languages)
+        result = catalog.check(paths, languages, review_every_days=self.settings.review_every_days)
         self.trees = result.trees
         for problem in result.errors:
             log.error(str(problem))
@@ -93,7 +96,9 @@ class _StandaloneHost:
             languages=self.languages,
             trees=self.trees,
             link=lambda href: base + re.sub(r"\.md(?=$|#)", ".html", href),
-            case_note_lang=config["case_note_language"] or None,
+            case_note_lang=self.settings.case_note_language,
+            call_idle_minutes=self.settings.call_idle_minutes,
+            extra_ui=self.settings.ui_strings,
         )
 
     def tree(self, tree_id: str) -> Tree | None:
@@ -113,8 +118,40 @@ class _StandaloneHost:
         return None  # PDFs are made by the MkDocs plugin only
 
     def recent_changes(self, days: int) -> RecentChanges:
-        # Up to the latest commit; without MkDocs no page is known, so nothing is linked.
-        return recent_changes(self.trees_dir, days, None, self.languages.default)
+        # Up to changes_as_of, else the latest commit; without MkDocs no page is known,
+        # so nothing is linked.
+        recent = recent_changes(
+            self.trees_dir, days, self.settings.changes_as_of, self.languages.default
+        )
+        if recent.problem is not None:
+            log.warning(recent.problem)
+        return recent
+
+
+class _Unset:
+    """The default of every option in the extension's config: not written by the site."""
+
+    def __repr__(self) -> str:
+        return "(not set)"
+
+
+UNSET = _Unset()
+
+
+def _settings(config: Mapping[str, Any]) -> Settings:
+    """The options written in the extension's config, read and checked by the core
+    (:mod:`sopkit.settings`), as the MkDocs plugin reads them; problems are logged and
+    the option keeps its default. An empty text is not set (the extension's old default).
+    """
+    written = {
+        name: value
+        for name in OPTIONS
+        if (value := config.get(name, UNSET)) is not UNSET and value != ""
+    }
+    settings, problems = read_settings(written)
+    for name, problem in problems.items():
+        log.error(f"sopkit option '{name}': {problem}")
+    return settings
 
 
 class FencePreprocessor(Preprocessor):
@@ -125,7 +162,7 @@ class FencePreprocessor(Preprocessor):
         self.extension = extension
 
     def run(self, lines: list[str]) -> list[str]:
-        if not may_have_fences(lines):
+        if not may_have_fences(lines) or not self.extension.enabled():
             return lines
         fences = list(iter_fences(lines))
         if not fences:
@@ -186,14 +223,13 @@ class SopkitExtension(Extension):
     ```` ```job-aids ```` and ```` ```changes ```` fences."""
 
     def __init__(self, **kwargs: Any) -> None:
-        self.config = {
-            "trees_dir": ["decision_trees", "Directory of the tree files."],
-            "lang": ["", "Language of the page (default: the default language)."],
-            "languages": [[], "Languages of the site, e.g. ['en', 'es']."],
-            "default_language": ["", "Default language (default: the first of 'languages')."],
-            "case_note_language": ["", "Language of case notes (default: the page's)."],
-            "base_url": ["", "Prefix of links to other pages (without MkDocs)."],
+        # Every option of the MkDocs plugin (sopkit.settings), then this extension's own.
+        self.config: dict[str, list[Any]] = {
+            name: [UNSET, f"The plugin's '{name}' option (see sopkit.settings.Settings)."]
+            for name in OPTIONS
         }
+        self.config["lang"] = ["", "Language of the page (default: the default language)."]
+        self.config["base_url"] = ["", "Prefix of links to other pages (without MkDocs)."]
         super().__init__(**kwargs)
         self.host: Host | None = None
         self.problems: list[Problem] = []
@@ -206,6 +242,13 @@ class SopkitExtension(Extension):
         if self._standalone is None:
             self._standalone = _StandaloneHost(self.getConfigs())
         return self._standalone
+
+    def enabled(self) -> bool:
+        """False when the standalone config says ``enabled: false`` (fences stay code)."""
+        if self.host is not None:
+            return True  # the MkDocs plugin installs the extension only when enabled
+        host = self.active_host()
+        return not isinstance(host, _StandaloneHost) or host.settings.enabled
 
     def extendMarkdown(self, md: Markdown) -> None:
         """Register the fence preprocessor after whitespace is normalised, before fenced code."""

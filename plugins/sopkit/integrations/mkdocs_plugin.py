@@ -24,6 +24,7 @@ from mkdocs.structure.files import File, Files, get_files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url, write_file
 
+from ..compile.anchors import AnchorRules
 from ..compile.catalog import Catalog, CheckResult, UnreadableFolder, expand
 from ..compile.fences import tree_fences
 from ..compile.limits import check_printable
@@ -102,6 +103,7 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         self._changes: dict[int, RecentChanges] = {}
         self._keywords: dict[str, tuple[str, ...]] = {}
         self._exclude_docs: Any = None  # MkDocs' exclude_docs (a pathspec), or None
+        self._anchor_rules = AnchorRules()  # how the site's Markdown makes heading ids
 
     # -- configuration --------------------------------------------------------------
 
@@ -142,6 +144,9 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         if several and _material_search(config) is not None and SEARCH_SCRIPT not in scripts:
             config.extra_javascript.append(_module_script(SEARCH_SCRIPT))
         self._exclude_docs = config.exclude_docs
+        self._anchor_rules = AnchorRules.from_config(
+            [{name: config.mdx_configs.get(name) or {}} for name in config.markdown_extensions]
+        )
         if not self._nested_build(config):
             self._changes = {}  # read from Git once per build, for every language
             self._keywords = {}  # gathered by every language's build
@@ -188,11 +193,19 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
             paths = expand([self.trees_dir])
         except UnreadableFolder as exc:
             raise PluginError(f"sopkit: {printable(str(exc))}") from None
-        result = self.catalog.check(paths, self.languages, self.docs_dir, every, on)
+        rules = self._anchor_rules
+        result = self.catalog.check(paths, self.languages, self.docs_dir, every, on, anchors=rules)
         self.overdue = dict(overdue_trees(result.trees.values(), every, on))
         trees_dir = os.path.relpath(self.trees_dir, self.root).replace(os.sep, "/")
         problems = list(result.problems) + check_pages(
-            self.docs_dir, result.trees, result.broken, trees_dir, self.root, self._excluded
+            self.docs_dir,
+            result.trees,
+            result.broken,
+            trees_dir,
+            self.root,
+            self._excluded,
+            rules,
+            self.languages,
         )
         problems += check_printable(result.trees.values(), self.settings.pdf)
         self.result = result
@@ -593,9 +606,12 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
     def recent_changes(self, days: int) -> RecentChanges:
         """The trees that changed in the last ``days`` days, read from Git once per build."""
         if days not in self._changes:
-            self._changes[days] = recent_changes(
+            recent = recent_changes(
                 self.trees_dir, days, self.settings.changes_as_of, self.languages.default
             )
+            if recent.problem is not None:  # a warning, so --strict stops with the fix
+                log.warning(printable(recent.problem))
+            self._changes[days] = recent
         return self._changes[days]
 
     def _map_svg(self, tree_id: str) -> str | None:

@@ -16,6 +16,7 @@ from typing import Any
 import pathspec
 import yaml
 
+from ..compile.anchors import AnchorRules, python_value
 from ..languages import Languages
 from ..model import Span
 from ..problems import Problem, error
@@ -46,6 +47,36 @@ _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
 _ConfigLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
+class _MarkdownLoader(_ConfigLoader):
+    """Reads ``markdown_extensions`` as MkDocs does: ``!!python/name:`` and
+    ``!!python/object/apply:`` values loaded (a ``slugify`` function, say)."""
+
+
+def _python(loader: yaml.Loader, suffix: str, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.MappingNode):
+        value: Any = loader.construct_mapping(node, deep=True)
+    elif isinstance(node, yaml.SequenceNode):
+        value = loader.construct_sequence(node, deep=True)
+    else:
+        value = None
+    return python_value("python/" + suffix, value)
+
+
+_MarkdownLoader.add_multi_constructor("tag:yaml.org,2002:python/", _python)
+
+
+def anchor_rules(config_file: Path) -> AnchorRules:
+    """How the site's Markdown makes ids, from ``markdown_extensions`` in its config."""
+    try:
+        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_MarkdownLoader)
+    except (OSError, ValueError, yaml.YAMLError):  # UnicodeDecodeError is a ValueError
+        return AnchorRules()
+    entries = data.get("markdown_extensions") if isinstance(data, dict) else None
+    if isinstance(entries, dict):
+        entries = [{name: options} for name, options in entries.items()]
+    return AnchorRules.from_config(entries if isinstance(entries, list) else [])
+
+
 @dataclass(frozen=True)
 class Site:
     """The settings of the site that holds some trees."""
@@ -60,6 +91,8 @@ class Site:
     """What is wrong with the sopkit options in the config file, located."""
     exclude_docs: str | None = None
     """The site's ``exclude_docs`` patterns (gitignore style), as written."""
+    anchors: AnchorRules = field(default_factory=AnchorRules)
+    """How the site's Markdown makes the ids that links lead to."""
 
     def excluded(self, page: str) -> bool:
         """True for a page (relative to the docs directory) the site does not build."""
@@ -162,6 +195,7 @@ def load_site(start: Path) -> Site:
         settings=settings,
         problems=_located(found, config_file, root),
         exclude_docs=exclude if isinstance(exclude, str) else None,
+        anchors=anchor_rules(config_file),
     )
 
 

@@ -36,6 +36,10 @@ def render_changes(recent: RecentChanges, ctx: PageContext) -> str:
     """The list as HTML for one page (pure: model in, string out)."""
     ui = ctx.ui
     out = [Markup('<div class="sopkit-changes">')]
+    if recent.history == "refused":
+        out.append(_notice("warning", ui["changes.refused"]))
+        out.append(Markup("</div>"))
+        return "\n".join(out)
     if recent.history == "unavailable" or recent.as_of is None:
         out.append(_notice("note", ui["changes.unavailable"]))
         out.append(Markup("</div>"))
