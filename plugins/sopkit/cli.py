@@ -33,13 +33,18 @@ from .editors.drift import check_drift, format_stats, tree_stats
 from .editors.history import GitError, check_ref, tree_at, trees_at
 from .editors.init import ExistingFiles, LinkedFiles, write_repository
 from .editors.notes import note_lines
+from .editors.po_import import check_folder, write_changes
 from .editors.starter import REPO_SCHEMA, schema_ref, starter_tree
+from .editors.translate import export_catalogs
 from .editors.watch import watch
 from .integrations.site import Site, load_site
 from .languages import Languages
+from .locales import LocaleError, site_locales, ui_strings, with_site_files, write_locale
+from .model import Span
 from .problems import (
     FORMATS,
     Problem,
+    error,
     format_problems,
     printable,
     sort_problems,
@@ -199,6 +204,121 @@ def _languages(result: CheckResult) -> Languages:
     return infer_languages(result.trees.values()) or Languages.of(["en"])
 
 
+# -- translate: PO files out and back in --------------------------------------------
+
+
+def run_translate_export(args: argparse.Namespace) -> int:
+    """``sopkit translate export``: one PO file per tree and one for the UI strings."""
+    site = _site([])
+    result = _check(site, [], args)
+    languages = site.languages or _languages(result)
+    lang = _translation_language(args.lang, languages)
+    before = None
+    if args.since:
+        _check_ref(args.since, site.root)
+        before = {t.id: tree_at(_source(t.path), args.since) for t in result.trees.values()}
+    files = export_catalogs(result.trees, languages, lang, _site_ui(site), before)
+    out: Path = args.out or Path("translations") / lang
+    out.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (out / name).write_text(text, encoding="utf-8", newline="\n")
+    print(f"Wrote {len(files)} PO files for '{lang}' to {out}", file=sys.stderr)
+    _report_broken(result)
+    return 1 if result.broken else 0
+
+
+def run_translate_import(args: argparse.Namespace) -> int:
+    """``sopkit translate import``: translations from PO files into the trees, in place."""
+    folder: Path = args.directory
+    if not folder.is_dir():
+        raise UsageError(f"no such directory: {folder}")
+    files = sorted(folder.glob("*.po"))
+    if not files:
+        raise UsageError(f"{folder} has no .po files")
+    site = _site([])
+    result = _check(site, [], args)
+    languages = site.languages or _languages(result)
+    lang = _translation_language(args.lang, languages) if args.lang else None
+    shown = [(path, display_path(path, Path.cwd())) for path in files]
+    importer, problems = check_folder(
+        shown, result.trees, lang, languages.default, fuzzy=args.fuzzy
+    )
+    if importer is not None and not problems:
+        _translation_language(importer.result.lang, languages)
+        problems = write_changes(importer, Path.cwd())
+    ui_changed = 0
+    if not problems and importer is not None and importer.result.ui:
+        ui_changed, problems = _write_ui(site, importer.result.lang, importer.result.ui)
+    if problems:
+        print(format_problems(sort_problems(problems), "text"), flush=True)
+        print(f"{len(problems)} problem(s); no file was changed.", file=sys.stderr)
+        return 1
+    assert importer is not None
+    done = importer.result
+    for path, count in sorted(done.changed.items()):
+        print(f"{path}: {count} text{'s' if count != 1 else ''} changed")
+    if done.fuzzy_skipped:
+        print(
+            f"Left out {done.fuzzy_skipped} fuzzy entr{'ies' if done.fuzzy_skipped != 1 else 'y'}"
+            " (review them in the PO editor, or import them with --fuzzy).",
+            file=sys.stderr,
+        )
+    if not done.changed and not ui_changed:
+        print("No translation changed.", file=sys.stderr)
+    return 0
+
+
+def _translation_language(lang: str, languages: Languages) -> str:
+    if lang == languages.default:
+        raise UsageError(f"'{lang}' is the default language: its texts are the sources")
+    if lang not in languages.codes:
+        raise UsageError(
+            f"'{lang}' is not one of the site's languages ({', '.join(languages.codes)})"
+        )
+    return lang
+
+
+def _site_ui(site: Site) -> dict[str, dict[str, str]]:
+    """The site's own UI strings (its ``locales_dir`` files and ``ui_strings``)."""
+    folder = site.settings.locales_dir
+    try:
+        own = site_locales(site.root / folder) if folder else None
+        return with_site_files(own, site.settings.ui_strings)
+    except LocaleError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _write_ui(site: Site, lang: str, strings: dict[str, str]) -> tuple[int, list[Problem]]:
+    """Write the UI strings that differ from what the site shows into its locale file;
+    return how many changed."""
+    shown_now = ui_strings(lang, lang, _site_ui(site))
+    changed = {key: text for key, text in strings.items() if shown_now.get(key) != text}
+    if not changed:
+        return 0, []
+    folder = site.settings.locales_dir
+    if folder is None:
+        where = Span(display_path(site.config_file, Path.cwd()) if site.config_file else ".", 1, 1)
+        return 0, [
+            error(
+                "po-no-locales-dir",
+                where,
+                f"{len(changed)} UI strings were translated, but the site has no 'locales_dir'",
+                "add 'locales_dir: locales' to the sopkit plugin's options in mkdocs.yml",
+            )
+        ]
+    path = site.root / folder / f"{lang}.json"
+    write_locale(path, lang, changed)
+    count = len(changed)
+    print(f"{display_path(path, Path.cwd())}: {count} UI string{'s' if count != 1 else ''} changed")
+    return len(changed), []
+
+
+def _report_broken(result: CheckResult) -> None:
+    if result.broken:
+        broken = ", ".join(sorted(result.broken))
+        print(f"Left out, as they have errors (see sopkit check): {broken}", file=sys.stderr)
+
+
 # -- the editors' commands --------------------------------------------------------
 
 
@@ -339,6 +459,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands.required = True
     _add_check(commands)
     _add_editor_commands(commands)
+    _add_translate(commands)
     return parser
 
 
@@ -452,6 +573,39 @@ def _add_editor_commands(commands: argparse._SubParsersAction[Any]) -> None:
     new.add_argument("--force", action="store_true", help="overwrite an existing file")
     new.add_argument("--today", metavar="YYYY-MM-DD", help="the 'reviewed' date to write")
     new.set_defaults(run=run_new)
+
+
+def _add_translate(commands: argparse._SubParsersAction[Any]) -> None:
+    """Add ``translate export`` and ``translate import``."""
+    translate = commands.add_parser(
+        "translate",
+        help="exchange translations with PO editors (export, import)",
+        description="Export the texts of every tree and sopkit's UI strings as gettext PO "
+        "files for a PO editor (Poedit, Weblate, Crowdin, Lokalize), and import them back.",
+    )
+    actions = translate.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
+    actions.required = True
+    export = actions.add_parser(
+        "export",
+        help="write one PO file per tree and sopkit-ui.po",
+        description="Write DIR/<tree id>.po for every tree and DIR/sopkit-ui.po: msgid the "
+        "default-language text, msgstr the translation. With --since, a translation whose "
+        "source changed since REF while it did not is marked fuzzy.",
+    )
+    export.add_argument("--lang", required=True, help="the language to translate into")
+    export.add_argument("--out", type=Path, metavar="DIR", help="default: translations/LANG")
+    export.add_argument("--since", metavar="REF", help="mark fuzzy what drifted since REF")
+    export.set_defaults(run=run_translate_export)
+    back = actions.add_parser(
+        "import",
+        help="write translated PO files back into the trees",
+        description="Write the translations of DIR/*.po into the tree files, changing only "
+        "those texts. Nothing is written if an entry is stale, unknown or changes a link.",
+    )
+    back.add_argument("directory", type=Path, metavar="DIR")
+    back.add_argument("--fuzzy", action="store_true", help="import fuzzy entries too")
+    back.add_argument("--lang", help="the language (default: the PO files' Language header)")
+    back.set_defaults(run=run_translate_import)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
