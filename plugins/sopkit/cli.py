@@ -30,9 +30,10 @@ from .compile.review import today
 from .compile.schema import schema_text
 from .editors.diff import diff_markdown
 from .editors.drift import check_drift, format_stats, tree_stats
-from .editors.history import GitError, check_ref, tree_at, trees_at
+from .editors.history import GitError, changed_files, check_ref, tree_at, trees_at
 from .editors.init import ExistingFiles, LinkedFiles, write_repository
 from .editors.notes import note_lines
+from .editors.page_drift import check_page_drift, format_page_stats, page_pairs
 from .editors.po_import import check_folder, write_changes
 from .editors.starter import REPO_SCHEMA, schema_ref, starter_tree
 from .editors.translate import export_catalogs
@@ -88,6 +89,8 @@ def _problems(args: argparse.Namespace) -> tuple[list[Problem], int]:
         )
     if args.since:
         problems += _drift(result, site, args.since)
+        if not args.paths and site.docs_dir is not None and site.docs_dir.is_dir():
+            problems += _page_drift(site, result, args.since)
     return sort_problems(problems), result.files
 
 
@@ -118,6 +121,13 @@ def run_stats(args: argparse.Namespace) -> int:
             then = tree  # a new tree has nothing stale
         rows += [(tree_id, row) for row in tree_stats(tree, languages, then)]
     print(format_stats(rows))
+    docs = site.docs_dir
+    pairs = page_pairs(docs, languages, site.excluded) if docs and docs.is_dir() else []
+    if pairs and not args.paths:
+        assert docs is not None
+        changed = changed_files(docs, args.since) if args.since else None
+        print()
+        print(format_page_stats(pairs, changed))
     return 0
 
 
@@ -178,6 +188,16 @@ def _drift(result: CheckResult, site: Site, ref: str) -> list[Problem]:
         if then is not None:
             problems += check_drift(tree, then, languages, ref)
     return problems
+
+
+def _page_drift(site: Site, result: CheckResult, ref: str) -> list[Problem]:
+    """Stale-page warnings: ``x.md`` changed since ``ref`` while ``x.<lang>.md`` did not."""
+    assert site.docs_dir is not None
+    languages = site.languages or _languages(result)
+    try:
+        return check_page_drift(site.docs_dir, languages, ref, Path.cwd(), site.excluded)
+    except GitError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def _review_date(args: argparse.Namespace) -> dt.date:
@@ -484,8 +504,8 @@ def _add_check(commands: argparse._SubParsersAction[Any]) -> None:
     check.add_argument(
         "--since",
         metavar="REF",
-        help="also warn where the default-language text changed since this git ref "
-        "but a translation did not",
+        help="also warn where the default-language text of a tree or a page (x.md) changed "
+        "since this git ref but a translation (x.<lang>.md) did not",
     )
     check.add_argument(
         "--today",
@@ -537,7 +557,7 @@ def _add_editor_commands(commands: argparse._SubParsersAction[Any]) -> None:
         "stats",
         help="count translated, missing and stale texts per tree and language",
         description="Per tree and language: how many texts are translated, missing, or "
-        "(with --since) possibly stale.",
+        "(with --since) possibly stale; then the same for the translated pages (x.<lang>.md).",
     )
     stats.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="tree files or dirs")
     stats.add_argument("--since", metavar="REF", help="count stale translations since REF")
