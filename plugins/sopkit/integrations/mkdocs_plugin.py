@@ -111,7 +111,7 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         self.trees_dir = (self.root / self.settings.trees_dir).resolve()
         self.docs_dir = Path(config.docs_dir).resolve()
         self.languages = self._languages(config)
-        self.ui = self._ui_strings()
+        self.ui = self._ui_strings(warn=not self._nested_build(config))
         if self.catalog is None or self.catalog.root != self.root:
             self.catalog = Catalog(self.root)
         self._install_extension(config)
@@ -147,8 +147,9 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
                 return Languages.of(codes, self.settings.default_language or default)
         return Languages.of([self.settings.default_language or "en"])
 
-    def _ui_strings(self) -> UiStrings:
-        """The site's UI strings; a warning for each language that lacks some of them."""
+    def _ui_strings(self, *, warn: bool) -> UiStrings:
+        """The site's UI strings; a warning for each language that lacks some of them
+        (once per build, not again in the per-language builds of the i18n plugin)."""
         folder = self.settings.locales_dir
         try:
             site = site_locales(self.root / folder) if folder else None
@@ -157,12 +158,12 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
             )
         except (LocaleError, SettingError) as exc:
             raise PluginError(f"sopkit: locales_dir {folder}: {printable(str(exc))}") from None
-        for lang in self.languages.codes:
+        for lang in self.languages.codes if warn else ():
             missing = missing_keys(lang, merged)
             if missing:
                 shown = ", ".join(missing[:5]) + (", ..." if len(missing) > 5 else "")
                 log.warning(
-                    f"sopkit: {len(missing)} UI string{'s' if len(missing) != 1 else ''} "
+                    f"{len(missing)} UI string{'s' if len(missing) != 1 else ''} "
                     f"of '{lang}' missing ({shown}): the '{self.languages.default}' words "
                     f"are shown instead; add them to {folder or 'locales_dir'}/{lang}.json"
                 )
