@@ -260,30 +260,28 @@ def run_translate_import(args: argparse.Namespace) -> int:
     languages = site.languages or _languages(result)
     lang = _translation_language(args.lang, languages) if args.lang else None
     shown = [(path, display_path(path, Path.cwd())) for path in files]
-    importer, problems = check_folder(
-        shown, result.trees, lang, languages.default, fuzzy=args.fuzzy
-    )
+    importer, problems = check_folder(shown, result.trees, lang, languages, fuzzy=args.fuzzy)
+    ui: dict[str, str] = {}
     if importer is not None and not problems:
-        _translation_language(importer.result.lang, languages)
+        ui, problems = _ui_changes(site, importer.result.lang, importer.result.ui)
+    if importer is not None and not problems:
         problems = write_changes(importer, Path.cwd())
-    ui_changed = 0
-    if not problems and importer is not None and importer.result.ui:
-        ui_changed, problems = _write_ui(site, importer.result.lang, importer.result.ui)
-    if problems:
+    if problems or importer is None:
         print(format_problems(sort_problems(problems), "text"), flush=True)
         print(f"{len(problems)} problem(s); no file was changed.", file=sys.stderr)
         return 1
-    assert importer is not None
     done = importer.result
     for path, count in sorted(done.changed.items()):
         print(f"{path}: {count} text{'s' if count != 1 else ''} changed")
+    if ui:
+        _write_ui(site, done.lang, ui)
     if done.fuzzy_skipped:
         print(
             f"Left out {done.fuzzy_skipped} fuzzy entr{'ies' if done.fuzzy_skipped != 1 else 'y'}"
             " (review them in the PO editor, or import them with --fuzzy).",
             file=sys.stderr,
         )
-    if not done.changed and not ui_changed:
+    if not done.changed and not ui:
         print("No translation changed.", file=sys.stderr)
     return 0
 
@@ -308,29 +306,34 @@ def _site_ui(site: Site) -> dict[str, dict[str, str]]:
         raise UsageError(str(exc)) from None
 
 
-def _write_ui(site: Site, lang: str, strings: dict[str, str]) -> tuple[int, list[Problem]]:
-    """Write the UI strings that differ from what the site shows into its locale file;
-    return how many changed."""
+def _ui_changes(
+    site: Site, lang: str, strings: dict[str, str]
+) -> tuple[dict[str, str], list[Problem]]:
+    """The UI strings that differ from what the site shows, or why they cannot be kept."""
     shown_now = ui_strings(lang, lang, _site_ui(site))
     changed = {key: text for key, text in strings.items() if shown_now.get(key) != text}
-    if not changed:
-        return 0, []
-    folder = site.settings.locales_dir
-    if folder is None:
-        where = Span(display_path(site.config_file, Path.cwd()) if site.config_file else ".", 1, 1)
-        return 0, [
-            error(
-                "po-no-locales-dir",
-                where,
-                f"{len(changed)} UI strings were translated, but the site has no 'locales_dir'",
-                "add 'locales_dir: locales' to the sopkit plugin's options in mkdocs.yml",
-            )
-        ]
-    path = site.root / folder / f"{lang}.json"
+    if not changed or site.settings.locales_dir is not None:
+        return changed, []
+    where = Span(display_path(site.config_file, Path.cwd()) if site.config_file else ".", 1, 1)
+    count = len(changed)
+    return {}, [
+        error(
+            "po-no-locales-dir",
+            where,
+            f"{count} UI string{'s were' if count != 1 else ' was'} translated, but the site "
+            "has no 'locales_dir' to keep them in",
+            "add 'locales_dir: locales' to the sopkit plugin's options in mkdocs.yml",
+        )
+    ]
+
+
+def _write_ui(site: Site, lang: str, changed: dict[str, str]) -> None:
+    """Write changed UI strings into the site's locale file for ``lang``."""
+    assert site.settings.locales_dir is not None
+    path = site.root / site.settings.locales_dir / f"{lang}.json"
     write_locale(path, lang, changed)
     count = len(changed)
     print(f"{display_path(path, Path.cwd())}: {count} UI string{'s' if count != 1 else ''} changed")
-    return len(changed), []
 
 
 def _report_broken(result: CheckResult) -> None:

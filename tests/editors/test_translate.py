@@ -342,3 +342,79 @@ def test_a_literal_block_stays_a_literal_block(
     assert (code, printed) == (0, "decision_trees/printer.yml: 1 text changed\n")
     after = "      es: |\n        Mire dentro de la puerta.\n        Y en la bandeja.\n\n"
     assert path.read_text(encoding="utf-8") == TREE.replace(block, block + after)
+
+
+def test_a_regional_language_header_imports_into_the_sites_language(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = repo / "from-poedit"
+    folder.mkdir()
+    regional = POEDIT.replace('"Language: es\\n"', '"Language: es_MX\\n"')
+    (folder / "printer.po").write_text(regional, encoding="utf-8")
+    code, printed, _ = run(capsys, "import", str(folder))
+    assert (code, printed) == (0, "decision_trees/printer.yml: 2 texts changed\n")
+
+
+def test_a_language_the_site_does_not_have_is_refused(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = repo / "from-poedit"
+    folder.mkdir()
+    german = POEDIT.replace('"Language: es\\n"', '"Language: de\\n"')
+    (folder / "printer.po").write_text(german, encoding="utf-8")
+    code, printed, _ = run(capsys, "import", str(folder))
+    assert code == 1
+    assert printed == (
+        "from-poedit/printer.po:1:1: error[po-language] the PO files are in 'de', not one "
+        "of the site's languages (en, es)\n"
+        "    hint: export the language to translate with sopkit translate export --lang\n"
+    )
+
+
+def test_the_same_entry_twice_is_refused(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = export(repo, capsys)
+    shutil.copy(out / "printer.po", out / "printer-copy.po")
+    code, printed, _ = run(capsys, "import", str(out))
+    assert code == 1
+    assert (
+        "translations/es/printer.po:24:1: error[po-duplicate] msgctxt 'printer/title' is "
+        "translated a second time (first at translations/es/printer-copy.po:24:1)"
+    ) in printed
+    assert tree_bytes(repo).decode() == TREE
+
+
+def test_a_ui_string_must_keep_its_placeholders(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = export(repo, capsys)
+    edit_po(
+        out / "sopkit-ui.po",
+        'page/step"\nmsgid "Step {n}"\nmsgstr "Paso {n}"',
+        'page/step"\nmsgid "Step {n}"\nmsgstr "Paso {numero}"',
+    )
+    code, printed, _ = run(capsys, "import", str(out))
+    assert code == 1
+    assert (
+        "error[po-placeholders] 'es.step' must have the placeholders of sopkit's English "
+        "string ({n}), found {numero}"
+    ) in printed
+    assert not (repo / "locales").exists()
+
+
+def test_ui_strings_need_a_locales_dir(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = export(repo, capsys)
+    (repo / "mkdocs.yml").write_text(CONFIG.replace("      locales_dir: locales\n", ""))
+    edit_po(
+        out / "sopkit-ui.po",
+        'page/step"\nmsgid "Step {n}"\nmsgstr "Paso {n}"',
+        'page/step"\nmsgid "Step {n}"\nmsgstr "Etapa {n}"',
+    )
+    edit_po(out / "printer.po", 'msgstr "Escale."', 'msgstr "Escale ya."')
+    code, printed, _ = run(capsys, "import", str(out))
+    assert code == 1
+    assert printed == (
+        "mkdocs.yml:1:1: error[po-no-locales-dir] 1 UI string was translated, but the "
+        "site has no 'locales_dir' to keep them in\n"
+        "    hint: add 'locales_dir: locales' to the sopkit plugin's options in mkdocs.yml\n"
+    )
+    assert tree_bytes(repo).decode() == TREE  # the tree's change waits too

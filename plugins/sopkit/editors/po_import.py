@@ -20,9 +20,11 @@ from babel.messages.pofile import PoFileError, read_po
 
 from ..compile.loader import load_bytes
 from ..compile.validate import build_tree
+from ..languages import Languages
 from ..locales import LOCALES, REFERENCE
 from ..model import Span, Tree
 from ..problems import Problem, did_you_mean, error
+from ..settings import SettingError, read_option
 from .splice import Document, Edit, SpliceError, apply
 from .translate import UI_DOMAIN, Entry, tree_entries
 
@@ -111,6 +113,7 @@ class Importer:
         self.result = ImportResult(lang)
         self.changes: dict[str, list[Change]] = {}
         self._entries: dict[str, dict[str, Entry]] = {}
+        self._seen: dict[str, Span] = {}
 
     def entries(self, tree: Tree) -> dict[str, Entry]:
         """The current entries of ``tree``, by context."""
@@ -132,6 +135,18 @@ class Importer:
                 )
             )
             return
+        if po.context in self._seen:
+            problems.append(
+                error(
+                    "po-duplicate",
+                    po.span,
+                    f"msgctxt '{po.context}' is translated a second time "
+                    f"(first at {self._seen[po.context]})",
+                    "keep one entry per msgctxt: import one export of each file",
+                )
+            )
+            return
+        self._seen[po.context] = po.span
         if po.context.startswith("ui/"):
             self._add_ui(po, ui_sources)
             return
@@ -172,10 +187,18 @@ class Importer:
                 )
             )
             return
-        if self._same_source(po, ui_sources[key], po.context or key) and self._usable(
-            po, ui_sources[key]
-        ):
-            self.result.ui[key] = po.translation
+        if not self._same_source(po, ui_sources[key], po.context or key):
+            return
+        if not self._usable(po, ui_sources[key]):
+            return
+        try:
+            read_option("ui_strings", {self.result.lang: {key: po.translation}})
+        except SettingError as exc:
+            self.result.problems.append(
+                error("po-placeholders", po.span, str(exc), "keep the {placeholders} of the msgid")
+            )
+            return
+        self.result.ui[key] = po.translation
 
     def _same_source(self, po: PoEntry, source: str, context: str) -> bool:
         if po.source == source:
@@ -270,11 +293,42 @@ def _verify(
     ]
 
 
+def site_code(header: str, languages: Languages) -> str | None:
+    """The site's code for a PO header's language (``es_ES`` is ``es`` on an ``es`` site)."""
+    for code in (header, header.replace("_", "-"), header.partition("_")[0]):
+        if code in languages.codes:
+            return code
+    return None
+
+
+def _language(
+    lang: str | None, headers: set[str], languages: Languages, shown: str
+) -> tuple[str | None, list[Problem]]:
+    """The site's code for ``lang``, else for the one language the headers name."""
+    if lang is None and len(headers) != 1:
+        named = ", ".join(sorted(headers)) or "none"
+        message = f"the PO files name {len(headers)} languages in their headers ({named})"
+        hint = "import one language at a time, or say which with --lang"
+        return None, [error("po-language", Span(shown, 1, 1), message, hint)]
+    header = lang or headers.pop()
+    code = site_code(header, languages)
+    if code is not None and code != languages.default:
+        return code, []
+    if code is None:
+        why = f"not one of the site's languages ({', '.join(languages.codes)})"
+    else:
+        why = "the default language, whose texts are the sources"
+    hint = "export the language to translate with sopkit translate export --lang"
+    return None, [
+        error("po-language", Span(shown, 1, 1), f"the PO files are in '{header}', {why}", hint)
+    ]
+
+
 def check_folder(
     files: list[tuple[Path, str]],
     trees: Mapping[str, Tree],
     lang: str | None,
-    default: str,
+    languages: Languages,
     *,
     fuzzy: bool = False,
 ) -> tuple[Importer | None, list[Problem]]:
@@ -290,18 +344,11 @@ def check_folder(
         read.append((found_lang, entries, shown))
     if problems:
         return None, problems
-    named = {found for found, _, _ in read if found}
-    if lang is None and len(named) != 1:
-        shown_langs = ", ".join(sorted(named)) or "none"
-        return None, [
-            error(
-                "po-language",
-                Span(files[0][1] if files else ".", 1, 1),
-                f"the PO files name {len(named)} languages in their headers ({shown_langs})",
-                "import one language at a time, or say which with --lang",
-            )
-        ]
-    importer = Importer(trees, lang or named.pop(), default, fuzzy=fuzzy)
+    headers = {found for found, _, _ in read if found}
+    code, problems = _language(lang, headers, languages, files[0][1] if files else ".")
+    if code is None:
+        return None, problems
+    importer = Importer(trees, code, languages.default, fuzzy=fuzzy)
     sources = LOCALE_SOURCES
     for _, entries, _ in read:
         for entry in entries:
