@@ -11,6 +11,10 @@ import re
 from html import unescape
 from pathlib import Path
 
+import pytest
+from babel.messages.pofile import read_po
+
+from sopkit.cli import main
 from sopkit.compile.loader import load_file
 from sopkit.compile.validate import build_tree
 from sopkit.languages import Languages
@@ -114,3 +118,20 @@ def test_a_locale_file_with_an_unknown_key_stops_the_build(tmp_path: Path) -> No
         "sopkit: locales_dir locales: locales/fr.json: 'player' has ['bakc'], which "
         "locales/en.json's 'player' does not have"
     ) in build.log
+
+
+def test_the_ui_strings_export_carries_the_sites_french(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = copy_project(FRENCH_FIXTURE, tmp_path / "site-fr")
+    monkeypatch.chdir(project)
+    assert main(["translate", "export", "--lang", "fr"]) == 0
+    assert capsys.readouterr().err == "Wrote 2 PO files for 'fr' to translations/fr\n"
+    with (project / "translations" / "fr" / "sopkit-ui.po").open("rb") as handle:
+        ui = {m.context: m.string for m in read_po(handle) if m.id}
+    assert ui["ui/player/copy_note"] == "Copier la note de dossier"
+    assert ui["ui/jobaid/jobaid.col_action"] == "Question ou action"
+    with (project / "translations" / "fr" / "printer.po").open("rb") as handle:
+        tree = {m.context: m.string for m in read_po(handle) if m.id}
+    assert tree["printer/check/checklist.power-off"] == "L’imprimante est éteinte"
+    assert tree["printer/jam/answers.yes.label"] == "Oui"

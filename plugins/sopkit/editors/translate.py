@@ -28,7 +28,7 @@ from ..model import Node, Span, Text, Tree
 from .drift import stale_texts
 
 UI_DOMAIN = "sopkit-ui"
-"""The name of the UI strings' PO file (``sopkit-ui.po``) and their context prefix."""
+"""The name of the UI strings' PO file (``sopkit-ui.po``); their contexts start ``ui/``."""
 
 
 HEADER_COMMENT = """\
