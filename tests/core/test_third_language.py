@@ -135,3 +135,31 @@ def test_the_ui_strings_export_carries_the_sites_french(
         tree = {m.context: m.string for m in read_po(handle) if m.id}
     assert tree["printer/check/checklist.power-off"] == "L’imprimante est éteinte"
     assert tree["printer/jam/answers.yes.label"] == "Oui"
+
+
+def test_check_says_what_the_build_would_about_the_locale_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = copy_project(FRENCH_FIXTURE, tmp_path / "site-fr")
+    monkeypatch.chdir(project)
+    assert main(["check", "--strict"]) == 0
+    capsys.readouterr()
+    locale = project / "locales" / "fr.json"
+    strings = json.loads(locale.read_text(encoding="utf-8"))
+    del strings["jobaid"]["jobaid.col_if"]
+    locale.write_text(json.dumps(strings, ensure_ascii=False), encoding="utf-8")
+    assert main(["check", "--strict"]) == 1
+    assert capsys.readouterr().out == (
+        "locales/fr.json:1:1: warning[missing-ui-strings] 1 UI string of 'fr' missing "
+        "(jobaid.col_if): the 'en' words are shown instead\n"
+        "    hint: add them to locales/fr.json (sopkit translate export --lang fr lists "
+        "every one)\n"
+    )
+    strings["page"]["step"] = "Étape {numéro}"
+    locale.write_text(json.dumps(strings, ensure_ascii=False, indent=2), encoding="utf-8")
+    assert main(["check"]) == 1
+    assert capsys.readouterr().out == (
+        "locales/fr.json:3:5: error[bad-locale] 'fr.step' must have the placeholders of "
+        "sopkit's English string ({n}), found {numéro}\n"
+        "    hint: fix the locale file\n"
+    )

@@ -26,7 +26,14 @@ from ..compile.pages import check_pages
 from ..compile.review import overdue_trees, today
 from ..editors.changes import RecentChanges, recent_changes
 from ..languages import Languages
-from ..locales import LocaleError, missing_keys, site_locales, ui_strings, with_site_files
+from ..locales import (
+    LocaleError,
+    fallback_of,
+    missing_keys,
+    site_locales,
+    ui_strings,
+    with_site_files,
+)
 from ..model import Span, Tree
 from ..problems import printable
 from ..render.context import PageContext
@@ -164,7 +171,8 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
                 shown = ", ".join(missing[:5]) + (", ..." if len(missing) > 5 else "")
                 log.warning(
                     f"{len(missing)} UI string{'s' if len(missing) != 1 else ''} "
-                    f"of '{lang}' missing ({shown}): the '{self.languages.default}' words "
+                    f"of '{lang}' missing ({shown}): the "
+                    f"'{fallback_of(lang, self.languages.default, merged)}' words "
                     f"are shown instead; add them to {folder or 'locales_dir'}/{lang}.json"
                 )
         return merged

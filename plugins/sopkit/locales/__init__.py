@@ -164,3 +164,11 @@ def write_locale(path: Path, lang: str, strings: Mapping[str, str]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     ordered = {group: data[group] for group in GROUPS if group in data}
     path.write_text(json.dumps(ordered, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def fallback_of(lang: str, default: str, extra: Mapping[str, Mapping[str, str]] | None) -> str:
+    """The language whose words show where ``lang`` has none: the default language when
+    it has every word, else English (see :func:`ui_strings`)."""
+    if lang != default and not missing_keys(default, extra):
+        return default
+    return REFERENCE
