@@ -23,6 +23,9 @@ from ..model import Span, Text
 _SCALAR_SAFE_RE = re.compile(r"[\x20-\x7e\u00a0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]*")
 _PLAIN_FIRST = set("-?:,[]{}#&*!|>'\"%@`~ ")
 _FLOW_CHARS = set(",[]{}")
+# A plain text that opens with a typographic quote may read as quoted to an editor (the
+# reader warns when it also closes with one): such a text is written in straight quotes.
+_OPENING_QUOTES = "\u201c\u201d\u201e\u2018\u201a\u00ab\u00bb\u2039\u300c"
 
 
 class SpliceError(ValueError):
@@ -144,7 +147,7 @@ def _plain_safe(value: str, flow: bool) -> bool:
         return False
     if flow and set(value) & _FLOW_CHARS:
         return False
-    if not _SCALAR_SAFE_RE.fullmatch(value) or value[0] in "\u201c\u2018\u00ab":
+    if not _SCALAR_SAFE_RE.fullmatch(value) or value[0] in _OPENING_QUOTES:
         return False
     # Words YAML 1.1 or the reader might take for something else are quoted.
     return value.lower() not in {"null", "~", "true", "false", "yes", "no", "on", "off"}
