@@ -330,7 +330,9 @@ def run_translate_import(args: argparse.Namespace) -> int:
     languages = site.languages or _languages(result)
     lang = _translation_language(args.lang, languages) if args.lang else None
     shown = [(path, display_path(path, Path.cwd())) for path in files]
-    importer, problems = check_folder(shown, result.trees, lang, languages, fuzzy=args.fuzzy)
+    importer, problems = check_folder(
+        shown, result.trees, lang, languages, fuzzy=args.fuzzy, broken=result.broken
+    )
     ui: dict[str, str] = {}
     if importer is not None and not problems:
         ui, problems = _ui_changes(site, importer.result.lang, importer.result.ui)

@@ -108,16 +108,18 @@ def test_export_writes_a_po_file_per_tree_and_one_for_ui_strings(
 
 def test_msgfmt_accepts_every_exported_file(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = export(repo, capsys)
+    for po in out.iterdir():
+        assert msgfmt_check(po) == "", po.name
+
+
+def msgfmt_check(po: Path) -> str:
+    """What GNU gettext's ``msgfmt --check`` says about a PO file (nothing when clean)."""
     msgfmt = shutil.which("msgfmt")
     assert msgfmt is not None, "gettext's msgfmt is missing: run scripts/setup.sh"
-    for po in out.iterdir():
-        done = subprocess.run(
-            [msgfmt, "--check", "-o", "/dev/null", str(po)],
-            check=False,
-            capture_output=True,
-            text=True,
-        )
-        assert done.returncode == 0 and not done.stderr, (po.name, done.stderr)
+    done = subprocess.run(
+        [msgfmt, "--check", "-o", "/dev/null", str(po)], check=False, capture_output=True, text=True
+    )
+    return done.stderr if done.stderr or done.returncode == 0 else f"exit {done.returncode}"
 
 
 def test_round_trip_without_changes_keeps_every_byte(
@@ -291,6 +293,7 @@ def test_fuzzy_entries_wait_for_review(repo: Path, capsys: pytest.CaptureFixture
     out = export(repo, capsys, "--since", "HEAD~1")
     po = (out / "printer.po").read_text(encoding="utf-8")
     assert '#, fuzzy\n#| msgid "Escalate."\nmsgctxt "printer/done/text"' in po
+    assert msgfmt_check(out / "printer.po") == ""
     (out / "printer.po").write_text(po.replace('msgstr "Escale."', 'msgstr "Escale ya."'))
     code, _, err = run(capsys, "import", str(out))
     assert code == 0
@@ -418,3 +421,20 @@ def test_ui_strings_need_a_locales_dir(repo: Path, capsys: pytest.CaptureFixture
         "    hint: add 'locales_dir: locales' to the sopkit plugin's options in mkdocs.yml\n"
     )
     assert tree_bytes(repo).decode() == TREE  # the tree's change waits too
+
+
+def test_a_tree_with_errors_takes_no_translation(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = export(repo, capsys)
+    edit_po(out / "printer.po", 'msgstr "Escale."', 'msgstr "Escale ya."')
+    path = repo / "decision_trees" / "printer.yml"
+    broken = TREE.replace("start: jam\n", "start: [jam\n")
+    path.write_text(broken, encoding="utf-8")
+    code, printed, _ = run(capsys, "import", str(out))
+    assert code == 1
+    assert (
+        "error[po-broken-tree] tree 'printer' has errors, so its translations cannot be "
+        "checked\n    hint: fix the errors sopkit check reports, then import again\n"
+    ) in printed
+    assert path.read_text(encoding="utf-8") == broken

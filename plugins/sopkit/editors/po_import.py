@@ -12,7 +12,7 @@ again to make sure every text now says what the PO file says.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -105,9 +105,16 @@ class Importer:
     """Checks PO entries against the trees and collects the changes to make."""
 
     def __init__(
-        self, trees: Mapping[str, Tree], lang: str, default: str, *, fuzzy: bool = False
+        self,
+        trees: Mapping[str, Tree],
+        lang: str,
+        default: str,
+        *,
+        fuzzy: bool = False,
+        broken: Collection[str] = (),
     ) -> None:
         self.trees = trees
+        self.broken = broken
         self.fuzzy = fuzzy
         self.default = default
         self.result = ImportResult(lang)
@@ -151,6 +158,16 @@ class Importer:
             self._add_ui(po, ui_sources)
             return
         tree_id = po.context.partition("/")[0]
+        if tree_id in self.broken:
+            problems.append(
+                error(
+                    "po-broken-tree",
+                    po.span,
+                    f"tree '{tree_id}' has errors, so its translations cannot be checked",
+                    "fix the errors sopkit check reports, then import again",
+                )
+            )
+            return
         tree = self.trees.get(tree_id)
         entry = self.entries(tree).get(po.context) if tree is not None else None
         if entry is None:
@@ -331,8 +348,10 @@ def check_folder(
     languages: Languages,
     *,
     fuzzy: bool = False,
+    broken: Collection[str] = (),
 ) -> tuple[Importer | None, list[Problem]]:
-    """Read every PO file (path, shown path) and check its entries against the trees.
+    """Read every PO file (path, shown path) and check its entries against the trees
+    (``broken``: the ids of trees with errors, whose entries cannot be checked).
 
     The language is ``lang``, else the one the files' headers name (they must agree).
     """
@@ -348,7 +367,7 @@ def check_folder(
     code, problems = _language(lang, headers, languages, files[0][1] if files else ".")
     if code is None:
         return None, problems
-    importer = Importer(trees, code, languages.default, fuzzy=fuzzy)
+    importer = Importer(trees, code, languages.default, fuzzy=fuzzy, broken=broken)
     sources = LOCALE_SOURCES
     for _, entries, _ in read:
         for entry in entries:
