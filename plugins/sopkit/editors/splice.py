@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from ..model import Span, Text
+from ..model import Text
 
 _SCALAR_SAFE_RE = re.compile(r"[\x20-\x7e\u00a0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]*")
 _PLAIN_FIRST = set("-?:,[]{}#&*!|>'\"%@`~ ")
@@ -159,9 +159,3 @@ def apply(source: str, edits: list[Edit]) -> str:
     for edit in sorted(edits, key=lambda e: (e.start, e.end), reverse=True):
         result = result[: edit.start] + edit.text + result[edit.end :]
     return result
-
-
-def span_in(path: str, text: Text, lang: str) -> Span:
-    """Where ``lang``'s text is, or the text itself when it has none yet."""
-    span = text.span_of(lang)
-    return Span(path, span.line, span.col)

@@ -76,11 +76,8 @@ def _node_texts(node: Node, default: str) -> Iterator[tuple[str, str, Text, tupl
         yield field, name, text, comments
 
 
-def tree_entries(
-    tree: Tree, lang: str, default: str, display_path: str | None = None
-) -> list[Entry]:
+def tree_entries(tree: Tree, lang: str, default: str) -> list[Entry]:
     """Every text of ``tree`` that has a default-language source, in reading order."""
-    path = display_path or tree.path
     found: list[tuple[str, str, Text, tuple[str, ...]]] = [
         ("title", "title", tree.title, ("The procedure's title.",))
     ]
@@ -99,7 +96,7 @@ def tree_entries(
                 context=f"{tree.id}/{where}",
                 source=text.get(default, default)[0],
                 translation=text.values.get(lang),
-                location=Span(path, span.line, span.col),
+                location=Span(tree.path, span.line, span.col),
                 comments=comments,
                 text=text,
                 name=name,
