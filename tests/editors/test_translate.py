@@ -438,3 +438,18 @@ def test_a_tree_with_errors_takes_no_translation(
         "checked\n    hint: fix the errors sopkit check reports, then import again\n"
     ) in printed
     assert path.read_text(encoding="utf-8") == broken
+
+
+def test_a_translation_the_tree_cannot_hold_is_refused(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = export(repo, capsys)
+    edit_po(out / "printer.po", 'msgstr "Escale."', 'msgstr "   "')
+    code, printed, _ = run(capsys, "import", str(out))
+    assert code == 1, printed
+    assert (
+        "error[po-invalid-translation] with these translations decision_trees/printer.yml "
+        "would not be a valid tree: 24:31: 'text.es' is empty\n"
+        "    hint: fix the msgstr written there (the file was left as it was)\n"
+    ) in printed
+    assert tree_bytes(repo).decode() == TREE

@@ -298,7 +298,17 @@ def _verify(
     errors = [p for p in problems + more if p.is_error]
     if not errors and not wrong:
         return []
-    first = (wrong or changes)[0]
+    if errors:
+        return [
+            error(
+                "po-invalid-translation",
+                changes[0].span,
+                f"with these translations {shown} would not be a valid tree: "
+                f"{errors[0].span.line}:{errors[0].span.col}: {errors[0].message}",
+                "fix the msgstr written there (the file was left as it was)",
+            )
+        ]
+    first = wrong[0]
     return [
         error(
             "po-cannot-write",
