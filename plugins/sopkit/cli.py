@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -40,14 +39,11 @@ from .editors.starter import REPO_SCHEMA, schema_ref, starter_tree
 from .editors.translate import export_catalogs
 from .editors.watch import watch
 from .integrations.site import Site, load_site
+from .integrations.site_locales import locale_problems, site_ui
 from .languages import Languages
 from .locales import (
     LocaleError,
-    fallback_of,
-    missing_keys,
-    site_locales,
     ui_strings,
-    with_site_files,
     write_locale,
 )
 from .model import Span
@@ -59,9 +55,7 @@ from .problems import (
     printable,
     sort_problems,
     summary_line,
-    warning,
 )
-from .settings import SettingError, read_option
 
 
 class UsageError(Exception):
@@ -92,7 +86,8 @@ def _problems(args: argparse.Namespace) -> tuple[list[Problem], int]:
     """Every problem ``sopkit check`` reports, sorted, and how many files it read."""
     site = _site(args.paths)
     result = _check(site, args.paths, args)
-    problems = site.problems + result.problems + _locale_problems(site, result)
+    languages = site.languages or _languages(result)
+    problems = site.problems + result.problems + locale_problems(site, languages, Path.cwd())
     if not args.paths and site.docs_dir is not None and site.docs_dir.is_dir():
         trees_dir = display_path(site.trees_dir, Path.cwd())
         problems += check_pages(
@@ -103,65 +98,6 @@ def _problems(args: argparse.Namespace) -> tuple[list[Problem], int]:
         if not args.paths and site.docs_dir is not None and site.docs_dir.is_dir():
             problems += _page_drift(site, result, args.since)
     return sort_problems(problems), result.files
-
-
-def _locale_problems(site: Site, result: CheckResult) -> list[Problem]:
-    """What the build says about UI strings: a site locale file sopkit cannot use, and
-    each language that lacks some words (they fall back to the default language)."""
-    folder = site.settings.locales_dir
-    if site.config_file is None:
-        return []  # no site: nothing is built, so no UI string is shown
-    config = display_path(site.config_file, Path.cwd())
-    shown = display_path(site.root / folder, Path.cwd()) if folder else None
-    try:
-        own = site_locales(site.root / folder) if folder else None
-        read_option("ui_strings", with_site_files(own, {}))
-    except LocaleError as exc:
-        return [error("bad-locale", Span(shown or config, 1, 1), str(exc), "fix the locale file")]
-    except SettingError as exc:
-        where = _locale_span(site.root / str(folder), shown or config, exc.at)
-        return [error("bad-locale", where, str(exc), "fix the locale file")]
-    extra = with_site_files(own, site.settings.ui_strings)
-    problems = []
-    languages = site.languages or _languages(result)
-    for lang in languages.codes:
-        missing = missing_keys(lang, extra)
-        if not missing:
-            continue
-        where = Span(f"{shown}/{lang}.json", 1, 1) if shown else Span(config, 1, 1)
-        hint = (
-            f"add them to {shown}/{lang}.json"
-            if shown
-            else f"add 'locales_dir: locales' to sopkit's options and write locales/{lang}.json"
-        )
-        listed = ", ".join(missing[:5]) + (", ..." if len(missing) > 5 else "")
-        problems.append(
-            warning(
-                "missing-ui-strings",
-                where,
-                f"{len(missing)} UI string{'s' if len(missing) != 1 else ''} of '{lang}' "
-                f"missing ({listed}): the "
-                f"'{fallback_of(lang, languages.default, extra)}' words are shown instead",
-                f"{hint} (sopkit translate export --lang {lang} lists every one)",
-            )
-        )
-    return problems
-
-
-def _locale_span(folder: Path, shown: str, at: tuple[str, ...]) -> Span:
-    """Where the string ``at`` (language, key) is written in a site's locale file."""
-    if len(at) != 2:
-        return Span(shown, 1, 1)
-    lang, key = at
-    try:
-        lines = (folder / f"{lang}.json").read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        lines = []
-    quoted = json.dumps(key, ensure_ascii=False) + ":"
-    for number, line in enumerate(lines, start=1):
-        if quoted in line:
-            return Span(f"{shown}/{lang}.json", number, line.index(quoted) + 1)
-    return Span(f"{shown}/{lang}.json", 1, 1)
 
 
 def _watch(args: argparse.Namespace) -> int:
@@ -369,11 +305,9 @@ def _translation_language(lang: str, languages: Languages) -> str:
 
 
 def _site_ui(site: Site) -> dict[str, dict[str, str]]:
-    """The site's own UI strings (its ``locales_dir`` files and ``ui_strings``)."""
-    folder = site.settings.locales_dir
+    """The site's own UI strings; :class:`UsageError` when a locale file is unusable."""
     try:
-        own = site_locales(site.root / folder) if folder else None
-        return with_site_files(own, site.settings.ui_strings)
+        return site_ui(site)
     except LocaleError as exc:
         raise UsageError(str(exc)) from None
 
