@@ -13,8 +13,9 @@ if [ "${1:-}" = --latest ]; then
 fi
 venv=${1:-.venv}
 
-# Chromium runs the browser tests; Graphviz draws flowcharts; Pango and fonts make PDFs.
-packages=(chromium graphviz libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)
+# Chromium runs the browser tests; Graphviz draws flowcharts; Pango and fonts make PDFs;
+# gettext's msgfmt checks the PO files `sopkit translate export` writes.
+packages=(chromium graphviz libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core gettext)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \

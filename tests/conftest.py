@@ -24,6 +24,8 @@ settings.load_profile(os.environ.get("SOPKIT_HYPOTHESIS", "repeatable"))
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SITE_FIXTURE = FIXTURES / "site"
+FRENCH_FIXTURE = FIXTURES / "site-fr"
+"""A site in English and French: a language sopkit has no words for, brought by the site."""
 BIN = Path(sys.executable).parent
 CHROMIUM = os.environ.get("SOPKIT_CHROMIUM", "/usr/bin/chromium")
 # Debian's Chromium, started as the machine allows: no sandbox as root, and none of the
@@ -104,6 +106,15 @@ def fixture_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The small fixture site (tests/fixtures/site), built once."""
     out = tmp_path_factory.mktemp("fixture") / "site"
     build = run_build(SITE_FIXTURE, out)
+    assert build.returncode == 0, build.log
+    return build
+
+
+@pytest.fixture(scope="session")
+def french_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The third-language fixture site (tests/fixtures/site-fr), built once."""
+    out = tmp_path_factory.mktemp("french") / "site"
+    build = run_build(FRENCH_FIXTURE, out)
     assert build.returncode == 0, build.log
     return build
 

@@ -31,16 +31,27 @@ from .compile.review import today
 from .compile.schema import schema_text
 from .editors.diff import diff_markdown
 from .editors.drift import check_drift, format_stats, tree_stats
-from .editors.history import GitError, check_ref, tree_at, trees_at
+from .editors.history import GitError, changed_files, check_ref, tree_at, trees_at
 from .editors.init import ExistingFiles, LinkedFiles, write_repository
 from .editors.notes import note_lines
+from .editors.page_drift import check_page_drift, format_page_stats, page_pairs
+from .editors.po_import import check_folder, write_changes
 from .editors.starter import REPO_SCHEMA, schema_ref, starter_tree
+from .editors.translate import export_catalogs
 from .editors.watch import watch
 from .integrations.site import Site, load_site
+from .integrations.site_locales import locale_problems, site_ui
 from .languages import Languages
+from .locales import (
+    LocaleError,
+    ui_strings,
+    write_locale,
+)
+from .model import Span
 from .problems import (
     FORMATS,
     Problem,
+    error,
     format_problems,
     printable,
     sort_problems,
@@ -76,7 +87,8 @@ def _problems(args: argparse.Namespace) -> tuple[list[Problem], int]:
     """Every problem ``sopkit check`` reports, sorted, and how many files it read."""
     site = _site(args.paths)
     result = _check(site, args.paths, args)
-    problems = site.problems + result.problems
+    languages = site.languages or _languages(result)
+    problems = site.problems + result.problems + locale_problems(site, languages, Path.cwd())
     problems += check_printable(result.trees.values(), site.settings.pdf)
     if not args.paths and site.docs_dir is not None and site.docs_dir.is_dir():
         trees_dir = display_path(site.trees_dir, Path.cwd())
@@ -92,6 +104,8 @@ def _problems(args: argparse.Namespace) -> tuple[list[Problem], int]:
         )
     if args.since:
         problems += _drift(result, site, args.since)
+        if not args.paths and site.docs_dir is not None and site.docs_dir.is_dir():
+            problems += _page_drift(site, result, args.since)
     return sort_problems(problems), result.files
 
 
@@ -122,6 +136,13 @@ def run_stats(args: argparse.Namespace) -> int:
             then = tree  # a new tree has nothing stale
         rows += [(tree_id, row) for row in tree_stats(tree, languages, then)]
     print(format_stats(rows))
+    docs = site.docs_dir
+    pairs = page_pairs(docs, languages, site.excluded) if docs and docs.is_dir() else []
+    if pairs and not args.paths:
+        assert docs is not None
+        changed = changed_files(docs, args.since) if args.since else None
+        print()
+        print(format_page_stats(pairs, changed))
     return 0
 
 
@@ -185,6 +206,16 @@ def _drift(result: CheckResult, site: Site, ref: str) -> list[Problem]:
     return problems
 
 
+def _page_drift(site: Site, result: CheckResult, ref: str) -> list[Problem]:
+    """Stale-page warnings: ``x.md`` changed since ``ref`` while ``x.<lang>.md`` did not."""
+    assert site.docs_dir is not None
+    languages = site.languages or _languages(result)
+    try:
+        return check_page_drift(site.docs_dir, languages, ref, Path.cwd(), site.excluded)
+    except GitError as exc:
+        raise UsageError(str(exc)) from None
+
+
 def _review_date(args: argparse.Namespace) -> dt.date:
     """The date review dates are checked against; :class:`UsageError` when malformed."""
     try:
@@ -207,6 +238,124 @@ def _source(shown_path: str) -> Path:
 
 def _languages(result: CheckResult) -> Languages:
     return infer_languages(result.trees.values()) or Languages.of(["en"])
+
+
+# -- translate: PO files out and back in --------------------------------------------
+
+
+def run_translate_export(args: argparse.Namespace) -> int:
+    """``sopkit translate export``: one PO file per tree and one for the UI strings."""
+    site = _site([])
+    result = _check(site, [], args)
+    languages = site.languages or _languages(result)
+    lang = _translation_language(args.lang, languages)
+    before = None
+    if args.since:
+        _check_ref(args.since, site.root)
+        before = {t.id: tree_at(_source(t.path), args.since) for t in result.trees.values()}
+    files = export_catalogs(result.trees, languages, lang, _site_ui(site), before)
+    out: Path = args.out or Path("translations") / lang
+    out.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (out / name).write_text(text, encoding="utf-8", newline="\n")
+    print(f"Wrote {len(files)} PO files for '{lang}' to {out}", file=sys.stderr)
+    _report_broken(result)
+    return 1 if result.broken else 0
+
+
+def run_translate_import(args: argparse.Namespace) -> int:
+    """``sopkit translate import``: translations from PO files into the trees, in place."""
+    folder: Path = args.directory
+    if not folder.is_dir():
+        raise UsageError(f"no such directory: {folder}")
+    files = sorted(folder.glob("*.po"))
+    if not files:
+        raise UsageError(f"{folder} has no .po files")
+    site = _site([])
+    result = _check(site, [], args)
+    languages = site.languages or _languages(result)
+    lang = _translation_language(args.lang, languages) if args.lang else None
+    shown = [(path, display_path(path, Path.cwd())) for path in files]
+    importer, problems = check_folder(
+        shown, result.trees, lang, languages, fuzzy=args.fuzzy, broken=result.broken
+    )
+    ui: dict[str, str] = {}
+    if importer is not None and not problems:
+        ui, problems = _ui_changes(site, importer.result.lang, importer.result.ui)
+    if importer is not None and not problems:
+        problems = write_changes(importer, Path.cwd())
+    if problems or importer is None:
+        print(format_problems(sort_problems(problems), "text"), flush=True)
+        print(f"{len(problems)} problem(s); no file was changed.", file=sys.stderr)
+        return 1
+    done = importer.result
+    for path, count in sorted(done.changed.items()):
+        print(f"{path}: {count} text{'s' if count != 1 else ''} changed")
+    if ui:
+        _write_ui(site, done.lang, ui)
+    if done.fuzzy_skipped:
+        print(
+            f"Left out {done.fuzzy_skipped} fuzzy entr{'ies' if done.fuzzy_skipped != 1 else 'y'}"
+            " (review them in the PO editor, or import them with --fuzzy).",
+            file=sys.stderr,
+        )
+    if not done.changed and not ui:
+        print("No translation changed.", file=sys.stderr)
+    return 0
+
+
+def _translation_language(lang: str, languages: Languages) -> str:
+    if lang == languages.default:
+        raise UsageError(f"'{lang}' is the default language: its texts are the sources")
+    if lang not in languages.codes:
+        raise UsageError(
+            f"'{lang}' is not one of the site's languages ({', '.join(languages.codes)})"
+        )
+    return lang
+
+
+def _site_ui(site: Site) -> dict[str, dict[str, str]]:
+    """The site's own UI strings; :class:`UsageError` when a locale file is unusable."""
+    try:
+        return site_ui(site)
+    except LocaleError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _ui_changes(
+    site: Site, lang: str, strings: dict[str, str]
+) -> tuple[dict[str, str], list[Problem]]:
+    """The UI strings that differ from what the site shows, or why they cannot be kept."""
+    shown_now = ui_strings(lang, lang, _site_ui(site))
+    changed = {key: text for key, text in strings.items() if shown_now.get(key) != text}
+    if not changed or site.settings.locales_dir is not None:
+        return changed, []
+    where = Span(display_path(site.config_file, Path.cwd()) if site.config_file else ".", 1, 1)
+    count = len(changed)
+    return {}, [
+        error(
+            "po-no-locales-dir",
+            where,
+            f"{count} UI string{'s were' if count != 1 else ' was'} translated, but the site "
+            "has no 'locales_dir' to keep them in",
+            "add 'locales_dir: locales' to the sopkit plugin's options in mkdocs.yml",
+        )
+    ]
+
+
+def _write_ui(site: Site, lang: str, changed: dict[str, str]) -> None:
+    """Write changed UI strings into the site's locale file for ``lang``."""
+    assert site.settings.locales_dir is not None
+    path = site.root / site.settings.locales_dir / f"{lang}.json"
+    write_locale(path, lang, changed)
+    count = len(changed)
+    print(f"{display_path(path, Path.cwd())}: {count} UI string{'s' if count != 1 else ''} changed")
+
+
+def _report_broken(result: CheckResult) -> None:
+    if result.broken:
+        broken = ", ".join(sorted(result.broken))
+        print(f"Left out, as they have errors (see sopkit check): {broken}", file=sys.stderr)
 
 
 # -- the editors' commands --------------------------------------------------------
@@ -349,6 +498,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands.required = True
     _add_check(commands)
     _add_editor_commands(commands)
+    _add_translate(commands)
     return parser
 
 
@@ -373,8 +523,8 @@ def _add_check(commands: argparse._SubParsersAction[Any]) -> None:
     check.add_argument(
         "--since",
         metavar="REF",
-        help="also warn where the default-language text changed since this git ref "
-        "but a translation did not",
+        help="also warn where the default-language text of a tree or a page (x.md) changed "
+        "since this git ref but a translation (x.<lang>.md) did not",
     )
     check.add_argument(
         "--today",
@@ -426,7 +576,7 @@ def _add_editor_commands(commands: argparse._SubParsersAction[Any]) -> None:
         "stats",
         help="count translated, missing and stale texts per tree and language",
         description="Per tree and language: how many texts are translated, missing, or "
-        "(with --since) possibly stale.",
+        "(with --since) possibly stale; then the same for the translated pages (x.<lang>.md).",
     )
     stats.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="tree files or dirs")
     stats.add_argument("--since", metavar="REF", help="count stale translations since REF")
@@ -462,6 +612,39 @@ def _add_editor_commands(commands: argparse._SubParsersAction[Any]) -> None:
     new.add_argument("--force", action="store_true", help="overwrite an existing file")
     new.add_argument("--today", metavar="YYYY-MM-DD", help="the 'reviewed' date to write")
     new.set_defaults(run=run_new)
+
+
+def _add_translate(commands: argparse._SubParsersAction[Any]) -> None:
+    """Add ``translate export`` and ``translate import``."""
+    translate = commands.add_parser(
+        "translate",
+        help="exchange translations with PO editors (export, import)",
+        description="Export the texts of every tree and sopkit's UI strings as gettext PO "
+        "files for a PO editor (Poedit, Weblate, Crowdin, Lokalize), and import them back.",
+    )
+    actions = translate.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
+    actions.required = True
+    export = actions.add_parser(
+        "export",
+        help="write one PO file per tree and sopkit-ui.po",
+        description="Write DIR/<tree id>.po for every tree and DIR/sopkit-ui.po: msgid the "
+        "default-language text, msgstr the translation. With --since, a translation whose "
+        "source changed since REF while it did not is marked fuzzy.",
+    )
+    export.add_argument("--lang", required=True, help="the language to translate into")
+    export.add_argument("--out", type=Path, metavar="DIR", help="default: translations/LANG")
+    export.add_argument("--since", metavar="REF", help="mark fuzzy what drifted since REF")
+    export.set_defaults(run=run_translate_export)
+    back = actions.add_parser(
+        "import",
+        help="write translated PO files back into the trees",
+        description="Write the translations of DIR/*.po into the tree files, changing only "
+        "those texts. Nothing is written if an entry is stale, unknown or changes a link.",
+    )
+    back.add_argument("directory", type=Path, metavar="DIR")
+    back.add_argument("--fuzzy", action="store_true", help="import fuzzy entries too")
+    back.add_argument("--lang", help="the language (default: the PO files' Language header)")
+    back.set_defaults(run=run_translate_import)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -63,6 +63,10 @@ def _folder(value: object) -> str:
     return value
 
 
+def _optional_folder(value: object) -> str | None:
+    return None if value is None else _folder(value)
+
+
 def _language(value: object) -> str:
     if not isinstance(value, str) or not LANG_RE.fullmatch(value):
         raise SettingError(
@@ -216,6 +220,10 @@ class Settings:
     """The default language; default: the i18n plugin's, else the first of ``languages``."""
     case_note_language: str | None = field(default=None, metadata=_reads(_optional_language))
     """Language of copied case notes; default: the language of the page."""
+    locales_dir: str | None = field(default=None, metadata=_reads(_optional_folder))
+    """Folder of the site's own UI strings, relative to ``mkdocs.yml``: one ``<lang>.json``
+    per language, shaped like sopkit's ``locales/en.json`` (any keys left out fall back
+    to the default language, with a build warning). Adding a language is adding a file."""
     ui_strings: UiStrings = field(
         default_factory=lambda: MappingProxyType({}), metadata=_reads(_ui_strings)
     )

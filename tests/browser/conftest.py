@@ -97,6 +97,12 @@ def fixture_url(fixture_build: Build, servers: Servers) -> str:
     return servers.url(fixture_build.site_dir)
 
 
+@pytest.fixture(scope="session")
+def french_url(french_build: Build, servers: Servers) -> str:
+    """Base URL of the third-language (French) fixture site."""
+    return servers.url(french_build.site_dir)
+
+
 @dataclass
 class Tab:
     """A page with what it logged and asked for."""

@@ -116,6 +116,15 @@ def trees_at(trees_dir: Path, ref: str) -> dict[str, Tree]:
     return found
 
 
+def changed_files(folder: Path, ref: str) -> set[str]:
+    """The files under ``folder`` (relative to it, with ``/``) that differ from ``ref``,
+    changes not yet committed included."""
+    done = _git(folder, "diff", "--name-only", "-z", "--no-renames", "--relative", ref, "--")
+    if done.returncode != 0:
+        raise GitError(done.stderr.decode("utf-8", "replace").strip() or "git diff failed")
+    return {name for name in done.stdout.decode("utf-8", "replace").split("\0") if name}
+
+
 def latest_commit_date(cwd: Path) -> dt.date:
     """The date of the latest commit (``HEAD``); :class:`GitError` outside a checkout."""
     done = _git(cwd, "log", "-1", "--format=%cs", "HEAD")

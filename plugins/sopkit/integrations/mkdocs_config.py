@@ -46,6 +46,7 @@ class SopkitConfig(Config):
     languages = Setting("languages")
     default_language = Setting("default_language")
     case_note_language = Setting("case_note_language")
+    locales_dir = Setting("locales_dir")
     ui_strings = Setting("ui_strings")
     call_idle_minutes = Setting("call_idle_minutes")
     review_every_days = Setting("review_every_days")

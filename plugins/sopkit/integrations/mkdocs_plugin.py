@@ -32,7 +32,14 @@ from ..compile.pages import check_pages
 from ..compile.review import overdue_trees, today
 from ..editors.changes import RecentChanges, recent_changes
 from ..languages import Languages
-from ..locales import ui_strings
+from ..locales import (
+    LocaleError,
+    fallback_of,
+    missing_keys,
+    site_locales,
+    ui_strings,
+    with_site_files,
+)
 from ..model import Span, Tree
 from ..problems import printable
 from ..render.cache import JobAidCache, digest
@@ -52,7 +59,7 @@ from ..render.printing import (
     over_budget_message,
 )
 from ..render.search import index_json, search_index
-from ..settings import Settings
+from ..settings import SettingError, Settings, UiStrings, read_option
 from .markdown_extension import SopkitExtension
 from .mkdocs_config import SopkitConfig
 from .site import excluded_pages
@@ -82,6 +89,8 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
     def __init__(self) -> None:
         self.extension = SopkitExtension()
         self.settings = Settings()
+        self.ui: UiStrings = {}
+        """The site's UI strings by language: its locale files and its ``ui_strings``."""
         self.catalog: Catalog | None = None
         self.result = CheckResult({}, [], 0)
         self.overdue: dict[str, dt.date] = {}
@@ -126,6 +135,7 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         self.trees_dir = (self.root / self.settings.trees_dir).resolve()
         self.docs_dir = Path(config.docs_dir).resolve()
         self.languages = self._languages(config)
+        self.ui = self._ui_strings(warn=not self._nested_build(config))
         if self.catalog is None or self.catalog.root != self.root:
             self.catalog = Catalog(self.root)
         self._set_up_job_aids()
@@ -164,6 +174,29 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
             if codes:
                 return Languages.of(codes, self.settings.default_language or default)
         return Languages.of([self.settings.default_language or "en"])
+
+    def _ui_strings(self, *, warn: bool) -> UiStrings:
+        """The site's UI strings; a warning for each language that lacks some of them
+        (once per build, not again in the per-language builds of the i18n plugin)."""
+        folder = self.settings.locales_dir
+        try:
+            site = site_locales(self.root / folder) if folder else None
+            merged: UiStrings = read_option(
+                "ui_strings", with_site_files(site, self.settings.ui_strings)
+            )
+        except (LocaleError, SettingError) as exc:
+            raise PluginError(f"sopkit: locales_dir {folder}: {printable(str(exc))}") from None
+        for lang in self.languages.codes if warn else ():
+            missing = missing_keys(lang, merged)
+            if missing:
+                shown = ", ".join(missing[:5]) + (", ..." if len(missing) > 5 else "")
+                log.warning(
+                    f"{len(missing)} UI string{'s' if len(missing) != 1 else ''} "
+                    f"of '{lang}' missing ({shown}): the "
+                    f"'{fallback_of(lang, self.languages.default, merged)}' words "
+                    f"are shown instead; add them to {folder or 'locales_dir'}/{lang}.json"
+                )
+        return merged
 
     def _install_extension(self, config: MkDocsConfig) -> None:
         # MkDocs types the list as names, but Python-Markdown takes instances too.
@@ -394,7 +427,7 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
             languages=self.languages,
             trees=self.result.trees,
             link=link,
-            extra_ui=self.settings.ui_strings,
+            extra_ui=self.ui,
         )
 
     def _context_key(
@@ -411,7 +444,7 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
             config.site_url or "",
             repr(sorted(urls.items())),
             repr(sorted(tree_pages.items())),
-            repr({k: dict(v) for k, v in self.settings.ui_strings.items()}),
+            repr({k: dict(v) for k, v in self.ui.items()}),
             repr(self.languages),
         )
 
@@ -577,7 +610,7 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
             if lang == page_lang:
                 continue
             target = path if lang == default else f"{lang}/{path}"
-            name = ui_strings(lang, default, self.settings.ui_strings)["jobaid.language"]
+            name = ui_strings(lang, default, self.ui)["jobaid.language"]
             links.append(Translation(lang, name, get_relative_url(target, self._page.url)))
         return tuple(links)
 
@@ -693,7 +726,7 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
             tree_page=lambda tree_id: self._tree_page_url(tree_id, page),
             case_note_lang=self.settings.case_note_language,
             call_idle_minutes=self.settings.call_idle_minutes,
-            extra_ui=self.settings.ui_strings,
+            extra_ui=self.ui,
             overdue=self.overdue,
             pdf_url=lambda tree_id: self._pdf_url(tree_id, page),
             map_svg=self._map_svg,

@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from functools import cached_property
 from importlib import resources
 from importlib.resources.abc import Traversable
+from pathlib import Path
 
 REFERENCE = "en"
 """The language whose file names every key (and the last fallback)."""
@@ -34,13 +35,17 @@ class LocaleError(ValueError):
 class Locales:
     """The locale files of one folder, read once each."""
 
-    def __init__(self, folder: Traversable) -> None:
+    def __init__(self, folder: Traversable, reference: Locales | None = None) -> None:
         self.folder = folder
+        self.reference = reference
+        """Where the keys come from, for a site's folder (which has no ``en.json``)."""
         self._read: dict[str, Mapping[str, Mapping[str, str]]] = {}
 
     @cached_property
     def languages(self) -> tuple[str, ...]:
-        """The languages that have a file, sorted."""
+        """The languages that have a file, sorted (none when the folder does not exist)."""
+        if not self.folder.is_dir():
+            return ()
         return tuple(
             sorted(
                 entry.name.removesuffix(".json")
@@ -72,7 +77,7 @@ class Locales:
     def _load(self, lang: str) -> Mapping[str, Mapping[str, str]]:
         if lang not in self.languages:
             return {}
-        name = f"locales/{lang}.json"
+        name = f"{self.folder.name}/{lang}.json"
         try:
             data = json.loads((self.folder / f"{lang}.json").read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -82,7 +87,10 @@ class Locales:
                 f"{name}: expected an object with the groups {list(GROUPS)}, "
                 f"found {sorted(data) if isinstance(data, dict) else type(data).__name__}"
             )
-        known = None if lang == REFERENCE else self.groups(REFERENCE)
+        if self.reference is not None:
+            known: Mapping[str, Mapping[str, str]] | None = self.reference.groups(REFERENCE)
+        else:
+            known = None if lang == REFERENCE else self.groups(REFERENCE)
         for group, strings in data.items():
             if not isinstance(strings, dict) or not all(
                 isinstance(text, str) for text in strings.values()
@@ -121,3 +129,46 @@ def ui_strings(
         merged.update(LOCALES.strings(code))
         merged.update(extra.get(code, {}))
     return merged
+
+
+def site_locales(folder: Traversable) -> Locales:
+    """A site's own locale files (its ``locales_dir``), checked against sopkit's keys."""
+    return Locales(folder, reference=LOCALES)
+
+
+def with_site_files(
+    site: Locales | None, extra: Mapping[str, Mapping[str, str]] | None
+) -> dict[str, dict[str, str]]:
+    """The site's UI strings by language: its locale files, then its ``ui_strings`` option."""
+    merged = {lang: site.strings(lang) for lang in site.languages} if site is not None else {}
+    for lang, strings in (extra or {}).items():
+        merged.setdefault(lang, {}).update(strings)
+    return merged
+
+
+def missing_keys(lang: str, extra: Mapping[str, Mapping[str, str]] | None = None) -> list[str]:
+    """The UI string keys ``lang`` has neither in sopkit's files nor in the site's."""
+    have = set(LOCALES.strings(lang)) | set((extra or {}).get(lang, {}))
+    return sorted(LOCALES.keys - have) if lang != REFERENCE else []
+
+
+def write_locale(path: Path, lang: str, strings: Mapping[str, str]) -> None:
+    """Add or change ``strings`` in a site's locale file, grouped as sopkit's are."""
+    data: dict[str, dict[str, str]] = {}
+    if path.is_file():
+        data = json.loads(path.read_text(encoding="utf-8"))
+    groups = LOCALES.groups(REFERENCE)
+    for key, text in strings.items():
+        group = next(name for name in GROUPS if key in groups.get(name, {}))
+        data.setdefault(group, {})[key] = text
+    path.parent.mkdir(parents=True, exist_ok=True)
+    ordered = {group: data[group] for group in GROUPS if group in data}
+    path.write_text(json.dumps(ordered, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def fallback_of(lang: str, default: str, extra: Mapping[str, Mapping[str, str]] | None) -> str:
+    """The language whose words show where ``lang`` has none: the default language when
+    it has every word, else English (see :func:`ui_strings`)."""
+    if lang != default and not missing_keys(default, extra):
+        return default
+    return REFERENCE
