@@ -80,4 +80,20 @@ def horizontal_segments(page: PageObject, min_length: float = 20) -> list[Segmen
             start[:] = [(x1, y1)]
 
     page.extract_text(visitor_operand_before=visit)
-    return segments
+    return _merge_thin_rules(segments)
+
+
+def _merge_thin_rules(segments: list[Segment]) -> list[Segment]:
+    """One segment for a thin rule drawn as a filled box (its two long edges)."""
+    merged: list[Segment] = []
+    for segment in sorted(segments, key=lambda s: (s.x0, s.x1, s.y)):
+        last = merged[-1] if merged else None
+        if (
+            last is not None
+            and abs(last.x0 - segment.x0) < 0.5
+            and abs(last.x1 - segment.x1) < 0.5
+            and abs(last.y - segment.y) < 1.2
+        ):
+            continue
+        merged.append(segment)
+    return merged

@@ -145,12 +145,18 @@ def heading_id(tree: Tree) -> str:
     return f"jobaid--{tree.id}"
 
 
+def chart_width_pt(aid: JobAid) -> float | None:
+    """The width (pt) the job aid prints its chart at, or None when it prints the note."""
+    if not aid.print_chart or not aid.flowchart_svg:
+        return None
+    return print_width_pt(aid.flowchart_svg, aid.paper)
+
+
 def render_jobaid_body(tree: Tree, ctx: PageContext, aid: JobAid) -> Markup:
     """One job aid's content, without the document around it (pure)."""
     texts = Texts(ctx)
     steps = tree.step_numbers()
-    svg = aid.flowchart_svg if aid.print_chart else None
-    width = print_width_pt(svg, aid.paper) if svg else None
+    width = chart_width_pt(aid)
     template = environment().get_template("jobaid_body.html.j2")
     return Markup(
         template.render(

@@ -29,7 +29,7 @@ from ..model import Handoff, Tree
 from .cache import JobAidCache, pdf_key, svg_key
 from .context import PageContext
 from .flowchart import GRAPHVIZ_MISSING, GraphvizFailed, dot_to_svg, flowchart_dot
-from .jobaid import JobAid, Paper, render_jobaid
+from .jobaid import JobAid, Paper, chart_width_pt, render_jobaid
 from .pack import PackEntry, render_training_pack
 from .pdf import (
     Pdf,
@@ -249,7 +249,7 @@ def missing_tools(settings: JobAidSettings) -> list[str]:
 
 def layouts(aid: JobAid) -> tuple[JobAid, ...]:
     """The layouts of a job aid to try, in order: with its chart, then without it."""
-    if aid.flowchart_svg and aid.print_chart:
+    if chart_width_pt(aid) is not None:
         return (aid, replace(aid, print_chart=False))
     return (aid,)
 
