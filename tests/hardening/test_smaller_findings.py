@@ -6,9 +6,11 @@ and ``sopkit diff``'s Markdown.
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 from sopkit.compile.catalog import Catalog
+from sopkit.editors.watch import stamps
 
 TREE = "title: A\nstart: done\nnodes:\n  done: {type: outcome, result: stop, text: %s}\n"
 
@@ -45,3 +47,14 @@ def test_a_file_touched_but_unchanged_is_not_parsed_again(tmp_path: Path) -> Non
     first = catalog.check([path]).trees["a"]
     path.touch()
     assert catalog.check([path]).trees["a"] is first
+
+
+def test_watch_sees_an_edit_keeping_size_and_modification_time(tmp_path: Path) -> None:
+    path = tmp_path / "a.yml"
+    path.write_text(TREE % "Call back", encoding="utf-8")
+    before = stamps([tmp_path])
+    time.sleep(0.01)  # the change time moves on
+    old = path.stat()
+    path.write_text(TREE % "Call home", encoding="utf-8")
+    os.utime(path, ns=(old.st_atime_ns, old.st_mtime_ns))
+    assert stamps([tmp_path]) != before
