@@ -5,13 +5,24 @@ and ``sopkit diff``'s Markdown.
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import time
 from pathlib import Path
 
-from sopkit.compile.catalog import Catalog
-from sopkit.editors.watch import stamps
+import pytest
 
+from sopkit import Languages, PageContext, render_guide
+from sopkit.compile.catalog import Catalog
+from sopkit.compile.checks import check_links, check_tree
+from sopkit.compile.loader import load_bytes
+from sopkit.compile.validate import build_tree
+from sopkit.editors.watch import stamps
+from sopkit.model import Tree
+from sopkit.render.text import TextRenderer, plain
+
+LANGS = Languages.of(["en"])
 TREE = "title: A\nstart: done\nnodes:\n  done: {type: outcome, result: stop, text: %s}\n"
 
 
@@ -58,3 +69,66 @@ def test_watch_sees_an_edit_keeping_size_and_modification_time(tmp_path: Path) -
     path.write_text(TREE % "Call home", encoding="utf-8")
     os.utime(path, ns=(old.st_atime_ns, old.st_mtime_ns))
     assert stamps([tmp_path]) != before
+
+
+# -- links in tree texts ----------------------------------------------------------------
+
+
+def compiled(text: str, tmp_path: Path) -> tuple[Tree, list[str]]:
+    """The tree ``t`` with one outcome whose text is ``text``, and what the checks say."""
+    source = TREE % json.dumps(text)
+    document, problems = load_bytes(source.encode("utf-8"), "t.yml")
+    tree, more = build_tree(document, "t")
+    assert tree is not None, [str(p) for p in problems + more]
+    (tmp_path / "docs").mkdir(exist_ok=True)
+    found = problems + more + check_tree(tree, LANGS) + check_links(tree, tmp_path / "docs")
+    return tree, [str(p) for p in found]
+
+
+SCRIPT = (
+    "t.yml:4:45: error[dangerous-url] 'nodes.done.text' contains a 'javascript:' URL, "
+    "which is never allowed\n    hint: link to a page of the site or to an https:// address"
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[x](javascript\\:alert(1))",
+        "[x](JaVaScRiPt\\:alert(1))",
+        "[x](java&#115;cript\\:alert(1))",
+        "[x](<javascript\\:alert(1)>)",
+        "See [x][r].\n\n[r]: javascript\\:alert(1)",
+    ],
+)
+def test_a_script_link_written_with_markdown_escapes_is_an_error(text: str, tmp_path: Path) -> None:
+    tree, problems = compiled(text, tmp_path)
+    assert problems == [SCRIPT]
+    assert "javascript" not in render_guide(tree, PageContext(lang="en", languages=LANGS))
+
+
+def test_phone_and_mail_links_in_texts_pass_and_render_as_links(tmp_path: Path) -> None:
+    text = (
+        "Call [support](<tel:+1 555 0100>), <tel:+15550100> or "
+        "[the desk](<mailto:help desk@example.com>), or write to <mailto:help@example.com>."
+    )
+    tree, problems = compiled(text, tmp_path)
+    assert problems == []
+    page = render_guide(tree, PageContext(lang="en", languages=LANGS))
+    links = re.findall(r'<a href="([^"]*)"[^>]*>([^<]*)</a>', page)
+    assert [link for link in links if link[0].startswith(("tel:", "mailto:"))] == [
+        ("tel:+1%20555%200100", "support"),
+        ("tel:+15550100", "tel:+15550100"),
+        ("mailto:help%20desk@example.com", "the desk"),
+        ("mailto:help@example.com", "mailto:help@example.com"),
+    ]
+    assert "&lt;tel:" not in page and "](" not in page
+
+
+def test_a_bracketed_address_never_lets_html_through() -> None:
+    # Only a whole link keeps its "<"; anything else that looks like one stays text.
+    for source in ("a](<b>)", "[a<b]>](<b>)", "[x](<i>y"):
+        assert "<b>" not in TextRenderer().block(source) and "<i>" not in TextRenderer().block(
+            source
+        )
+        assert plain(source) == source

@@ -148,7 +148,7 @@ def _check_texts(tree: Tree, languages: Languages | None) -> list[Problem]:
     # Editor notes need no translation, but may one day be printed for editors.
     for name, text in (*tree.texts(), *tree.editor_notes()):
         for lang, value in text.values.items():
-            scheme = dangerous_url(value)
+            scheme = _dangerous_in_text(value)
             if scheme is not None:
                 problems.append(
                     error(
@@ -243,6 +243,15 @@ def dangerous_url(value: str) -> str | None:
     normal = _INVISIBLE_RE.sub("", html.unescape(html.unescape(value)))
     found = _DANGEROUS_RE.search(normal)
     return found.group(0)[:-1].lower() if found else None
+
+
+def _dangerous_in_text(value: str) -> str | None:
+    """The scheme of a script-running URL in a text, written out or as a Markdown link's
+    address, which Markdown reads after its escapes (``javascript\\:``)."""
+    found = dangerous_url(value)
+    if found is None:
+        found = next(filter(None, map(dangerous_url, markdown_links(value))), None)
+    return found
 
 
 class DocsFiles:
