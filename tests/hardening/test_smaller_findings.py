@@ -20,6 +20,7 @@ from sopkit.compile.loader import load_bytes
 from sopkit.compile.validate import build_tree
 from sopkit.editors.watch import stamps
 from sopkit.model import Tree
+from sopkit.problems import sort_problems
 from sopkit.render.text import TextRenderer, plain
 
 LANGS = Languages.of(["en"])
@@ -132,3 +133,99 @@ def test_a_bracketed_address_never_lets_html_through() -> None:
             source
         )
         assert plain(source) == source
+
+
+# -- look-alike answers and direction controls ------------------------------------------
+
+QUESTION = """title: A
+start: q
+nodes:
+  q:
+    type: question
+    text: Is the light on?
+    answers:
+%s
+  a: {type: outcome, result: stop, text: A}
+  b: {type: outcome, result: stop, text: B}
+  c: {type: outcome, result: stop, text: C}
+  d: {type: outcome, result: stop, text: D}
+"""
+
+
+def problems_of(source: str, tree_id: str = "t") -> list[str]:
+    document, problems = load_bytes(source.encode("utf-8"), f"{tree_id}.yml")
+    tree, more = build_tree(document, tree_id)
+    found = problems + more + (check_tree(tree, LANGS) if tree is not None else [])
+    return [str(p) for p in sort_problems(found) if p.code != "unreachable"]
+
+
+def test_answers_that_read_alike_are_errors_and_direction_controls_are_flagged() -> None:
+    answers = [
+        '      - {label: "Yes", next: a}',
+        '      - {id: yes-again, label: "Yes", next: b}',
+        '      - {id: yes-rlo, label: "Yes\\u202e", next: c}',
+        '      - {id: yes-zw, label: "Ye\\u200bs", next: d}',
+    ]
+    assert problems_of(QUESTION % "\n".join(answers)) == [
+        "t.yml:9:32: error[lookalike-answers] in node 'q', answers 1 and 2 both read 'Yes'; "
+        "the agent cannot tell which to press\n"
+        "    hint: word them differently, or make them one answer",
+        "t.yml:10:30: error[lookalike-answers] in node 'q', answers 1 and 3 both read 'Yes' "
+        "(told apart only by a right-to-left override (U+202E)); the agent cannot tell which "
+        "to press\n    hint: word them differently, or make them one answer",
+        "t.yml:10:30: warning[bidi-control] 'nodes.q.answers.2.label' holds a right-to-left "
+        "override (U+202E) at character 4: an invisible control that changes the order in "
+        "which the words are shown\n"
+        "    hint: delete it; right-to-left words show in their order without it",
+        "t.yml:11:29: error[lookalike-answers] in node 'q', answers 1 and 4 both read 'Yes' "
+        "(told apart only by a zero width space (U+200B)); the agent cannot tell which to "
+        "press\n    hint: word them differently, or make them one answer",
+    ]
+
+
+def test_answers_alike_only_in_compatibility_forms_are_errors() -> None:
+    answers = [
+        '      - {label: "Option 1", next: a}',
+        '      - {id: b, label: "Option ①", next: b}',
+    ]
+    assert [p.split("\n")[0] for p in problems_of(QUESTION % "\n".join(answers))] == [
+        "t.yml:9:24: error[lookalike-answers] in node 'q', answers 1 and 2 both read "
+        "'Option 1' (written with different forms of the same characters); the agent cannot "
+        "tell which to press",
+    ]
+
+
+def test_answers_that_read_differently_pass() -> None:
+    answers = ['      - {label: "Yes", next: a}', '      - {label: "Yes, twice", next: b}']
+    assert problems_of(QUESTION % "\n".join(answers)) == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "  q:",
+            "  q\u202e:",
+            "t.yml:4:3: error[invalid-id] node id 'q\\u202e' is not valid",
+        ),
+        (
+            '      - {label: "No", next: b}',
+            '      - {id: "no\u2066", label: "No", next: b}',
+            "t.yml:9:14: error[invalid-id] answer id 'no\\u2066' is not valid",
+        ),
+    ],
+)
+def test_a_direction_control_in_an_id_is_an_invalid_id(old: str, new: str, message: str) -> None:
+    answers = '      - {label: "Yes", next: a}\n      - {label: "No", next: b}'
+    source = (QUESTION % answers).replace(old, new)
+    found = [p.split("\n")[0] for p in problems_of(source) if "invalid-id" in p]
+    assert found == [message]
+
+
+def test_a_direction_control_in_a_tree_file_name_is_an_invalid_id() -> None:
+    found = problems_of(
+        "title: A\nstart: a\nnodes:\n  a: {type: outcome, result: stop}\n", "a\u202eb"
+    )
+    assert [p.split("\n")[0] for p in found if "invalid-id" in p] == [
+        "a\\u202eb.yml:1:1: error[invalid-id] tree id 'a\\u202eb' (the file name) is not valid"
+    ]

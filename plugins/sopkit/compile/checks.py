@@ -16,6 +16,7 @@ import pyromark
 from ..languages import Languages
 from ..model import Handoff, Keywords, Span, Text, Tree
 from ..problems import Problem, did_you_mean, error, one_of, warning
+from .lookalikes import check_lookalikes
 from .validate import shown
 
 _SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
@@ -32,10 +33,12 @@ _INVISIBLE_CHARS = frozenset(
 
 
 def check_tree(tree: Tree, languages: Languages | None = None) -> list[Problem]:
-    """Check a tree's graph (targets, answers, outcomes, reachability) and its languages."""
+    """Check a tree's graph (targets, answers, outcomes, reachability), its languages,
+    and texts that read alike (see :mod:`sopkit.compile.lookalikes`)."""
     problems = _check_graph(tree)
     problems += _check_texts(tree, languages)
     problems += _check_stable_ids(tree, languages.default if languages is not None else "*")
+    problems += check_lookalikes(tree, languages)
     return problems
 
 
