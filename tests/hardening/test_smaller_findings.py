@@ -11,6 +11,7 @@ import re
 import time
 from pathlib import Path
 
+import pyromark
 import pytest
 
 from sopkit import Languages, PageContext, render_guide
@@ -18,10 +19,12 @@ from sopkit.compile.catalog import Catalog
 from sopkit.compile.checks import check_links, check_tree
 from sopkit.compile.loader import load_bytes
 from sopkit.compile.validate import build_tree
+from sopkit.editors.diff import diff_markdown
 from sopkit.editors.watch import stamps
 from sopkit.model import Tree
 from sopkit.problems import sort_problems
 from sopkit.render.text import TextRenderer, plain
+from tests.hardening.safety import visible_text
 
 LANGS = Languages.of(["en"])
 TREE = "title: A\nstart: done\nnodes:\n  done: {type: outcome, result: stop, text: %s}\n"
@@ -229,3 +232,47 @@ def test_a_direction_control_in_a_tree_file_name_is_an_invalid_id() -> None:
     assert [p.split("\n")[0] for p in found if "invalid-id" in p] == [
         "a\\u202eb.yml:1:1: error[invalid-id] tree id 'a\\u202eb' (the file name) is not valid"
     ]
+
+
+# -- sopkit diff's Markdown -------------------------------------------------------------
+
+HOSTILE_TITLES = [
+    "Printer <!--",
+    "--> Router",
+    "Use `ping` | [the policy](https://example.com) <b>now</b> <!-- hidden --> & *more*",
+    "Costs $5 and ~~not~~ \\$6 \\",
+]
+
+
+def diff_tree(title: str, label: str, target: str, keywords: str) -> Tree:
+    source = (
+        f"title: {json.dumps(title)}\nkeywords: {keywords}\nstart: q\nnodes:\n  q:\n"
+        f"    type: question\n    text: Q?\n    answers:\n"
+        f"      - {{id: a, label: {json.dumps(label)}, next: {target}}}\n"
+        "  a: {type: outcome, result: stop, text: A}\n"
+        "  b: {type: outcome, result: stop, text: B}\n"
+    )
+    document, problems = load_bytes(source.encode("utf-8"), "t.yml")
+    tree, more = build_tree(document, "t")
+    assert tree is not None and problems + more == []
+    return tree
+
+
+def test_diff_markdown_shows_every_title_label_and_keyword_as_written() -> None:
+    before, after = {}, {}
+    for i, title in enumerate(HOSTILE_TITLES):
+        label = title + " (answer)"
+        before[f"t{i}"] = diff_tree(title, label, "a", '["x`y", "<!--"]')
+        after[f"t{i}"] = diff_tree(title, label, "b", '["x`y", "``z", "-->"]')
+    markdown = diff_markdown(before, after, "main`x", "en")
+    page = pyromark.html(markdown, options=pyromark.Options.ENABLE_TABLES)
+    text = visible_text(page)
+    for i, title in enumerate(HOSTILE_TITLES):
+        assert f"t{i}: {title}\n" in text  # the heading, whole
+        assert f"Re-pointed: q answer '{title} (answer)': a → b" in text
+    assert text.count("Keywords changed in en: added ``z, -->; removed <!--") == len(HOSTILE_TITLES)
+    assert "changed since main`x" in text
+    # Nothing written by an editor became markup: headings and list items only.
+    tags = set(re.findall(r"</?([a-z0-9]+)", page))
+    assert tags == {"h2", "h3", "ul", "li", "code"}
+    assert "<!--" not in page
