@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import Tab
+from tests.browser.conftest import Servers, Tab
 from tests.browser.player import answer, at, axe_violations, stored, tree
+from tests.conftest import run_build
+from tests.hardening.test_every_character import spread, tree_source
 
 IRATE = "irate-customer"
 FOLLOW_UP = "irate-follow-up-case"
@@ -213,3 +216,49 @@ def test_browser_back_after_a_reload_moves_the_step(tab: Tab, fixture_url: str) 
     at(page, "router", "restart")
     page.go_back()
     at(page, "router", "lights")
+
+
+@pytest.fixture(scope="module")
+def hard_texts_url(tmp_path_factory: pytest.TempPathFactory, servers: Servers) -> str:
+    """A one-page site whose tree holds every hard piece of text (see
+    ``tests/hardening/test_every_character.py``), shared out over the places a case note
+    records."""
+    project = tmp_path_factory.mktemp("hard-texts") / "project"
+    (project / "decision_trees").mkdir(parents=True)
+    (project / "docs").mkdir()
+    (project / "mkdocs.yml").write_text(
+        "site_name: T\ntheme: {name: material, font: false}\nplugins:\n  - sopkit:\n"
+        "      languages: [en]\n      pdf: false\n      flowchart: false\n",
+        encoding="utf-8",
+    )
+    texts, _ = spread(NOTED)
+    (project / "decision_trees" / "t.yml").write_text(tree_source(texts, ("en",)), encoding="utf-8")
+    (project / "docs" / "index.md").write_text(
+        "# Hard texts\n\n```decision-tree\nt\n```\n", encoding="utf-8"
+    )
+    build = run_build(project, project / "site")
+    assert build.returncode == 0, build.log
+    return servers.url(project / "site")
+
+
+NOTED = ("title", "question", "yes", "step", "check", "field", "outcome")
+
+
+def test_the_note_keeps_every_character_of_the_texts_and_the_typed_value(
+    tab: Tab, hard_texts_url: str
+) -> None:
+    page = tab.page
+    tab.goto(hard_texts_url)
+    guide = tree(page, "t")
+    guide.locator("li.sopkit-node:not([hidden]) a.sopkit-answer").first.click()
+    at(page, "t", "s")
+    typed = "*72 line_status `x` <b> & \\ {0} 100% 👍🏽 שלום e\u0301"
+    guide.locator("input[data-sopkit-check]").check()
+    guide.locator("input[data-sopkit-field]").fill(typed)
+    answer(page, "t", "Done, continue")
+    at(page, "t", "done")
+    note = " ".join(copied_note(tab, "t").split())
+    _, seen = spread(NOTED)
+    for place in NOTED:
+        assert " ".join(seen[place].split()) in note, place
+    assert typed in note

@@ -85,14 +85,14 @@ PIECES: list[tuple[str, str]] = [
 PLACES = ("title", "question", "yes", "no", "step", "check", "field", "help", "outcome")
 
 
-def tree_with(texts: dict[str, str]) -> Tree:
-    """A tree with ``texts[place]`` at each place, the same in English and Spanish."""
+def tree_source(texts: dict[str, str], langs: tuple[str, ...] = ("en", "es")) -> str:
+    """A tree with ``texts[place]`` at each place, the same in every language of ``langs``."""
 
     def both(place: str) -> str:
         value = json.dumps(texts[place], ensure_ascii=False)
-        return f"{{en: {value}, es: {value}}}"
+        return "{" + ", ".join(f"{lang}: {value}" for lang in langs) + "}"
 
-    source = f"""title: {both("title")}
+    return f"""title: {both("title")}
 start: q
 nodes:
   q:
@@ -112,6 +112,11 @@ nodes:
     next: done
   done: {{type: outcome, result: resolve, text: {both("outcome")}}}
 """
+
+
+def tree_with(texts: dict[str, str]) -> Tree:
+    """The tree of :func:`tree_source`, compiled and checked: it has no error."""
+    source = tree_source(texts)
     document, problems = load_bytes(source.encode("utf-8"), "t.yml")
     tree, more = build_tree(document, "t")
     assert tree is not None, [str(p) for p in problems + more]
@@ -151,6 +156,32 @@ class _Data(HTMLParser):
             self.data = json.loads(found)
 
 
+class _NestedLinks(HTMLParser):
+    """Counts links opened inside a link: a browser ends the outer one there, so the
+    words after it leave the answer (and HTMLParser alone would not tell)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.nested = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "a":
+            self.nested += self.depth > 0
+            self.depth += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a":
+            self.depth -= 1
+
+
+def nested_links(page: str) -> int:
+    parser = _NestedLinks()
+    parser.feed(page)
+    parser.close()
+    return parser.nested
+
+
 def note_texts(tree: Tree) -> list[str]:
     """Every text the case note of a Spanish note on an English page is written from."""
     parser = _Data()
@@ -183,7 +214,9 @@ def css_footer(page: str) -> str:
 def assert_every_output_keeps(texts: dict[str, str], seen: dict[str, str]) -> None:
     """``seen[place]`` (what a reader sees of ``texts[place]``) is in every output."""
     tree = tree_with(texts)
-    guide = squashed(visible_text(render_guide(tree, context(tree))))
+    guide_page = render_guide(tree, context(tree))
+    assert nested_links(guide_page) == 0
+    guide = squashed(visible_text(guide_page))
     jobaid_page = render_jobaid(tree, context(tree), JobAid(source="t.yml"))
     jobaid = squashed(visible_text(without_style(jobaid_page)))
     chart = [squashed(label) for label in dot_labels(flowchart_dot(tree, context(tree)))]
@@ -199,29 +232,32 @@ def assert_every_output_keeps(texts: dict[str, str], seen: dict[str, str]) -> No
     assert squashed(seen["title"]) in css_footer(jobaid_page)
 
 
+def spread(places: tuple[str, ...], start: int = 0) -> tuple[dict[str, str], dict[str, str]]:
+    """Every piece once, shared out over ``places`` (from the ``start``-th place on):
+    the texts as written, and as a reader sees them. Each text starts with its place's
+    name, so no two read alike; places not in ``places`` hold only their name."""
+    texts = {place: place for place in PLACES}
+    seen = dict(texts)
+    for i, place in enumerate(places):
+        chosen = PIECES[(start + i) % len(places) :: len(places)]
+        texts[place] = f"{place} " + " ".join(source for source, _ in chosen)
+        seen[place] = f"{place} " + " ".join(words for _, words in chosen)
+    return texts, seen
+
+
 def test_every_hard_piece_is_kept_everywhere() -> None:
-    # Each place gets a share of the pieces, so every piece is tried in every output.
+    # Shared out in turn, every piece is tried at every place.
     for start in range(len(PLACES)):
-        texts: dict[str, str] = {}
-        seen: dict[str, str] = {}
-        for i, place in enumerate(PLACES):
-            chosen = PIECES[(start + i) % len(PLACES) :: len(PLACES)]
-            texts[place] = f"{place} " + " ".join(source for source, _ in chosen)
-            seen[place] = f"{place} " + " ".join(words for _, words in chosen)
-        assert_every_output_keeps(texts, seen)
+        assert_every_output_keeps(*spread(PLACES, start))
 
 
 def test_the_drawn_chart_keeps_every_character() -> None:
     # Graphviz itself: the SVG's text is the labels' words, line by line.
-    texts = {
-        place: f"{place} " + " ".join(s for s, _ in PIECES[i::3]) for i, place in enumerate(PLACES)
-    }
-    seen = {
-        place: f"{place} " + " ".join(w for _, w in PIECES[i::3]) for i, place in enumerate(PLACES)
-    }
+    drawn = ("question", "yes", "no", "step", "outcome")
+    texts, seen = spread(drawn)
     tree = tree_with(texts)
     svg = "".join(visible_text(render_flowchart(tree, context(tree))).split())
-    for place in ("question", "yes", "no", "step", "outcome"):
+    for place in drawn:
         assert "".join(seen[place].split()) in svg, place
 
 
