@@ -16,14 +16,16 @@ OutputFormat = Literal["text", "github", "json"]
 FORMATS: tuple[OutputFormat, ...] = ("text", "github", "json")
 
 
-_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# Control characters, line breaks, and the direction controls that reorder a line.
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def printable(value: str) -> str:
     """``value`` with control characters and line breaks escaped (``\\x1b``, ``\\n``).
 
     Whatever sopkit prints from content or file names stays on its line and cannot
-    drive the terminal (clear the screen, move the cursor, forge lines of output).
+    drive the terminal (clear the screen, move the cursor, forge lines of output), nor
+    show its words in another order (``\\u202e``).
     """
     return _CONTROL_RE.sub(lambda m: repr(m.group())[1:-1], value)
 

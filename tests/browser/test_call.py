@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import Tab
+from tests.browser.conftest import Servers, Tab
 from tests.browser.player import answer, at, axe_violations, stored, tree
+from tests.conftest import run_build
+from tests.hardening.test_every_character import spread, tree_source
 
 IRATE = "irate-customer"
 FOLLOW_UP = "irate-follow-up-case"
@@ -213,3 +216,93 @@ def test_browser_back_after_a_reload_moves_the_step(tab: Tab, fixture_url: str) 
     at(page, "router", "restart")
     page.go_back()
     at(page, "router", "lights")
+
+
+LOOP = """title: Line test
+start: q
+nodes:
+  q:
+    type: question
+    text: Is the line working?
+    answers:
+      - {label: "Yes", next: done}
+      - {label: Try again, next: redial}
+  redial: {type: step, text: Redial the number, next: q}
+  done: {type: outcome, result: resolve, text: Working}
+"""
+
+
+@pytest.fixture(scope="module")
+def small_site_url(tmp_path_factory: pytest.TempPathFactory, servers: Servers) -> str:
+    """A small English site: a tree holding every hard piece of text (see
+    ``tests/hardening/test_every_character.py``) shared out over the places a case note
+    records, on the home page; a tree that asks one question again, on ``loop/``."""
+    project = tmp_path_factory.mktemp("small") / "project"
+    (project / "decision_trees").mkdir(parents=True)
+    (project / "docs").mkdir()
+    (project / "mkdocs.yml").write_text(
+        "site_name: T\ntheme: {name: material, font: false}\nplugins:\n  - sopkit:\n"
+        "      languages: [en]\n      pdf: false\n      flowchart: false\n",
+        encoding="utf-8",
+    )
+    texts, _ = spread(NOTED)
+    trees = project / "decision_trees"
+    (trees / "t.yml").write_text(tree_source(texts, ("en",)), encoding="utf-8")
+    (trees / "loop.yml").write_text(LOOP, encoding="utf-8")
+    for page, tree_id in (("index.md", "t"), ("loop.md", "loop")):
+        fence = f"# {tree_id}\n\n```decision-tree\n{tree_id}\n```\n"
+        (project / "docs" / page).write_text(fence, encoding="utf-8")
+    build = run_build(project, project / "site")
+    assert build.returncode == 0, build.log
+    return servers.url(project / "site")
+
+
+NOTED = ("title", "question", "yes", "step", "check", "field", "outcome")
+
+
+def test_the_note_keeps_every_character_of_the_texts_and_the_typed_value(
+    tab: Tab, small_site_url: str
+) -> None:
+    page = tab.page
+    tab.goto(small_site_url)
+    guide = tree(page, "t")
+    guide.locator("li.sopkit-node:not([hidden]) a.sopkit-answer").first.click()
+    at(page, "t", "s")
+    typed = "*72 line_status `x` <b> & \\ {0} 100% 👍🏽 שלום e\u0301"
+    guide.locator("input[data-sopkit-check]").check()
+    guide.locator("input[data-sopkit-field]").fill(typed)
+    answer(page, "t", "Done, continue")
+    at(page, "t", "done")
+    note = " ".join(copied_note(tab, "t").split())
+    _, seen = spread(NOTED)
+    for place in NOTED:
+        assert " ".join(seen[place].split()) in note, place
+    assert typed in note
+
+
+def test_change_on_the_first_visit_of_a_question_asked_again(tab: Tab, small_site_url: str) -> None:
+    page = tab.page
+    tab.goto(small_site_url + "loop/")
+    for _ in range(2):
+        answer(page, "loop", "Try again")
+        answer(page, "loop", "Done, continue")
+    at(page, "loop", "q")
+    history = tree(page, "loop").locator(".sopkit-history__item")
+    expect(history).to_have_count(4)
+    # The first "Change" goes back to the first time the question was asked.
+    history.nth(0).get_by_role("button").click()
+    at(page, "loop", "q")
+    answer(page, "loop", "Yes")
+    at(page, "loop", "done")
+    expect(history).to_have_count(1)
+    expect(history.nth(0)).to_contain_text("Is the line working? → Yes")
+    # The second one, to the second time.
+    tree(page, "loop").get_by_role("button", name="Restart").click()
+    answer(page, "loop", "Try again")
+    answer(page, "loop", "Done, continue")
+    answer(page, "loop", "Try again")
+    answer(page, "loop", "Done, continue")
+    history.nth(2).get_by_role("button").click()
+    at(page, "loop", "q")
+    answer(page, "loop", "Yes")
+    expect(history).to_have_count(3)

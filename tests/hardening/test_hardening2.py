@@ -610,7 +610,8 @@ def test_diff_prints_titles_and_labels_escaped(
     assert main(["diff", "HEAD"]) == 0
     out = capsys.readouterr().out
     assert "\x1b" not in out
-    assert "### `a`: A\\x1b[2J\\n## forged\n" in out
+    # Escaped for the terminal, then for Markdown: it shows as written, on its line.
+    assert "### `a`: A" + r"\\x1b\[2J\\n## forged" + "\n" in out
     assert "\n## forged" not in out
 
 

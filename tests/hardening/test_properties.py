@@ -126,9 +126,10 @@ def valid_trees(draw: st.DrawFn) -> str:
         if kind == "question":
             targets = draw(st.lists(st.sampled_from(later), min_size=1, max_size=4))
             lines.append("    answers:")
-            # Labels may repeat, so each answer has its own id (as check requires).
+            # Each answer has its own id, and its own number: labels that read alike
+            # are an error.
             lines += [
-                f"      - {{id: a{k}, label: {text(draw)}, next: n{t}}}"
+                f"      - {{id: a{k}, label: {text(draw, f' ({k})')}, next: n{t}}}"
                 for k, t in enumerate(targets)
             ]
         elif kind == "step":
@@ -138,8 +139,8 @@ def valid_trees(draw: st.DrawFn) -> str:
     return "\n".join(lines) + "\n"
 
 
-def text(draw: st.DrawFn) -> str:
-    en, es = (json.dumps(draw(words), ensure_ascii=False) for _ in "ab")
+def text(draw: st.DrawFn, suffix: str = "") -> str:
+    en, es = (json.dumps(draw(words) + suffix, ensure_ascii=False) for _ in "ab")
     return f"{{en: {en}, es: {es}}}"
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import hashlib
+import time
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -15,7 +17,7 @@ from ..problems import Problem, error, sort_problems
 from .anchors import AnchorRules
 from .checks import DocsFiles, check_links, check_tree
 from .handoffs import check_gotos
-from .loader import load_file
+from .loader import load_bytes, load_file
 from .reader import shown
 from .review import check_review
 from .scenarios import check_scenarios
@@ -74,8 +76,41 @@ def display_path(path: Path, root: Path | None) -> str:
     return path.as_posix()
 
 
+# Changes within this time of a file's last change may not show in its times (coarse
+# file systems keep whole or even two seconds).
+_RACY_NS = 2_000_000_000
+
+
+def _stat_hint(path: Path) -> tuple[int, int, int, int] | None:
+    """What the file system says of a file: times of the last write and of the last
+    change of any kind (``cp -p`` and ``touch -d`` set the first, never the second),
+    size and inode; None when it cannot say."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino)
+
+
+@dataclass(frozen=True)
+class _Cached:
+    """A tree file as last read: its stat hint, the hash of its bytes, what they gave."""
+
+    hint: tuple[int, int, int, int] | None
+    settled: bool
+    """True when the file was read well after its last change, so an unchanged hint
+    means unchanged bytes."""
+    digest: bytes
+    tree: Tree | None
+    problems: list[Problem]
+
+
 class Catalog:
-    """Loads trees; a file whose size and modification time are unchanged is not re-read.
+    """Loads trees; a file whose bytes are unchanged is not parsed again.
+
+    The cache is keyed by the hash of a file's bytes (DECISIONS 6). The file's times are
+    only a hint to skip reading it: when they, its size and inode are as when it was
+    last read, and that read came well after its last change.
 
     Checks that involve several trees (``goto``) or the languages run on every
     :meth:`check`, as they are cheap; parsing and per-file checks are cached.
@@ -84,24 +119,34 @@ class Catalog:
     def __init__(self, root: Path | None = None) -> None:
         self.root = root
         self._resolved: dict[Path, Path] = {}  # directory -> its real path
-        self._cache: dict[Path, tuple[tuple[int, int], Tree | None, list[Problem]]] = {}
+        self._cache: dict[Path, _Cached] = {}
 
     def _load(self, path: Path) -> tuple[Tree | None, list[Problem]]:
         if not self._inside_its_folder(path):
             return None, [_outside(self._shown(path))]
-        try:
-            stat = path.stat()
-            key = (stat.st_mtime_ns, stat.st_size)
-        except OSError:
-            key = (-1, -1)
+        hint = _stat_hint(path)
         cached = self._cache.get(path)
-        if cached is not None and cached[0] == key:
-            return cached[1], cached[2]
-        document, problems = load_file(path, self._shown(path))
-        tree, more = build_tree(document, path.stem)
-        result = (tree, problems + more)
-        self._cache[path] = (key, *result)
-        return result
+        if cached is not None and hint is not None and cached.hint == hint and cached.settled:
+            return cached.tree, cached.problems
+        try:
+            data = path.read_bytes()
+        except OSError:
+            data = None
+        read_at = time.time_ns()
+        digest = hashlib.sha256(data).digest() if data is not None else b""
+        if cached is not None and data is not None and cached.digest == digest:
+            tree, problems = cached.tree, cached.problems
+        else:
+            document, problems = (
+                load_bytes(data, self._shown(path))
+                if data is not None
+                else load_file(path, self._shown(path))
+            )
+            tree, more = build_tree(document, path.stem)
+            problems = problems + more
+        settled = hint is not None and read_at - hint[1] > _RACY_NS
+        self._cache[path] = _Cached(hint, settled, digest, tree, problems)
+        return tree, problems
 
     def _one_file_per_id(
         self, paths: list[Path], context: Iterable[Path] = ()

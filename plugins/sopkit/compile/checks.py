@@ -18,6 +18,7 @@ from ..languages import Languages
 from ..model import Handoff, Keywords, Span, Text, Tree
 from ..problems import Problem, did_you_mean, error, one_of, warning
 from .anchors import AnchorRules, PageAnchors, missing_anchor
+from .lookalikes import check_lookalikes
 from .validate import shown
 
 _SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
@@ -34,10 +35,12 @@ _INVISIBLE_CHARS = frozenset(
 
 
 def check_tree(tree: Tree, languages: Languages | None = None) -> list[Problem]:
-    """Check a tree's graph (targets, answers, outcomes, reachability) and its languages."""
+    """Check a tree's graph (targets, answers, outcomes, reachability), its languages,
+    and texts that read alike (see :mod:`sopkit.compile.lookalikes`)."""
     problems = _check_graph(tree)
     problems += _check_texts(tree, languages)
     problems += _check_stable_ids(tree, languages.default if languages is not None else "*")
+    problems += check_lookalikes(tree, languages)
     return problems
 
 
@@ -150,7 +153,7 @@ def _check_texts(tree: Tree, languages: Languages | None) -> list[Problem]:
     # Editor notes need no translation, but may one day be printed for editors.
     for name, text in (*tree.texts(), *tree.editor_notes()):
         for lang, value in text.values.items():
-            scheme = dangerous_url(value)
+            scheme = _dangerous_in_text(value)
             if scheme is not None:
                 problems.append(
                     error(
@@ -245,6 +248,15 @@ def dangerous_url(value: str) -> str | None:
     normal = _INVISIBLE_RE.sub("", html.unescape(html.unescape(value)))
     found = _DANGEROUS_RE.search(normal)
     return found.group(0)[:-1].lower() if found else None
+
+
+def _dangerous_in_text(value: str) -> str | None:
+    """The scheme of a script-running URL in a text, written out or as a Markdown link's
+    address, which Markdown reads after its escapes (``javascript\\:``)."""
+    found = dangerous_url(value)
+    if found is None:
+        found = next(filter(None, map(dangerous_url, markdown_links(value))), None)
+    return found
 
 
 class DocsFiles:

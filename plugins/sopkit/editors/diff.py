@@ -9,6 +9,7 @@ of the list); :func:`diff_markdown` as Markdown for reviewers.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -229,17 +230,37 @@ def keyword_changes(before: Tree, after: Tree, default_lang: str | None) -> list
     lines = []
     for lang in sorted(old.keys() | new.keys()):
         was, now = old.get(lang, ()), new.get(lang, ())
-        added = [f"`{word}`" for word in now if word not in was]
-        removed = [f"`{word}`" for word in was if word not in now]
+        added = [md_code(word) for word in now if word not in was]
+        removed = [md_code(word) for word in was if word not in now]
         parts = [f"added {', '.join(added)}"] if added else []
         parts += [f"removed {', '.join(removed)}"] if removed else []
         if parts:
-            lines.append(f"- Keywords changed in `{lang}`: {'; '.join(parts)}")
+            lines.append(f"- Keywords changed in {md_code(lang)}: {'; '.join(parts)}")
     return lines
 
 
+# What Markdown (GitHub's too) may read as markup inside a line: code, emphasis, links,
+# raw HTML and comments, entities, tables, strikethrough, maths.
+_MARKUP_RE = re.compile(r"[\\`*_\[\]<>&|~$]")
+_TICKS_RE = re.compile(r"`+")
+
+
+def md_text(value: str) -> str:
+    """``value`` as Markdown that shows it literally, on one line: a title ending in
+    ``<!--`` or holding backticks hides or breaks nothing after it."""
+    return _MARKUP_RE.sub(lambda m: "\\" + m.group(), printable(value))
+
+
+def md_code(value: str) -> str:
+    """``value`` as a Markdown code span, whatever backticks it holds."""
+    value = printable(value)
+    fence = "`" * (max(map(len, _TICKS_RE.findall(value)), default=0) + 1)
+    pad = " " if value[:1] in ("`", " ") or value[-1:] in ("`", " ") else ""
+    return f"{fence}{pad}{value}{pad}{fence}"
+
+
 def _codes(ids: tuple[str, ...] | set[str]) -> str:
-    return ", ".join(f"`{i}`" for i in sorted(ids))
+    return ", ".join(md_code(i) for i in sorted(ids))
 
 
 def change_markdown(change: Change) -> str:
@@ -250,17 +271,18 @@ def change_markdown(change: Change) -> str:
         case NodesRemoved(nodes):
             return f"- Nodes removed: {_codes(nodes)}"
         case StartMoved(before, after):
-            return f"- Start moved: `{before}` → `{after}`"
+            return f"- Start moved: {md_code(before)} → {md_code(after)}"
         case Repointed(node, way, before, after):
-            return f"- Re-pointed: `{node}` {way}: `{before}` → `{after}`"
+            where = f"{md_code(node)} {md_text(way)}"
+            return f"- Re-pointed: {where}: {md_code(before)} → {md_code(after)}"
         case TextsChanged(lang, names):
-            shown = ", ".join(f"`{n}`" for n in names[:8])
+            shown = _codes_in_order(names[:8])
             more = f" and {len(names) - 8} more" if len(names) > 8 else ""
             count = f"{len(names)} text{'s' if len(names) != 1 else ''}"
-            return f"- Texts changed in `{lang}`: {count} ({shown}{more})"
+            return f"- Texts changed in {md_code(lang)}: {count} ({shown}{more})"
         case NotesChanged(added, changed, removed):
             parts = [
-                f"{what} {', '.join(f'`{n}`' for n in names)}"
+                f"{what} {_codes_in_order(names)}"
                 for what, names in (("added", added), ("changed", changed), ("removed", removed))
                 if names
             ]
@@ -271,9 +293,13 @@ def change_markdown(change: Change) -> str:
             return f"- Outcomes no longer reachable: {_codes(nodes)}"
 
 
+def _codes_in_order(names: tuple[str, ...]) -> str:
+    return ", ".join(md_code(n) for n in names)
+
+
 def _title(tree: Tree, default_lang: str | None) -> str:
     values = _languages(tree.title, default_lang)
-    return printable(values.get(default_lang or "default") or next(iter(values.values()), tree.id))
+    return md_text(values.get(default_lang or "default") or next(iter(values.values()), tree.id))
 
 
 def diff_markdown(
@@ -287,7 +313,7 @@ def diff_markdown(
     for tree_id in sorted(before.keys() | after.keys()):
         old, new = before.get(tree_id), after.get(tree_id)
         if old is None and new is not None:
-            body = [f"- New tree: {len(new.nodes)} nodes, starting at `{new.start}`"]
+            body = [f"- New tree: {len(new.nodes)} nodes, starting at {md_code(new.start)}"]
             if reachable_outcomes(new):
                 body.append(f"- Outcomes: {_codes(reachable_outcomes(new))}")
             title = _title(new, default_lang)
@@ -301,8 +327,8 @@ def diff_markdown(
             body += keyword_changes(old, new, default_lang)
             title = _title(new, default_lang)
         if body:
-            sections.append(f"### `{tree_id}`: {title}\n\n" + "\n".join(body))
-    header = f"## Decision trees changed since `{printable(ref)}`"
+            sections.append(f"### {md_code(tree_id)}: {title}\n\n" + "\n".join(body))
+    header = f"## Decision trees changed since {md_code(ref)}"
     if not sections:
         return f"{header}\n\nNo decision tree changed.\n"
     return header + "\n\n" + "\n\n".join(sections) + "\n"

@@ -56,8 +56,9 @@ def changes(before: Sequence[Problem], after: Sequence[Problem]) -> list[str]:
     return fixed + [str(p) for p in after if _identity(p) not in old]
 
 
-def stamps(watched: Sequence[Path]) -> dict[Path, tuple[int, int]]:
-    """Size and modification time of every file in ``watched`` (folders searched)."""
+def stamps(watched: Sequence[Path]) -> dict[Path, tuple[int, int, int]]:
+    """Size, modification and change times of every file in ``watched`` (folders
+    searched): ``cp -p`` keeps the first two of an edited file, never its change time."""
     files: list[Path] = []
     for path in watched:
         files += [p for p in path.rglob("*") if p.is_file()] if path.is_dir() else [path]
@@ -67,7 +68,7 @@ def stamps(watched: Sequence[Path]) -> dict[Path, tuple[int, int]]:
             stat = file.stat()
         except OSError:
             continue  # deleted between listing and looking
-        found[file] = (stat.st_mtime_ns, stat.st_size)
+        found[file] = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size)
     return found
 
 

@@ -38,6 +38,11 @@ _renderer = TextRenderer()
 _NL = Markup("\n")
 
 
+# An opening or closing link tag as the sanitiser writes it (attribute values in double
+# quotes, where a ">" may stand).
+_LINK_TAG_RE = re.compile(r'<a\b(?:[^>"]|"[^"]*")*>|</a>')
+
+
 def anchor(tree_id: str, node_id: str) -> str:
     """The HTML id of a node's heading: ``<tree-id>--<node-id>``."""
     return f"{tree_id}--{node_id}"
@@ -54,6 +59,12 @@ class Texts:
     def inline(self, text: Text | None) -> Markup:
         """One line of inline Markdown, in a ``lang`` span when not translated."""
         return self._render(text, inline=True)
+
+    def link_words(self, text: Text | None) -> Markup:
+        """One line of inline Markdown inside a link (an answer): its own links become
+        their words, since a browser ends the outer link where an inner one starts (the
+        answer would lose its words, and a press on them would leave the guide)."""
+        return Markup(_LINK_TAG_RE.sub("", self.inline(text)))
 
     def block(self, text: Text | None) -> Markup:
         """Markdown paragraphs, in a ``lang`` block when not translated."""
@@ -355,7 +366,7 @@ class _NodeWriter:
                 next=way.next,
                 if_=ui["jobaid.col_if"],
                 then=ui["jobaid.go_to"].format(n=self.steps[way.next]),
-                label=self.t.inline(way.label),
+                label=self.t.link_words(way.label),
             )
         if isinstance(way, Next):
             return Markup(

@@ -103,13 +103,62 @@ def _markdown(source: str, inline: bool) -> str:
     """Markdown -> HTML with every raw "<" shown as text (not yet cleaned)."""
     escaped = "<" in source
     if escaped:
-        source = _OPENS_RAW.sub(_LT, source.replace(_LT, "\ufffd"))
+        source = _as_text(source.replace(_LT, "\ufffd"))
     rendered = pyromark.html(source, options=_OPTIONS).strip()
     if escaped:
         rendered = rendered.replace(_LT, "&lt;")
     if inline:
         rendered = _unwrap_paragraph(rendered)
     return rendered
+
+
+def _as_text(source: str) -> str:
+    """``source`` with every "<" that could open raw HTML swapped for U+FFFF.
+
+    Kept: autolinks and the brackets of a link's address (``[support](<tel:+1 555
+    0100>)``), which CommonMark reads as links, never HTML. A source whose kept brackets
+    would still let the parser see HTML has every "<" swapped.
+    """
+    swapped = _OPENS_RAW.sub(_LT, source)
+    if "](" not in source:
+        return swapped
+    keep = _address_brackets(source)
+    if not keep:
+        return swapped
+    chars = list(swapped)
+    for position in keep:
+        chars[position] = "<"
+    candidate = "".join(chars)
+    return swapped if _has_html(candidate) else candidate
+
+
+def _address_brackets(source: str) -> set[int]:
+    """Positions of the "<" that open a link's address in brackets (in no text, code
+    or HTML of the parsed link)."""
+    links: list[range] = []
+    leaves: list[range] = []
+    for event, span in pyromark.events_with_range(source, options=_OPTIONS):
+        where = range(span["start"], span["end"])
+        start = event.get("Start") if isinstance(event, dict) else None
+        if isinstance(start, dict) and ("Link" in start or "Image" in start):
+            links.append(where)
+        elif not (isinstance(event, dict) and ("Start" in event or "End" in event)):
+            leaves.append(where)
+    return {
+        at
+        for at, char in enumerate(source)
+        if char == "<"
+        and any(at in link for link in links)
+        and not any(at in leaf for leaf in leaves)
+    }
+
+
+def _has_html(source: str) -> bool:
+    """True when Markdown would pass some of ``source`` through as raw HTML."""
+    return any(
+        isinstance(event, dict) and ("Html" in event or "InlineHtml" in event)
+        for event, _ in pyromark.events_with_range(source, options=_OPTIONS)
+    )
 
 
 _HREF_RE = re.compile(r'href="([^"]*)"')
