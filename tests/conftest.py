@@ -123,7 +123,8 @@ def zensical() -> Path:
 def run_zensical(project: Path) -> Build:
     """Ship the player into ``project`` (``sopkit assets``), then ``zensical build`` it
     (into ``project/site``: Zensical builds only inside the project)."""
-    env = {**os.environ, "SOPKIT_CACHE_DIR": str(project.parent / f"{project.name}-cache")}
+    env = dict(os.environ)
+    env.setdefault("SOPKIT_CACHE_DIR", str(project.parent / f"{project.name}-cache"))
     assets = [str(BIN / "sopkit"), "assets", "--output", "docs/assets/sopkit"]
     subprocess.run(assets, cwd=project, check=True, capture_output=True, env=env)
     done = subprocess.run(
