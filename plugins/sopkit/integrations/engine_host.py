@@ -11,6 +11,7 @@ jobaids build`` writes them. Settings are the site's (``mkdocs.yml`` or
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import shutil
@@ -24,6 +25,7 @@ from typing import Any, ClassVar
 from markdown import Markdown
 
 from ..compile.catalog import Catalog, UnreadableFolder, expand
+from ..compile.review import overdue_trees, today
 from ..editors.changes import RecentChanges, recent_changes
 from ..languages import Languages
 from ..locales import ui_strings
@@ -121,11 +123,21 @@ class EngineSiteHost:
         for problem in result.problems:
             (log.error if problem.is_error else log.warning)(str(problem))
         self.trees = result.trees
+        self.overdue = self._overdue()
         docs_dir = self.site.docs_dir or page.root / "docs"
         use_dirs = page.config.get("use_directory_urls", True) is not False
         self.pages = SitePages.scan(docs_dir, self.languages, self.site.excluded, use_dirs)
         self.builder = self._flowchart_builder()
         self._warn_plugin_off(page.config)
+
+    def _overdue(self) -> Mapping[str, dt.date]:
+        """The trees whose review is overdue (the guide says so), as the plugin finds them."""
+        try:
+            on = today()
+        except ValueError as exc:
+            log.error(str(exc))
+            return {}
+        return overdue_trees(self.trees.values(), self.settings.review_every_days, on)
 
     def _files_signature(self) -> tuple[tuple[str, int], ...]:
         """Every tree file and page with its modification time (a change reads all again)."""
@@ -201,6 +213,7 @@ class EnginePageHost:
             extra_ui=site.settings.ui_strings,
             pdf_url=self._pdf_url,
             map_svg=self._map_svg,
+            overdue=site.overdue,
         )
 
     def tree(self, tree_id: str) -> Tree | None:
