@@ -55,6 +55,9 @@ def test_the_job_aids_equal_the_plugins_page_for_page(
     monkeypatch.setenv("SOPKIT_CACHE_DIR", str(tmp_path / "cache"))
     plugin = run_build(project, tmp_path / "mkdocs-site")
     assert plugin.returncode == 0, plugin.log
+    # Under MkDocs the plugin loads the player; the copy for Zensical is left out.
+    page = (tmp_path / "mkdocs-site/printer/index.html").read_text(encoding="utf-8")
+    assert page.count("player.mjs") == 1
     zensical = run_zensical(project)
     assert zensical.returncode == 0, zensical.log
 

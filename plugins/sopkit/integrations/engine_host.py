@@ -16,6 +16,7 @@ import logging
 import os
 import shutil
 import threading
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import partial
@@ -43,6 +44,7 @@ CONTEXT_PREPROCESSOR = "rendering_context"
 """The name Zensical registers the page's rendering context under."""
 CACHE_ENV = "SOPKIT_CACHE_DIR"
 PLAYER_SCRIPT = "player.mjs"
+STALE_AFTER_SECONDS = 1.0
 
 PLUGIN_ONLY = (
     "the PDFs, flowchart files and training pack in the site (run `sopkit jobaids build` "
@@ -112,6 +114,7 @@ class EngineSiteHost:
         self.languages = self.site.languages or _languages_of(self.site)
         self.catalog = Catalog(self.site.root)
         self._signature = self._files_signature()
+        self._looked_at = time.monotonic()
         for problem in self.site.problems:
             log.error(str(problem))
         try:
@@ -153,7 +156,12 @@ class EngineSiteHost:
         return tuple(found)
 
     def stale(self) -> bool:
-        """True when a tree, a page or the config changed since this host read them."""
+        """True when a tree, a page or the config changed since this host read them
+        (looked at once a second at most: every page of a build asks)."""
+        now = time.monotonic()
+        if now - self._looked_at < STALE_AFTER_SECONDS:
+            return False
+        self._looked_at = now
         return self._files_signature() != self._signature
 
     def _flowchart_builder(self) -> JobAidBuilder | None:
