@@ -4,10 +4,11 @@ Markdown extension only (no MkDocs plugin runs)."""
 from __future__ import annotations
 
 import re
+import shutil
 from html import unescape
 from pathlib import Path
 
-from tests.conftest import Build
+from tests.conftest import Build, copy_project, run_zensical
 
 
 def _page(build: Build, url: str) -> str:
@@ -89,3 +90,19 @@ def test_the_example_site_shows_the_demos_pages_as_they_are() -> None:
         assert copy.read_text(encoding="utf-8") == original.read_text(encoding="utf-8"), (
             f"{copy.relative_to(root)} differs from {original.relative_to(root)}: copy it again"
         )
+
+
+def test_the_example_builds_with_zensical(tmp_path: Path) -> None:
+    root = Path(__file__).resolve().parents[2]
+    shutil.copytree(root / "decision_trees", tmp_path / "decision_trees")
+    project = copy_project(root / "examples/zensical", tmp_path / "examples/zensical")
+    build = run_zensical(project)
+    assert build.returncode == 0, build.log
+    sopkit_lines = [line for line in build.log.splitlines() if line.startswith("sopkit")]
+    assert len(sopkit_lines) == 1 and sopkit_lines[0].startswith(
+        "sopkit: the sopkit plugin did not run"
+    ), build.log
+    spanish = _questions(_page(build, "guides/irate-customer.es"), "irate-customer")
+    assert "¿El cliente ha pedido hablar con un responsable o que su asunto se escale?" in (
+        unescape(spanish)
+    )
