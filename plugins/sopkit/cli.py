@@ -37,9 +37,9 @@ from .editors.notes import note_lines
 from .editors.starter import REPO_SCHEMA, schema_ref, starter_tree
 from .editors.watch import watch
 from .integrations.assets import config_lines, copy_assets
-from .integrations.engine_host import PLUGIN_ONLY
+from .integrations.engine_host import engine_note
 from .integrations.jobaids_build import JobAidsUnavailable, build_job_aids, site_folder
-from .integrations.site import Site, find_config, load_site, plugin_options
+from .integrations.site import Site, find_config, load_site
 from .languages import Languages
 from .problems import (
     FORMATS,
@@ -58,28 +58,6 @@ class UsageError(Exception):
 
 
 # -- check and stats: every tree of the site (or the paths given) -------------------
-
-
-def engine_note(site: Site) -> str | None:
-    """What ``sopkit check`` says when the site runs sopkit as a Markdown extension
-    (for Zensical, which ignores MkDocs plugins): the plugin-only features that are off."""
-    config_file = site.config_file
-    if config_file is None:
-        return None
-    extensions = site.config.get("markdown_extensions") or []
-    names = [next(iter(e)) if isinstance(e, dict) and e else e for e in extensions]
-    toml = config_file.suffix == ".toml"
-    if "sopkit" not in names and not toml:
-        return None
-    plugin = plugin_options(site.config, "sopkit") is not None
-    when = (
-        "when built by an engine that ignores MkDocs plugins (Zensical)"
-        if plugin and not toml
-        else "(no MkDocs plugin runs)"
-    )
-    return f"note: {config_file.name} runs sopkit as a Markdown extension; {when}, off: " + (
-        "; ".join(PLUGIN_ONLY)
-    )
 
 
 def run_check(args: argparse.Namespace) -> int:

@@ -35,7 +35,7 @@ from ..render.cache import JobAidCache
 from ..render.context import PageContext
 from ..render.jobaid_index import JobAidEntry, PackLink, Translation
 from ..render.printing import JobAidBuilder, JobAidFailed, JobAidSettings
-from .site import Site, load_site
+from .site import Site, load_site, plugin_options
 from .site_pages import SitePages, job_aid_path, pack_path, relative_url
 
 log = logging.getLogger("sopkit")
@@ -329,3 +329,25 @@ def page_language(page: EnginePage, site: EngineSiteHost) -> str:
     if isinstance(declared, str) and declared in site.languages.codes:
         return declared
     return site.pages.language_of(page.path)
+
+
+def engine_note(site: Site) -> str | None:
+    """What ``sopkit check`` says when the site runs sopkit as a Markdown extension
+    (for Zensical, which ignores MkDocs plugins): the plugin-only features that are off."""
+    config_file = site.config_file
+    if config_file is None:
+        return None
+    extensions = site.config.get("markdown_extensions") or []
+    names = [next(iter(e)) if isinstance(e, dict) and e else e for e in extensions]
+    toml = config_file.suffix == ".toml"
+    if "sopkit" not in names and not toml:
+        return None
+    plugin = plugin_options(site.config, "sopkit") is not None
+    when = (
+        "when built by an engine that ignores MkDocs plugins (Zensical)"
+        if plugin and not toml
+        else "(no MkDocs plugin runs)"
+    )
+    return f"note: {config_file.name} runs sopkit as a Markdown extension; {when}, off: " + (
+        "; ".join(PLUGIN_ONLY)
+    )
