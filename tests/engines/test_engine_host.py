@@ -13,7 +13,13 @@ from markdown.preprocessors import Preprocessor
 from sopkit.cli import main
 from sopkit.integrations.engine_host import EngineSiteHost
 from sopkit.integrations.markdown_extension import SopkitExtension
-from sopkit.integrations.site_pages import job_aid_path, pack_path, page_url, relative_url
+from sopkit.integrations.site_pages import (
+    job_aid_path,
+    nav_places,
+    pack_path,
+    page_url,
+    relative_url,
+)
 from sopkit.languages import Languages
 from tests.conftest import ZENSICAL_FIXTURE, copy_project
 
@@ -157,3 +163,31 @@ def test_check_says_nothing_of_engines_for_a_plugin_site(
     monkeypatch.chdir(project)
     assert main(["check"]) == 0
     assert "note:" not in capsys.readouterr().err
+
+
+def test_the_job_aids_list_follows_the_nav_and_its_translated_sections(
+    project: Path, sopkit_log: pytest.LogCaptureFixture
+) -> None:
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace(
+        "  - router.md\n  - printer.md\n", "  - Network:\n      - printer.md\n      - router.md\n"
+    )
+    text = text.replace(
+        "{locale: es, name: Español, build: true}",
+        "{locale: es, name: Español, build: true, nav_translations: {Network: Red}}",
+    )
+    config.write_text(text, encoding="utf-8")
+    html = render(project, "job-aids.es.md")
+    assert ">Red<" in html and ">Network<" not in html
+    assert html.index("printer.es.pdf") < html.index("router.es.pdf")
+    _warnings(sopkit_log)
+
+
+def test_nav_places_give_each_page_its_position_and_section() -> None:
+    nav = [{"Home": "index.md"}, {"Guides": ["a.md", {"B": "b.md"}]}, "c.md"]
+    assert nav_places(nav) == {
+        "index.md": (0, None),
+        "a.md": (1, "Guides"),
+        "b.md": (2, "Guides"),
+        "c.md": (3, None),
+    }

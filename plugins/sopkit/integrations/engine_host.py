@@ -36,7 +36,7 @@ from ..render.context import PageContext
 from ..render.jobaid_index import JobAidEntry, PackLink, Translation
 from ..render.printing import JobAidBuilder, JobAidFailed, JobAidSettings
 from .site import Site, load_site, plugin_options
-from .site_pages import SitePages, job_aid_path, pack_path, relative_url
+from .site_pages import SitePages, job_aid_path, nav_places, pack_path, relative_url
 
 log = logging.getLogger("sopkit")
 
@@ -130,6 +130,8 @@ class EngineSiteHost:
         docs_dir = self.site.docs_dir or page.root / "docs"
         use_dirs = page.config.get("use_directory_urls", True) is not False
         self.pages = SitePages.scan(docs_dir, self.languages, self.site.excluded, use_dirs)
+        self.nav = nav_places(self.site.config.get("nav"))
+        self.nav_titles = _nav_translations(self.site.config)
         self.builder = self._flowchart_builder()
         self._warn_plugin_off(page.config)
 
@@ -203,6 +205,17 @@ def _languages_of(site: Site) -> Languages:
     return Languages.of([site.settings.default_language or "en"])
 
 
+def _nav_translations(config: Mapping[str, Any]) -> dict[str, dict[str, str]]:
+    """Language -> nav title -> its translation, from the i18n plugin's options."""
+    found: dict[str, dict[str, str]] = {}
+    for entry in (plugin_options(config, "i18n") or {}).get("languages") or []:
+        if isinstance(entry, Mapping) and isinstance(entry.get("locale"), str):
+            titles = entry.get("nav_translations")
+            if isinstance(titles, Mapping):
+                found[entry["locale"]] = {str(k): str(v) for k, v in titles.items()}
+    return found
+
+
 class EnginePageHost:
     """The extension's :class:`~sopkit.integrations.markdown_extension.Host` for one page."""
 
@@ -273,20 +286,32 @@ class EnginePageHost:
             return None
 
     def job_aid_index(self) -> list[JobAidEntry]:
-        """Every tree's job aid, ordered by its page (no sections, no page counts)."""
-        pages = self.site.pages
-        order = sorted(
-            self.site.trees.values(), key=lambda tree: (tree.id not in pages.tree_pages, tree.id)
-        )
+        """Every tree's job aid, in the order and sections of the nav (no page counts)."""
+        pages, places = self.site.pages, self.site.nav
+        last = (len(places), None)
+
+        def place(tree: Tree) -> tuple[int, str | None]:
+            page = pages.tree_pages.get(tree.id)
+            return places.get(page, last) if page is not None else last
+
+        order = sorted(self.site.trees.values(), key=lambda tree: (place(tree)[0], tree.id))
         return [
             JobAidEntry(
                 tree,
+                section=self._section(place(tree)[1]),
                 guide_url=self._tree_page(tree.id),
                 pdf_url=self._pdf_url(tree.id),
                 translations=self._translations(partial(self._job_aid_path, tree.id)),
             )
             for tree in order
         ]
+
+    def _section(self, title: str | None) -> str | None:
+        """A nav section's title in this page's language (mkdocs-static-i18n's
+        ``nav_translations``, which Zensical does not apply itself)."""
+        if title is None:
+            return None
+        return self.site.nav_titles.get(self.lang, {}).get(title, title)
 
     def _job_aid_path(self, tree_id: str, lang: str) -> str:
         return job_aid_path(tree_id, lang, self.site.languages)

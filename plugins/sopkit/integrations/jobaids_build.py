@@ -38,7 +38,7 @@ from ..render.printing import (
 )
 from .engine_host import CACHE_ENV
 from .site import Site
-from .site_pages import SitePages, job_aid_path, pack_path
+from .site_pages import SitePages, job_aid_path, nav_places, pack_path
 
 
 class JobAidsUnavailable(Exception):
@@ -185,12 +185,12 @@ def _pack(
     site_url: str,
 ) -> Path | None:
     """The training pack of one language in the cache (printed if missing), or None."""
-    order = _nav_order(site.config.get("nav"))
-    last = len(order)
+    places = nav_places(site.config.get("nav"))
+    last = (len(places), None)
 
     def position(aid: BuiltJobAid) -> tuple[int, str]:
         page = pages.tree_pages.get(aid.tree.id)
-        return (order.get(page, last) if page is not None else last, aid.tree.id)
+        return (places.get(page, last)[0] if page is not None else last[0], aid.tree.id)
 
     path = pack_path(ctx.lang, ctx.languages)
     url = posixpath.join(site_url, path) if site_url else None
@@ -200,21 +200,3 @@ def _pack(
         return None
     builder.print_packs([job])
     return builder.cache.pdf_path(job.key)
-
-
-def _nav_order(nav: object) -> dict[str, int]:
-    """Each page of the config's ``nav`` and its position (the pack follows it)."""
-    order: dict[str, int] = {}
-
-    def walk(item: object) -> None:
-        if isinstance(item, str):
-            order.setdefault(item, len(order))
-        elif isinstance(item, list):
-            for entry in item:
-                walk(entry)
-        elif isinstance(item, dict):
-            for value in item.values():
-                walk(value)
-
-    walk(nav)
-    return order

@@ -135,3 +135,23 @@ class SitePages:
         """The language of a page from its file name (the default without a suffix)."""
         _, code = language_suffix(path, self.languages.codes)
         return code or self.languages.default
+
+
+def nav_places(nav: object) -> dict[str, tuple[int, str | None]]:
+    """Each page of a config's ``nav``: its position and the title of its section (None
+    at the top level), as the job-aids list and the training pack order them."""
+    places: dict[str, tuple[int, str | None]] = {}
+
+    def walk(item: object, section: str | None) -> None:
+        if isinstance(item, str):
+            places.setdefault(item, (len(places), section))
+        elif isinstance(item, list):
+            for entry in item:
+                walk(entry, section)
+        elif isinstance(item, dict):
+            for title, value in item.items():
+                # ``Title: page.md`` names a page; ``Title: [...]`` is a section.
+                walk(value, str(title) if isinstance(value, list) else section)
+
+    walk(nav, None)
+    return places
