@@ -191,3 +191,14 @@ def test_nav_places_give_each_page_its_position_and_section() -> None:
         "b.md": (2, "Guides"),
         "c.md": (3, None),
     }
+
+
+def test_enabled_false_leaves_the_fences_as_code(
+    project: Path, sopkit_log: pytest.LogCaptureFixture
+) -> None:
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("flowchart: true", "enabled: false"), encoding="utf-8")
+    html = render(project, "router.md")
+    assert "sopkit-tree" not in html and "<code>router" in html
+    assert _warnings(sopkit_log) == []

@@ -133,6 +133,8 @@ class FencePreprocessor(Preprocessor):
         if not fences:
             return lines
         host = self.extension.active_host(self.md)
+        if isinstance(host, EnginePageHost) and not host.site.settings.enabled:
+            return lines  # `enabled: false`: the fences stay code, as under MkDocs
         render = {JOB_AIDS: self._index, CHANGES: self._changes}
         for fence in reversed(fences):
             # Lines above the fence are as written: fences are replaced from the last one.
