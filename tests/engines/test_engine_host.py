@@ -202,3 +202,22 @@ def test_enabled_false_leaves_the_fences_as_code(
     html = render(project, "router.md")
     assert "sopkit-tree" not in html and "<code>router" in html
     assert _warnings(sopkit_log) == []
+
+
+def test_a_tree_with_errors_is_not_rendered_and_the_page_says_so(
+    project: Path, sopkit_log: pytest.LogCaptureFixture
+) -> None:
+    tree = project / "decision_trees/printer.yml"
+    tree.write_text(tree.read_text(encoding="utf-8").replace("next: done", "next: dne"))
+    html = render(project, "printer.md")
+    assert "Unknown decision tree &#39;printer&#39;" in html
+    assert "sopkit-tree" not in html
+    warnings = _warnings(sopkit_log)
+    assert warnings[0].startswith(
+        "decision_trees/printer.yml:9:15: error[unknown-next] 'next' points to 'dne'"
+    )
+    assert warnings[-1] == (
+        "docs/printer.md:3:1: error[broken-tree] the page shows the tree 'printer', which "
+        "has errors (listed above), so the page shows an error in its place\n"
+        "    hint: fix the tree; `sopkit check` lists its errors"
+    )

@@ -8,7 +8,7 @@ import shutil
 from html import unescape
 from pathlib import Path
 
-from tests.conftest import Build, copy_project, run_zensical
+from tests.conftest import ZENSICAL_FIXTURE, Build, copy_project, run_zensical
 
 
 def _page(build: Build, url: str) -> str:
@@ -105,4 +105,21 @@ def test_the_example_builds_with_zensical(tmp_path: Path) -> None:
     spanish = _questions(_page(build, "guides/irate-customer.es"), "irate-customer")
     assert "¿El cliente ha pedido hablar con un responsable o que su asunto se escale?" in (
         unescape(spanish)
+    )
+
+
+def test_a_broken_tree_is_reported_at_the_page_that_shows_it(tmp_path: Path) -> None:
+    project = copy_project(ZENSICAL_FIXTURE, tmp_path / "project")
+    tree = project / "decision_trees/printer.yml"
+    tree.write_text(tree.read_text(encoding="utf-8").replace("next: done", "next: dne"))
+    build = run_zensical(project)
+    # Zensical finishes the build: the log is where the editor sees it.
+    assert build.returncode == 0, build.log
+    assert (
+        "decision_trees/printer.yml:9:15: error[unknown-next] 'next' points to 'dne', which "
+        "is not a node of this tree (did you mean 'done'?)"
+    ) in build.log
+    # printer.es.md has front matter: the line is the file's, not what Zensical passed on.
+    assert "docs/printer.es.md:7:1: error[broken-tree] the page shows the tree 'printer'" in (
+        build.log
     )

@@ -125,7 +125,12 @@ class EngineSiteHost:
         result = self.catalog.check(paths, self.languages, self.site.docs_dir)
         for problem in result.problems:
             (log.error if problem.is_error else log.warning)(str(problem))
-        self.trees = result.trees
+        # A tree with errors is not rendered (the MkDocs plugin would stop the build).
+        failing = {problem.span.file for problem in result.problems if problem.is_error}
+        self.trees = {
+            tree_id: tree for tree_id, tree in result.trees.items() if tree.span.file not in failing
+        }
+        self.failed = frozenset(result.broken | (result.trees.keys() - self.trees.keys()))
         self.overdue = self._overdue()
         docs_dir = self.site.docs_dir or page.root / "docs"
         use_dirs = page.config.get("use_directory_urls", True) is not False
@@ -205,6 +210,25 @@ def _languages_of(site: Site) -> Languages:
     return Languages.of([site.settings.default_language or "en"])
 
 
+def _front_matter_lines(source: Path | None) -> int:
+    """How many lines the YAML front matter at the top of a page and the blank lines after
+    it take (0 without one)."""
+    try:
+        lines = source.read_text(encoding="utf-8").split("\n") if source else []
+    except (OSError, UnicodeDecodeError):
+        return 0
+    if not lines or lines[0].rstrip() != "---":
+        return 0
+    for number, text in enumerate(lines[1:], start=1):
+        if text.rstrip() in ("---", "..."):
+            # Zensical drops the blank lines after it too.
+            blank = 0
+            while number + 1 + blank < len(lines) and not lines[number + 1 + blank].strip():
+                blank += 1
+            return number + 1 + blank
+    return 0
+
+
 def _nav_translations(config: Mapping[str, Any]) -> dict[str, dict[str, str]]:
     """Language -> nav title -> its translation, from the i18n plugin's options."""
     found: dict[str, dict[str, str]] = {}
@@ -246,10 +270,12 @@ class EnginePageHost:
         return self.context
 
     def page_span(self, line: int, col: int) -> Span:
-        """A position in this page's source."""
+        """A position in this page's source (Zensical passes the page without its front
+        matter: the lines it took are added back)."""
         docs = self.site.site.docs_dir
         folder = docs.name if docs is not None else "docs"
-        return Span(f"{folder}/{self.page.path}", line, col)
+        source = docs / self.page.path if docs is not None else None
+        return Span(f"{folder}/{self.page.path}", line + _front_matter_lines(source), col)
 
     # Links are written relative to the page's source file, as a Markdown link would be:
     # Zensical rewrites every relative link of the page's HTML to its built URL (a page's

@@ -153,11 +153,22 @@ class FencePreprocessor(Preprocessor):
         tree = host.tree(fence.text)
         if tree is not None:
             return render_guide(tree, host.page_context(), heading)
-        problem = error(
-            "unknown-tree",
-            host.page_span(fence.start + 1, len(fence.indent) + 1),
-            f"the page shows the tree '{fence.text}', which is not in the trees directory",
-        )
+        span = host.page_span(fence.start + 1, len(fence.indent) + 1)
+        if isinstance(host, EnginePageHost) and fence.text in host.site.failed:
+            # Under MkDocs such a build stops; here the page says the guide is missing.
+            problem = error(
+                "broken-tree",
+                span,
+                f"the page shows the tree '{fence.text}', which has errors (listed above), "
+                "so the page shows an error in its place",
+                "fix the tree; `sopkit check` lists its errors",
+            )
+        else:
+            problem = error(
+                "unknown-tree",
+                span,
+                f"the page shows the tree '{fence.text}', which is not in the trees directory",
+            )
         self.extension.problems.append(problem)
         ctx = host.page_context()
         message = ui_strings(ctx.lang, ctx.languages.default)["unknown_tree"]
