@@ -221,3 +221,23 @@ def test_a_tree_with_errors_is_not_rendered_and_the_page_says_so(
         "has errors (listed above), so the page shows an error in its place\n"
         "    hint: fix the tree; `sopkit check` lists its errors"
     )
+
+
+def test_a_zensical_toml_gives_the_settings_and_check_reads_them(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "mkdocs.yml").unlink()
+    (project / "zensical.toml").write_text(
+        '[project]\nsite_name = "T"\n\n[project.markdown_extensions.sopkit]\n\n'
+        '[project.plugins.sopkit]\nlanguages = ["en", "es"]\npaper = "letterr"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(project)
+    assert main(["check"]) == 1
+    out, err = capsys.readouterr()
+    assert out == (
+        "zensical.toml:1:1: error[bad-setting] sopkit option 'paper': expected one of 'a4' "
+        "or 'letter', found 'letterr'\n"
+        "    hint: the options are listed in the README's quick reference\n"
+    )
+    assert "note: zensical.toml runs sopkit as a Markdown extension and no MkDocs plugin " in err

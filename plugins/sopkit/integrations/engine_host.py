@@ -395,10 +395,10 @@ def engine_note(site: Site) -> str | None:
         return None
     plugin = plugin_options(site.config, "sopkit") is not None
     when = (
-        "when built by an engine that ignores MkDocs plugins (Zensical)"
+        "; when built by an engine that ignores MkDocs plugins (Zensical), off: "
         if plugin and not toml
-        else "(no MkDocs plugin runs)"
+        else " and no MkDocs plugin runs; off: "
     )
-    return f"note: {config_file.name} runs sopkit as a Markdown extension; {when}, off: " + (
+    return f"note: {config_file.name} runs sopkit as a Markdown extension{when}" + (
         "; ".join(PLUGIN_ONLY)
     )
