@@ -241,3 +241,22 @@ def test_a_zensical_toml_gives_the_settings_and_check_reads_them(
         "    hint: the options are listed in the README's quick reference\n"
     )
     assert "note: zensical.toml runs sopkit as a Markdown extension and no MkDocs plugin " in err
+
+
+def test_assets_copies_the_player_and_prints_the_config_lines(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(project)
+    assert main(["assets", "--output", "docs/assets/sopkit"]) == 0
+    out = capsys.readouterr().out
+    assert out.endswith(
+        "List them in the site's config:\n"
+        "extra_javascript:\n"
+        "  - {path: assets/sopkit/player.mjs, type: module}\n"
+        "  - {path: assets/sopkit/page.mjs, type: module}\n"
+        "extra_css:\n"
+        "  - assets/sopkit/sopkit.css\n"
+        "  - assets/sopkit/print.css\n"
+    )
+    shipped = {p.name for p in (project / "docs/assets/sopkit").iterdir()}
+    assert {"player.mjs", "guide.mjs", "sopkit.css", "print.css"} <= shipped
