@@ -117,20 +117,7 @@ class EngineSiteHost:
         self._looked_at = time.monotonic()
         for problem in self.site.problems:
             log.error(str(problem))
-        try:
-            paths = expand([self.site.trees_dir])
-        except UnreadableFolder as exc:
-            log.error(str(exc))
-            paths = []
-        result = self.catalog.check(paths, self.languages, self.site.docs_dir)
-        for problem in result.problems:
-            (log.error if problem.is_error else log.warning)(str(problem))
-        # A tree with errors is not rendered (the MkDocs plugin would stop the build).
-        failing = {problem.span.file for problem in result.problems if problem.is_error}
-        self.trees = {
-            tree_id: tree for tree_id, tree in result.trees.items() if tree.span.file not in failing
-        }
-        self.failed = frozenset(result.broken | (result.trees.keys() - self.trees.keys()))
+        self.trees, self.failed = self._read_trees()
         self.overdue = self._overdue()
         docs_dir = self.site.docs_dir or page.root / "docs"
         use_dirs = page.config.get("use_directory_urls", True) is not False
@@ -139,6 +126,21 @@ class EngineSiteHost:
         self.nav_titles = _nav_translations(self.site.config)
         self.builder = self._flowchart_builder()
         self._warn_plugin_off(page.config)
+
+    def _read_trees(self) -> tuple[dict[str, Tree], frozenset[str]]:
+        """The trees to render, and the ids of those with errors (logged, not rendered:
+        under MkDocs such a build stops)."""
+        try:
+            paths = expand([self.site.trees_dir])
+        except UnreadableFolder as exc:
+            log.error(str(exc))
+            paths = []
+        result = self.catalog.check(paths, self.languages, self.site.docs_dir)
+        for problem in result.problems:
+            (log.error if problem.is_error else log.warning)(str(problem))
+        failing = {problem.span.file for problem in result.problems if problem.is_error}
+        trees = {key: tree for key, tree in result.trees.items() if tree.span.file not in failing}
+        return trees, frozenset(result.broken | (result.trees.keys() - trees.keys()))
 
     def _overdue(self) -> Mapping[str, dt.date]:
         """The trees whose review is overdue (the guide says so), as the plugin finds them."""
@@ -155,11 +157,13 @@ class EngineSiteHost:
         found = []
         for folder in folders:
             if folder.is_dir():
-                for file in sorted(folder.rglob("*")):
-                    if file.suffix in (".yml", ".yaml", ".md"):
-                        found.append((str(file), file.stat().st_mtime_ns))
+                found += [
+                    (str(file), _mtime(file))
+                    for file in sorted(folder.rglob("*"))
+                    if file.suffix in (".yml", ".yaml", ".md")
+                ]
         if self.site.config_file is not None:
-            found.append((str(self.site.config_file), self.site.config_file.stat().st_mtime_ns))
+            found.append((str(self.site.config_file), _mtime(self.site.config_file)))
         return tuple(found)
 
     def stale(self) -> bool:
@@ -203,6 +207,14 @@ class EngineSiteHost:
     def page_host(self, page: EnginePage) -> EnginePageHost:
         """The host for one page."""
         return EnginePageHost(self, page)
+
+
+def _mtime(path: Path) -> int:
+    """When ``path`` was last changed (-1 when it is gone)."""
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return -1
 
 
 def _languages_of(site: Site) -> Languages:
