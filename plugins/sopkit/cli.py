@@ -37,8 +37,8 @@ from .editors.notes import note_lines
 from .editors.starter import REPO_SCHEMA, schema_ref, starter_tree
 from .editors.watch import watch
 from .integrations.assets import config_lines, copy_assets
-from .integrations.engine_host import engine_note
 from .integrations.jobaids_build import JobAidsUnavailable, build_job_aids, site_folder
+from .integrations.plugin_off import engine_note
 from .integrations.site import Site, find_config, load_site
 from .languages import Languages
 from .problems import (

@@ -35,6 +35,7 @@ from ..render.cache import JobAidCache
 from ..render.context import PageContext
 from ..render.jobaid_index import JobAidEntry, PackLink, Translation
 from ..render.printing import JobAidBuilder, JobAidFailed, JobAidSettings
+from .plugin_off import PLUGIN_ONLY
 from .site import Site, load_site, plugin_options
 from .site_pages import SitePages, job_aid_path, nav_places, pack_path, relative_url
 
@@ -45,17 +46,6 @@ CONTEXT_PREPROCESSOR = "rendering_context"
 CACHE_ENV = "SOPKIT_CACHE_DIR"
 PLAYER_SCRIPT = "player.mjs"
 STALE_AFTER_SECONDS = 1.0
-
-PLUGIN_ONLY = (
-    "the PDFs, flowchart files and training pack in the site (run `sopkit jobaids build` "
-    "after the build)",
-    "page counts in the job-aids list",
-    "the search index of every language with the trees' keywords",
-    "stopping the build on a tree problem (run `sopkit check --strict` in CI)",
-    "the player's scripts and styles added to the pages (list the files of `sopkit "
-    "assets` under extra_javascript and extra_css)",
-)
-"""What the MkDocs plugin does that an engine running only the extension does not."""
 
 
 @dataclass(frozen=True)
@@ -392,25 +382,3 @@ def page_language(page: EnginePage, site: EngineSiteHost) -> str:
     if isinstance(declared, str) and declared in site.languages.codes:
         return declared
     return site.pages.language_of(page.path)
-
-
-def engine_note(site: Site) -> str | None:
-    """What ``sopkit check`` says when the site runs sopkit as a Markdown extension
-    (for Zensical, which ignores MkDocs plugins): the plugin-only features that are off."""
-    config_file = site.config_file
-    if config_file is None:
-        return None
-    extensions = site.config.get("markdown_extensions") or []
-    names = [next(iter(e)) if isinstance(e, dict) and e else e for e in extensions]
-    toml = config_file.suffix == ".toml"
-    if "sopkit" not in names and not toml:
-        return None
-    plugin = plugin_options(site.config, "sopkit") is not None
-    when = (
-        "; when built by an engine that ignores MkDocs plugins (Zensical), off: "
-        if plugin and not toml
-        else " and no MkDocs plugin runs; off: "
-    )
-    return f"note: {config_file.name} runs sopkit as a Markdown extension{when}" + (
-        "; ".join(PLUGIN_ONLY)
-    )
