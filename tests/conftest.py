@@ -26,6 +26,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SITE_FIXTURE = FIXTURES / "site"
 FRENCH_FIXTURE = FIXTURES / "site-fr"
 """A site in English and French: a language sopkit has no words for, brought by the site."""
+ZENSICAL_FIXTURE = FIXTURES / "zensical"
 BIN = Path(sys.executable).parent
 CHROMIUM = os.environ.get("SOPKIT_CHROMIUM", "/usr/bin/chromium")
 # Debian's Chromium, started as the machine allows: no sandbox as root, and none of the
@@ -115,6 +116,45 @@ def french_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The third-language fixture site (tests/fixtures/site-fr), built once."""
     out = tmp_path_factory.mktemp("french") / "site"
     build = run_build(FRENCH_FIXTURE, out)
+    assert build.returncode == 0, build.log
+    return build
+
+
+def zensical() -> Path:
+    """The ``zensical`` command of the test venv (the lock pins its version)."""
+    command = BIN / "zensical"
+    if not command.is_file():
+        pytest.fail(
+            f"zensical is not installed next to {sys.executable}: install the lock "
+            "(pip install -r requirements/dev.txt), which pins it"
+        )
+    return command
+
+
+def run_zensical(project: Path) -> Build:
+    """Ship the player into ``project`` (``sopkit assets``), then ``zensical build`` it
+    (into ``project/site``: Zensical builds only inside the project)."""
+    env = dict(os.environ)
+    env.setdefault("SOPKIT_CACHE_DIR", str(project.parent / f"{project.name}-cache"))
+    assets = [str(BIN / "sopkit"), "assets", "--output", "docs/assets/sopkit"]
+    subprocess.run(assets, cwd=project, check=True, capture_output=True, env=env)
+    done = subprocess.run(
+        [str(zensical()), "build", "--clean"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+        check=False,
+    )
+    return Build(project / "site", done.returncode, done.stdout + done.stderr)
+
+
+@pytest.fixture(scope="session")
+def zensical_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The bilingual Zensical fixture (tests/fixtures/zensical), built once by Zensical."""
+    project = copy_project(ZENSICAL_FIXTURE, tmp_path_factory.mktemp("zensical") / "project")
+    build = run_zensical(project)
     assert build.returncode == 0, build.log
     return build
 

@@ -39,7 +39,10 @@ from .editors.po_import import check_folder, write_changes
 from .editors.starter import REPO_SCHEMA, schema_ref, starter_tree
 from .editors.translate import export_catalogs
 from .editors.watch import watch
-from .integrations.site import Site, load_site
+from .integrations.assets import config_lines, copy_assets
+from .integrations.jobaids_build import JobAidsUnavailable, build_job_aids, site_folder
+from .integrations.plugin_off import engine_note
+from .integrations.site import Site, find_config, load_site
 from .integrations.site_locales import locale_problems, site_ui
 from .languages import Languages
 from .locales import (
@@ -57,6 +60,8 @@ from .problems import (
     sort_problems,
     summary_line,
 )
+from .render.pdf import PdfUnavailable
+from .render.printing import JobAidFailed
 
 
 class UsageError(Exception):
@@ -78,6 +83,9 @@ def run_check(args: argparse.Namespace) -> int:
         print(output, flush=True)
     if args.format == "text":
         print(summary_line(problems, files), file=sys.stderr)
+        note = engine_note(_site(args.paths))
+        if note:
+            print(note, file=sys.stderr)
     errors = any(p.is_error for p in problems)
     warnings = any(not p.is_error for p in problems)
     return 1 if errors or (args.strict and warnings) else 0
@@ -476,6 +484,41 @@ def run_init(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- other engines: the player's files, the job aids of a built site ------------------
+
+
+def run_assets(args: argparse.Namespace) -> int:
+    """``sopkit assets --output DIR``: copy the player's files, print the config lines."""
+    written = copy_assets(args.output)
+    site = load_site(Path.cwd())
+    print(f"Wrote {len(written)} files into {args.output}. List them in the site's config:")
+    print(config_lines(args.output, site.docs_dir))
+    return 0
+
+
+def run_jobaids_build(args: argparse.Namespace) -> int:
+    """``sopkit jobaids build``: print the job aids and copy them into the built site."""
+    if args.config is not None and not args.config.is_file():
+        raise UsageError(f"no such file: {args.config}")
+    start = args.config if args.config is not None else Path.cwd()
+    if args.config is None and find_config(start) is None:
+        raise UsageError("no mkdocs.yml or zensical.toml here or above: name it with --config")
+    site = load_site(start)
+    site_dir = site_folder(site, args.site_dir)
+    try:
+        written = build_job_aids(site, site_dir)
+    except (JobAidsUnavailable, JobAidFailed, PdfUnavailable) as exc:
+        print(f"sopkit: {printable(str(exc))}", file=sys.stderr)
+        return 1
+    for warning in written.warnings:
+        print(f"warning: {printable(warning)}", file=sys.stderr)
+    print(
+        f"Wrote {len(written.files)} job-aid files into {site_dir} "
+        f"({written.printed} PDFs printed, the rest from the cache)."
+    )
+    return 0
+
+
 def _title_of(root: Path) -> str:
     words = root.resolve().name.replace("-", " ").replace("_", " ").strip()
     return f"{words.capitalize()} escalation guides" if words else "Escalation guides"
@@ -499,7 +542,49 @@ def build_parser() -> argparse.ArgumentParser:
     _add_check(commands)
     _add_editor_commands(commands)
     _add_translate(commands)
+    _add_engine_commands(commands)
     return parser
+
+
+def _add_engine_commands(commands: argparse._SubParsersAction[Any]) -> None:
+    """Add ``assets`` and ``jobaids build``: sopkit under engines without the plugin."""
+    assets = commands.add_parser(
+        "assets",
+        help="copy the player's scripts and styles (for engines without the plugin)",
+        description="Copy the player's modules and styles into DIR (say, "
+        "docs/assets/sopkit) and print the extra_javascript and extra_css entries that "
+        "load them. Needed where the sopkit plugin does not run (Zensical).",
+    )
+    assets.add_argument("--output", "-o", type=Path, required=True, metavar="DIR")
+    assets.set_defaults(run=run_assets)
+
+    jobaids = commands.add_parser(
+        "jobaids",
+        help="job aids of a built site (for engines without the plugin)",
+        description="Job aids outside MkDocs.",
+    )
+    actions = jobaids.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
+    actions.required = True
+    build = actions.add_parser(
+        "build",
+        help="print the PDFs, flowcharts and training packs into a built site",
+        description="Print every tree's job aid (PDF) and flowchart (SVG) in every "
+        "language, and each language's training pack, through the job-aid cache, then "
+        "write them into the built site's job-aids/ folder (job-aids/TREE.pdf, "
+        "job-aids/TREE.LANG.pdf in other languages), where the guides link them. "
+        "Nothing else in the site is touched. Exit 0 done, 1 on a tree error or a job "
+        "aid that cannot be printed, 2 on bad usage.",
+    )
+    build.add_argument(
+        "--site-dir", type=Path, metavar="DIR", help="the built site (default: site_dir)"
+    )
+    build.add_argument(
+        "--config",
+        type=Path,
+        metavar="FILE",
+        help="mkdocs.yml or zensical.toml (default: the one here or above)",
+    )
+    build.set_defaults(run=run_jobaids_build)
 
 
 def _add_check(commands: argparse._SubParsersAction[Any]) -> None:

@@ -1,9 +1,10 @@
 """The Python-Markdown extension: expands sopkit's fences into guides, job aid indexes
 and "what changed" lists.
 
-It works on its own (any site engine that runs Python-Markdown extensions, such as
-Zensical) with its config options, and under MkDocs, where the sopkit plugin hands it a
-:class:`Host` that knows the page being rendered.
+It works under MkDocs, where the sopkit plugin hands it a :class:`Host` that knows the
+page being rendered; under Zensical, which tells it the page it renders (its path and
+front matter) and the site (see :mod:`sopkit.integrations.engine_host`); and on its own
+(plain Python-Markdown, another engine), with its config options and one language.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ from ..render.context import PageContext
 from ..render.guide import render_guide
 from ..render.jobaid_index import JobAidEntry, PackLink, render_job_aid_index
 from ..settings import OPTIONS, Settings, read_settings
+from .engine_host import EnginePageHost, EngineSiteHost, engine_page
 
 log = logging.getLogger("sopkit")
 
@@ -167,7 +169,9 @@ class FencePreprocessor(Preprocessor):
         fences = list(iter_fences(lines))
         if not fences:
             return lines
-        host = self.extension.active_host()
+        host = self.extension.active_host(self.md)
+        if isinstance(host, EnginePageHost) and not host.site.settings.enabled:
+            return lines  # `enabled: false`: the fences stay code, as under MkDocs
         render = {JOB_AIDS: self._index, CHANGES: self._changes}
         for fence in reversed(fences):
             # Lines above the fence are as written: fences are replaced from the last one.
@@ -176,17 +180,32 @@ class FencePreprocessor(Preprocessor):
             else:
                 html = render[fence.kind](fence, host)
             lines[fence.start : fence.end + 1] = [fence.indent + self.md.htmlStash.store(html)]
+        if isinstance(host, EnginePageHost):  # no plugin reports them: say them now
+            for problem in self.extension.problems:
+                log.error(str(problem))
+            self.extension.problems = []
         return lines
 
     def _tree(self, fence: Fence, host: Host, heading: str | None) -> str:
         tree = host.tree(fence.text)
         if tree is not None:
             return render_guide(tree, host.page_context(), heading)
-        problem = error(
-            "unknown-tree",
-            host.page_span(fence.start + 1, len(fence.indent) + 1),
-            f"the page shows the tree '{fence.text}', which is not in the trees directory",
-        )
+        span = host.page_span(fence.start + 1, len(fence.indent) + 1)
+        if isinstance(host, EnginePageHost) and fence.text in host.site.failed:
+            # Under MkDocs such a build stops; here the page says the guide is missing.
+            problem = error(
+                "broken-tree",
+                span,
+                f"the page shows the tree '{fence.text}', which has errors (listed above), "
+                "so the page shows an error in its place",
+                "fix the tree; `sopkit check` lists its errors",
+            )
+        else:
+            problem = error(
+                "unknown-tree",
+                span,
+                f"the page shows the tree '{fence.text}', which is not in the trees directory",
+            )
         self.extension.problems.append(problem)
         ctx = host.page_context()
         message = ui_strings(ctx.lang, ctx.languages.default)["unknown_tree"]
@@ -235,10 +254,14 @@ class SopkitExtension(Extension):
         self.problems: list[Problem] = []
         self._standalone: _StandaloneHost | None = None
 
-    def active_host(self) -> Host:
-        """The MkDocs adapter when set, else a host built from this extension's config."""
+    def active_host(self, md: Markdown | None = None) -> Host:
+        """The MkDocs adapter when set; else, under Zensical, a host for the page ``md``
+        renders; else a host built from this extension's config."""
         if self.host is not None:
             return self.host
+        page = engine_page(md) if md is not None else None
+        if page is not None:
+            return EngineSiteHost.of(page).page_host(page)
         if self._standalone is None:
             self._standalone = _StandaloneHost(self.getConfigs())
         return self._standalone

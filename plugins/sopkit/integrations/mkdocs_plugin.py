@@ -142,6 +142,7 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         self._install_extension(config)
         if str(ASSETS_DIR) not in config.theme.dirs:
             config.theme.dirs.append(str(ASSETS_DIR))
+        _drop_copied_assets(config)
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         if PRINT_STYLESHEET not in config.extra_css:
@@ -787,6 +788,18 @@ def _material_search(config: MkDocsConfig) -> Any:
             return None
         return plugin
     return None
+
+
+def _drop_copied_assets(config: MkDocsConfig) -> None:
+    """Leave out the player's files that ``sopkit assets`` copied for Zensical: the plugin
+    adds its own, and a second copy of the player would run on every guide."""
+    own = (SCRIPT, PAGE_SCRIPT, STYLESHEET, PRINT_STYLESHEET)
+
+    def copied(path: str) -> bool:
+        return any(path != name and path.endswith("/" + name) for name in own)
+
+    config.extra_javascript[:] = [s for s in config.extra_javascript if not copied(str(s))]
+    config.extra_css[:] = [s for s in config.extra_css if not copied(str(s))]
 
 
 def _module_script(path: str) -> ExtraScriptValue:

@@ -7,6 +7,7 @@ and directories as the MkDocs plugin, and the same problems, located in the file
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -22,7 +23,14 @@ from ..model import Span
 from ..problems import Problem, error
 from ..settings import SettingError, Settings, read_settings
 
-CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml", "properdocs.yml", "properdocs.yaml")
+CONFIG_NAMES = (
+    "mkdocs.yml",
+    "mkdocs.yaml",
+    "properdocs.yml",
+    "properdocs.yaml",
+    "zensical.toml",
+)
+"""The config files a site may have, in the order they are looked for."""
 
 
 class _ConfigLoader(yaml.CSafeLoader):
@@ -93,6 +101,8 @@ class Site:
     """The site's ``exclude_docs`` patterns (gitignore style), as written."""
     anchors: AnchorRules = field(default_factory=AnchorRules)
     """How the site's Markdown makes the ids that links lead to."""
+    config: Mapping[str, Any] = field(default_factory=dict)
+    """The config file as read (``zensical.toml``: its ``project`` table)."""
 
     def excluded(self, page: str) -> bool:
         """True for a page (relative to the docs directory) the site does not build."""
@@ -129,12 +139,25 @@ def find_config(start: Path) -> Path | None:
 
 
 def read_config(path: Path) -> dict[str, Any]:
-    """``mkdocs.yml`` as a dictionary (empty when it cannot be read)."""
+    """``mkdocs.yml`` as a dictionary (empty when it cannot be read); for a
+    ``zensical.toml``, its ``project`` table (where its ``plugins.sopkit`` table holds
+    sopkit's options, which Zensical itself ignores)."""
+    if path.suffix == ".toml":
+        return _read_toml(path)
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return {}
     return data if isinstance(data, dict) else {}
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return {}
+    project = data.get("project", data)
+    return project if isinstance(project, dict) else {}
 
 
 def plugin_options(config: Mapping[str, Any], name: str) -> dict[str, Any] | None:
@@ -196,6 +219,7 @@ def load_site(start: Path) -> Site:
         problems=_located(found, config_file, root),
         exclude_docs=exclude if isinstance(exclude, str) else None,
         anchors=anchor_rules(config_file),
+        config=config,
     )
 
 
@@ -228,6 +252,8 @@ def setting_spans(config_file: Path, found: Mapping[str, SettingError]) -> dict[
 
 def _options_node(config_file: Path) -> yaml.MappingNode | None:
     """The composed mapping of sopkit's options in the config file, if it has one."""
+    if config_file.suffix == ".toml":
+        return None  # no positions in TOML: the problem points at the file's start
     try:
         root = yaml.compose(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
