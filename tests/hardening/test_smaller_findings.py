@@ -53,6 +53,27 @@ def test_an_edit_keeping_size_and_modification_time_is_seen(tmp_path: Path) -> N
     assert second.nodes["done"].text.get("en", "en")[0] == "Call home"
 
 
+def test_a_page_edit_keeping_size_and_modification_time_is_seen_by_serve(
+    tmp_path: Path,
+) -> None:
+    """Under serve the plugin keeps each page's tree fences between rebuilds: a page that
+    now shows another tree (same size, same mtime) is read again."""
+    from sopkit.integrations.mkdocs_plugin import SopkitPlugin
+
+    page = tmp_path / "guide.md"
+    page.write_text("```decision-tree\nrouter\n```\n", encoding="utf-8")
+    plugin = SopkitPlugin()
+    assert [tree for tree, _, _ in plugin._fences(page)] == ["router"]
+    before = page.stat()
+    page.write_text("```decision-tree\nprintr\n```\n", encoding="utf-8")
+    os.utime(page, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (page.stat().st_size, page.stat().st_mtime_ns) == (
+        before.st_size,
+        before.st_mtime_ns,
+    )
+    assert [tree for tree, _, _ in plugin._fences(page)] == ["printr"]
+
+
 def test_a_file_touched_but_unchanged_is_not_parsed_again(tmp_path: Path) -> None:
     trees = tmp_path / "decision_trees"
     trees.mkdir()

@@ -7,6 +7,7 @@ build under MkDocs, ProperDocs, or any engine that runs the Markdown extension.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import posixpath
 import shutil
@@ -101,7 +102,7 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         self._page: Page | None = None
         self._files: Files | None = None
         self._tree_pages: dict[str, File] = {}
-        self._fence_cache: dict[str, tuple[tuple[int, int], list[tuple[str, int, int]]]] = {}
+        self._fence_cache: dict[str, tuple[bytes, list[tuple[str, int, int]]]] = {}
         self.job_aid_builder: JobAidBuilder | None = None
         self.job_aids: dict[str, BuiltJobAid] = {}
         self._serving = False
@@ -258,15 +259,17 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         return excluded_pages()(page) or (spec is not None and spec.match_file(page))
 
     def _fences(self, path: Path) -> list[tuple[str, int, int]]:
+        """The tree fences of a page, parsed again only when its content changed
+        (DECISIONS 6: an edit that keeps the file's size and mtime is seen)."""
         try:
-            stat = path.stat()
+            data = path.read_bytes()
         except OSError:
             return []
-        key = (stat.st_mtime_ns, stat.st_size)
+        key = hashlib.sha256(data).digest()
         cached = self._fence_cache.get(str(path))
         if cached is not None and cached[0] == key:
             return cached[1]
-        text = path.read_text(encoding="utf-8", errors="replace")
+        text = data.decode("utf-8", errors="replace")
         fences = tree_fences(text) if "decision-tree" in text else []
         self._fence_cache[str(path)] = (key, fences)
         return fences
