@@ -88,3 +88,30 @@ def test_a_second_build_prints_nothing(
         site_files(tmp_path / "second")["es/job-aids/printer.pdf"]
         == (site_files(tmp_path / "first")["es/job-aids/printer.pdf"])
     )
+
+
+def test_a_build_without_graphviz_leaves_the_last_site_intact(
+    project: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    sopkit_log: pytest.LogCaptureFixture,
+) -> None:
+    """Graphviz uninstalled since the last build: the build stops with the fix before
+    MkDocs cleans the site folder."""
+    site = tmp_path / "site"
+    build_in_process(project, site)
+    before = site_files(site)
+    real_which = printing.shutil.which
+    monkeypatch.setattr(
+        printing.shutil, "which", lambda name: None if name == "dot" else real_which(name)
+    )
+    sopkit_log.clear()
+    with pytest.raises(Abort):
+        build_in_process(project, site)
+    errors = [r.getMessage() for r in sopkit_log.records if r.levelname == "ERROR"]
+    assert errors == [
+        "sopkit: the flowchart needs Graphviz, but the 'dot' command was not found; install "
+        "it (Debian/Ubuntu: apt-get install graphviz; macOS: brew install graphviz) or turn "
+        "flowcharts off with 'flowchart: false' under the sopkit plugin in mkdocs.yml"
+    ]
+    assert site_files(site) == before
