@@ -88,3 +88,64 @@ def test_a_second_build_prints_nothing(
         site_files(tmp_path / "second")["es/job-aids/printer.pdf"]
         == (site_files(tmp_path / "first")["es/job-aids/printer.pdf"])
     )
+
+
+def test_a_build_without_graphviz_leaves_the_last_site_intact(
+    project: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    sopkit_log: pytest.LogCaptureFixture,
+) -> None:
+    """Graphviz uninstalled since the last build: the build stops with the fix before
+    MkDocs cleans the site folder."""
+    site = tmp_path / "site"
+    build_in_process(project, site)
+    before = site_files(site)
+    real_which = printing.shutil.which
+    monkeypatch.setattr(
+        printing.shutil, "which", lambda name: None if name == "dot" else real_which(name)
+    )
+    sopkit_log.clear()
+    with pytest.raises(Abort):
+        build_in_process(project, site)
+    errors = [r.getMessage() for r in sopkit_log.records if r.levelname == "ERROR"]
+    assert errors == [
+        "sopkit: the flowchart needs Graphviz, but the 'dot' command was not found; install "
+        "it (Debian/Ubuntu: apt-get install graphviz; macOS: brew install graphviz) or turn "
+        "flowcharts off with 'flowchart: false' under the sopkit plugin in mkdocs.yml"
+    ]
+    assert site_files(site) == before
+
+
+def test_a_failing_training_pack_leaves_the_last_site_intact(
+    project: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    sopkit_log: pytest.LogCaptureFixture,
+) -> None:
+    """The training packs are printed with the job aids, before MkDocs cleans the site."""
+    site = tmp_path / "site"
+    build_in_process(project, site)
+    before = site_files(site)
+    assert "job-aids/training-pack.pdf" in before and "es/job-aids/training-pack.pdf" in before
+    tree = project / "decision_trees" / "printer.yml"
+    tree.write_text(tree.read_text("utf-8").replace("Is paper stuck?", "Is a sheet stuck?"))
+    real = printing.print_job
+
+    def no_packs(job: printing.PrintJob, limits: printing.Limits) -> printing.Pdf:
+        if job.tree_id == printing.PACK_TREE_ID:
+            raise printing.JobAidFailed(f"{job.where()} ran out of paper")
+        return real(job, limits)
+
+    monkeypatch.setattr(printing, "print_job", no_packs)
+    monkeypatch.setattr(printing, "default_workers", lambda: 1)
+    sopkit_log.clear()
+    with pytest.raises(Abort):
+        build_in_process(project, site)
+    errors = [r.getMessage() for r in sopkit_log.records if r.levelname == "ERROR"]
+    assert errors == [
+        "sopkit: the training pack (en) ran out of paper\n"
+        "the training pack (es) ran out of paper\n"
+        "The site folder was left as the last build wrote it."
+    ]
+    assert site_files(site) == before

@@ -12,7 +12,7 @@ import os
 import posixpath
 import shutil
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,6 +22,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, get_files
+from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url, write_file
 
@@ -110,6 +111,7 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         self._pdf_files: dict[str, File] = {}
         self._nav_order: dict[str, tuple[int, str | None]] = {}
         self._pack: tuple[File, int | None] | None = None
+        self._pack_order: dict[str, int] | None = None  # set before the build (on_pre_build)
         self._changes: dict[int, RecentChanges] = {}
         self._keywords: dict[str, tuple[str, ...]] = {}
         self._exclude_docs: Any = None  # MkDocs' exclude_docs (a pathspec), or None
@@ -341,6 +343,7 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         """
         if not self.settings.enabled or self._nested_build(config):
             return
+        self._pack_order = None
         settings = self._job_aid_settings()
         if not (settings.pdf or settings.flowchart):
             return
@@ -357,7 +360,24 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
             context = self._context_key(config, lang, urls, tree_pages)
             guide_urls = _guide_urls(tree_pages, config)
             plans[lang] = LanguagePlan(self.result.trees.values(), ctx, guide_urls, context)
-        self._run_builder(lambda builder: builder.build_languages(plans))
+        built = self._run_builder(lambda builder: builder.build_languages(plans))
+        # The training packs too: the site folder is not touched before all is printed.
+        order = self._pack_order = self._tree_order(config)
+        packs = [
+            self._pack_job(
+                config, self._pack_path(config, lang), built[lang].values(), plan.ctx, order
+            )
+            for lang, plan in plans.items()
+        ]
+        jobs = [job for job in packs if job is not None]
+        self._run_builder(lambda builder: builder.print_packs(jobs))
+
+    def _pack_path(self, config: MkDocsConfig, lang: str) -> str:
+        """Where the training pack of ``lang`` is written in the site."""
+        i18n = config.plugins.get("i18n")
+        default = getattr(i18n, "default_language", None) or self.languages.default
+        prefix = f"{lang}/" if i18n is not None and lang != default else ""
+        return f"{prefix}{JOB_AIDS_DIR}/{PACK_NAME}.pdf"
 
     def _run_builder(self, work: Callable[[JobAidBuilder], Any]) -> Any:
         """Run ``work`` on the builder; a failure stops the build with its located message."""
@@ -568,17 +588,12 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         if not self._pdf_files:
             return None
         folder = posixpath.dirname(next(iter(self._pdf_files.values())).src_uri)
+        path = posixpath.join(folder, f"{PACK_NAME}.pdf")
         lang = self._build_language(config)
         ctx = self._job_aid_context(config, lang, self._file_url)
-        last = len(self._nav_order)
-        aids = sorted(
-            self.job_aids.values(),
-            key=lambda aid: (self._nav_order.get(aid.tree.id, (last, None))[0], aid.tree.id),
-        )
-        path = posixpath.join(folder, f"{PACK_NAME}.pdf")
-        url = posixpath.join(config.site_url, path) if config.site_url else None
+        order = self._pack_order or {tree: at for tree, (at, _) in self._nav_order.items()}
         builder = self._builder()
-        job = builder.pack_job(aids, ctx, site_name=config.site_name, url=url)
+        job = self._pack_job(config, path, self.job_aids.values(), ctx, order)
         if job is None:  # no PDF, or serve still prints some job aid
             return None
         pdf = builder.cache.get_pdf(job.key)
@@ -592,6 +607,31 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         files.append(file)
         pdf = builder.cache.get_pdf(job.key)
         return file, pdf.pages if pdf is not None else None
+
+    def _pack_job(
+        self,
+        config: MkDocsConfig,
+        path: str,
+        aids: Iterable[BuiltJobAid],
+        ctx: PageContext,
+        order: Mapping[str, int],
+    ) -> PrintJob | None:
+        """The training pack at ``path`` of ``aids``, in ``order`` (tree id -> position)."""
+        last = len(order)
+        ordered = sorted(aids, key=lambda aid: (order.get(aid.tree.id, last), aid.tree.id))
+        url = posixpath.join(config.site_url, path) if config.site_url else None
+        return self._builder().pack_job(ordered, ctx, site_name=config.site_name, url=url)
+
+    def _tree_order(self, config: MkDocsConfig) -> dict[str, int]:
+        """Before MkDocs reads the files: each tree's position in the nav (the position
+        of the first page that shows it), as :meth:`on_nav` will see it."""
+        order: dict[str, int] = {}
+        nav = get_navigation(get_files(config), config)
+        for position, page in enumerate(nav.pages):
+            if page.file.abs_src_path is not None:
+                for tree_id, _, _ in self._fences(Path(page.file.abs_src_path)):
+                    order.setdefault(tree_id, position)
+        return order
 
     def training_pack(self) -> PackLink | None:
         """The training pack of the page being rendered's language, for the index."""
