@@ -35,7 +35,7 @@ from .editors.init import ExistingFiles, LinkedFiles, write_repository
 from .editors.notes import note_lines
 from .editors.starter import REPO_SCHEMA, schema_ref, starter_tree
 from .editors.watch import watch
-from .integrations.site import Site, load_site
+from .integrations.site import Site, load_site, terminology_problems
 from .languages import Languages
 from .problems import (
     FORMATS,
@@ -81,6 +81,8 @@ def _problems(args: argparse.Namespace) -> tuple[list[Problem], int]:
         problems += check_pages(
             site.docs_dir, result.trees, result.broken, trees_dir, Path.cwd(), site.excluded
         )
+        languages = site.languages or _languages(result)
+        problems += terminology_problems(site, result.trees.values(), languages, Path.cwd())
     if args.since:
         problems += _drift(result, site, args.since)
     return sort_problems(problems), result.files

@@ -52,6 +52,7 @@ class SopkitConfig(Config):
     pdf = Setting("pdf")
     paper = Setting("paper")
     flowchart = Setting("flowchart")
+    glossary = Setting("glossary")
     changes_as_of = Setting("changes_as_of")
 
     def validate(self) -> tuple[ConfigErrors, ConfigWarnings]:
