@@ -17,6 +17,7 @@ GLOSSARY = Glossary(
             Term("vídeo", "video", "Latin American spelling."),
             Term("contacte con", "comuníquese con"),
             Term("tú", "usted"),
+            Term("contacte con soporte", "comuníquese con soporte"),
         )
     }
 )
@@ -51,6 +52,14 @@ PAGE_CASES = [
     ),
     ("code blocks are left alone", "```text\nvídeo\n```\n", []),
     (
+        "a use inside a longer avoided form is reported once, as the longer one",
+        "Por favor contacte con soporte.",
+        [
+            "p.es.md:1:11: warning[terminology] 'contacte con soporte' is avoided in 'es': "
+            "write 'comuníquese con soporte'"
+        ],
+    ),
+    (
         "every use is reported",
         "Tú sabes. ¿Y tú?",
         [
@@ -81,7 +90,7 @@ def test_a_tree_is_checked_text_by_text_in_the_language_of_its_key(tmp_path: Pat
         "      en: Ask whether tú is fine\n"
         "      es: |\n"
         "        Pida que contacte\n"
-        "        con soporte.\n"
+        "        con el soporte.\n"
         "keywords: {es: [cámara, vídeo]}\n",
         encoding="utf-8",
     )

@@ -238,9 +238,17 @@ class _Found:
 def _find(
     text: str, terms: Iterable[Term], start: int, end: int
 ) -> Iterator[tuple[Term, re.Match[str]]]:
-    for term in terms:
-        for match in term.pattern.finditer(text, start, end):
+    """Each use of an avoided form; a use inside a longer one is that one's (one warning)."""
+    found = [(term, m) for term in terms for m in term.pattern.finditer(text, start, end)]
+    for term, match in found:
+        if not any(_inside(match, other) for _, other in found):
             yield term, match
+
+
+def _inside(match: re.Match[str], other: re.Match[str]) -> bool:
+    """True when ``match`` lies within the longer ``other``."""
+    longer = other.end() - other.start() > match.end() - match.start()
+    return longer and other.start() <= match.start() and match.end() <= other.end()
 
 
 def _position(line_starts: list[int], offset: int) -> tuple[int, int]:
