@@ -89,7 +89,7 @@ def test_reopening_a_guide_asks_continue_or_new_call(tab: Tab, demo_url: str) ->
     choice = section.locator(".sopkit-choice")
     expect(choice).to_be_visible()
     expect(choice.locator(".sopkit-choice__text")).to_contain_text(
-        "step 2: What kind of case is it?"
+        "step 2: Is it a cyber security concern?"
     )
     expect(section.locator("ol.sopkit-steps")).to_be_hidden()
     assert axe_violations(page) == []
@@ -131,7 +131,7 @@ def test_an_idle_call_ends_and_says_so(new_tab: Callable[..., Tab], demo_url: st
     answer(page, guide, "Done, continue")
     page.clock.fast_forward("04:01:00")
     # Back at the open tab hours later: the first press starts a new call.
-    answer(page, guide, "Cyber security concern")
+    answer(page, guide, "Yes")  # a cyber security concern
     at(page, guide, "all-cases")
     expect(tree(page, guide).locator(".sopkit-notice")).to_have_text(
         "The previous call ended after 240 minutes without activity: this is a new call."

@@ -77,7 +77,7 @@ def test_keyboard_walk_of_the_tier1_escalation(tab: Tab, demo_url: str) -> None:
     page.keyboard.press("Enter")
     expect(required.locator(".sopkit-copied")).to_have_text("Copied")
     note = page.evaluate("navigator.clipboard.readText()")
-    assert "1. Before you escalate, talk the case over" in note
+    assert "1. Which situation matches this call? I am stuck and the case needs" in note
     assert "Device serial number: SN-42" in note
     assert "\nOutcome: Escalate — " in note
 
