@@ -65,7 +65,7 @@ def test_a_double_click_answers_one_question(tab: Tab, demo_url: str) -> None:
     guide = "tier1-escalation"
     tab.goto(demo_url + "guides/tier1-escalation/")
     tree(page, guide).locator("li.sopkit-node:not([hidden]) a.sopkit-answer").get_by_text(
-        "I am stuck and the case needs a Tier 2 engineer (Case 1)", exact=True
+        "I'm stuck; the case needs a Tier 2 engineer (Case 1)", exact=True
     ).dblclick()
     at(page, guide, "presales-check")
     expect(tree(page, guide).locator(".sopkit-history__item")).to_have_count(1)

@@ -77,7 +77,7 @@ def test_keyboard_walk_of_the_tier1_escalation(tab: Tab, demo_url: str) -> None:
     page.keyboard.press("Enter")
     expect(required.locator(".sopkit-copied")).to_have_text("Copied")
     note = page.evaluate("navigator.clipboard.readText()")
-    assert "1. Which situation matches this call? I am stuck and the case needs" in note
+    assert "1. Which situation matches this call? I'm stuck; the case needs" in note
     assert "Device serial number: SN-42" in note
     assert "\nOutcome: Escalate — " in note
 
@@ -336,6 +336,6 @@ def test_dark_palette_is_accessible(new_tab: Callable[..., Tab], demo_url: str) 
     page = tab.page
     tab.goto(demo_url + "guides/tier1-escalation/")
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
-    answer(page, "tier1-escalation", "I am stuck and the case needs a Tier 2 engineer (Case 1)")
+    answer(page, "tier1-escalation", "I'm stuck; the case needs a Tier 2 engineer (Case 1)")
     answer(page, "tier1-escalation", "Yes, pre-sales")
     assert axe_violations(page) == []

@@ -147,8 +147,8 @@ def test_pages_have_no_violation(page: Page, served_demo: str, path: str) -> Non
     assert complaints == []
 
 
-CASE_1_EN = "I am stuck and the case needs a Tier 2 engineer (Case 1)"
-CASE_1_ES = "No logro resolverlo y el caso necesita un ingeniero de Nivel 2 (caso 1)"
+CASE_1_EN = "I'm stuck; the case needs a Tier 2 engineer (Case 1)"
+CASE_1_ES = "No logro resolverlo; necesita el Nivel 2 (caso 1)"
 
 
 @pytest.mark.parametrize("path", ["guides/tier1-escalation/", "es/guides/tier1-escalation/"])
