@@ -86,7 +86,7 @@ def copy_project(source: Path, dest: Path) -> Path:
 
 def _demo_project(dest: Path) -> Path:
     dest.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml",):
+    for name in ("mkdocs.yml", "glossary.yml"):
         shutil.copy2(ROOT / name, dest / name)
     for name in ("docs", "decision_trees"):
         shutil.copytree(ROOT / name, dest / name)

@@ -42,7 +42,7 @@ from .editors.watch import watch
 from .integrations.assets import config_lines, copy_assets
 from .integrations.jobaids_build import JobAidsUnavailable, build_job_aids, site_folder
 from .integrations.plugin_off import engine_note
-from .integrations.site import Site, find_config, load_site
+from .integrations.site import Site, find_config, load_site, terminology_problems
 from .integrations.site_locales import locale_problems, site_ui
 from .languages import Languages
 from .locales import (
@@ -110,6 +110,8 @@ def _problems(args: argparse.Namespace) -> tuple[list[Problem], int]:
             site.anchors,
             site.languages or _languages(result),
         )
+        languages = site.languages or _languages(result)
+        problems += terminology_problems(site, result.trees.values(), languages, Path.cwd())
     if args.since:
         problems += _drift(result, site, args.since)
         if not args.paths and site.docs_dir is not None and site.docs_dir.is_dir():

@@ -24,6 +24,8 @@ from .locales import LOCALES, REFERENCE
 from .problems import did_you_mean, one_of
 
 Paper = Literal["a4", "letter"]
+GLOSSARY = "glossary.yml"
+"""The default glossary file, beside ``mkdocs.yml``."""
 UiStrings = Mapping[str, Mapping[str, str]]
 
 
@@ -65,6 +67,12 @@ def _folder(value: object) -> str:
 
 def _optional_folder(value: object) -> str | None:
     return None if value is None else _folder(value)
+
+
+def _file(value: object) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise SettingError(f"expected a file, relative to mkdocs.yml, found {_found(value)}")
+    return value
 
 
 def _language(value: object) -> str:
@@ -242,6 +250,11 @@ class Settings:
     cache_dir: str = field(default=".cache/sopkit", metadata=_reads(_folder))
     """Where job aids and flowcharts are kept between builds, relative to ``mkdocs.yml``
     (keyed by content; entries no build uses any more are removed). Keep it out of Git."""
+    glossary: str = field(default=GLOSSARY, metadata=_reads(_file))
+    """The site's glossary of preferred terms, relative to ``mkdocs.yml``: per language,
+    the forms to avoid and the term to write instead. ``sopkit check`` and the build warn
+    on each avoided form in trees and pages. Without the file, no terms are checked (a
+    file named here other than the default must exist)."""
     changes_as_of: dt.date | None = field(default=None, metadata=_reads(_optional_date))
     """The day ```` ```changes ```` lists count back from (YYYY-MM-DD); default: the date
     of the latest commit, never the clock, so a checkout always builds the same page."""

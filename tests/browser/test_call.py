@@ -29,25 +29,24 @@ def test_the_note_records_the_answer_pressed_when_two_lead_to_one_step(
     page = tab.page
     tab.goto(demo_url + "guides/irate-customer/")
     answer(page, IRATE, "Yes, the customer asked")
-    answer(page, IRATE, "Yes, it qualifies")
     # Both "has not been updated" and "no case yet" lead to will-wait.
     answer(page, IRATE, "There is no case yet")
     at(page, IRATE, "will-wait")
     history = tree(page, IRATE).locator(".sopkit-history__answer")
-    expect(history.nth(2)).to_have_text("There is no case yet")
+    expect(history.nth(1)).to_have_text("There is no case yet")
     note = copied_note(tab, IRATE)
-    assert "3. Is there already a case for this concern" in note
+    assert "2. Is there already a case for this concern" in note
     assert note.count("There is no case yet") == 1
     assert "has not been updated" not in note
-    # The step number is the agent's own: the fourth step taken.
+    # The step number is the agent's own: the third step taken.
     expect(
         tree(page, IRATE).locator("li[data-sopkit-node='will-wait'] .sopkit-node__step")
-    ).to_have_text("Step 4")
+    ).to_have_text("Step 3")
     # Resumed after a reload, the answer is still the one pressed.
     page.reload()
     page.wait_for_selector("section[data-sopkit-ready]")
     at(page, IRATE, "will-wait")
-    expect(history.nth(2)).to_have_text("There is no case yet")
+    expect(history.nth(1)).to_have_text("There is no case yet")
 
 
 def test_spanish_note_records_the_answer_pressed(tab: Tab, demo_url: str) -> None:
@@ -69,7 +68,7 @@ def test_a_double_click_answers_one_question(tab: Tab, demo_url: str) -> None:
     guide = "tier1-escalation"
     tab.goto(demo_url + "guides/tier1-escalation/")
     tree(page, guide).locator("li.sopkit-node:not([hidden]) a.sopkit-answer").get_by_text(
-        "Done, continue", exact=True
+        "I'm stuck; the case needs a Tier 2 engineer (Case 1)", exact=True
     ).dblclick()
     at(page, guide, "presales-check")
     expect(tree(page, guide).locator(".sopkit-history__item")).to_have_count(1)
@@ -93,7 +92,7 @@ def test_reopening_a_guide_asks_continue_or_new_call(tab: Tab, demo_url: str) ->
     choice = section.locator(".sopkit-choice")
     expect(choice).to_be_visible()
     expect(choice.locator(".sopkit-choice__text")).to_contain_text(
-        "step 2: What kind of case is it?"
+        "step 2: Is it a cyber security concern?"
     )
     expect(section.locator("ol.sopkit-steps")).to_be_hidden()
     assert axe_violations(page) == []
@@ -135,7 +134,7 @@ def test_an_idle_call_ends_and_says_so(new_tab: Callable[..., Tab], demo_url: st
     answer(page, guide, "Done, continue")
     page.clock.fast_forward("04:01:00")
     # Back at the open tab hours later: the first press starts a new call.
-    answer(page, guide, "Cyber security concern")
+    answer(page, guide, "Yes")  # a cyber security concern
     at(page, guide, "all-cases")
     expect(tree(page, guide).locator(".sopkit-notice")).to_have_text(
         "The previous call ended after 240 minutes without activity: this is a new call."
@@ -148,7 +147,6 @@ def walk_to_the_hand_off(tab: Tab, demo_url: str) -> None:
     page = tab.page
     tab.goto(demo_url + "guides/irate-customer/")
     answer(page, IRATE, "Yes, the customer asked")
-    answer(page, IRATE, "Yes, it qualifies")
     answer(page, IRATE, "There is no case yet")
     answer(page, IRATE, "Yes, they will wait for a follow-up")
     at(page, IRATE, "to-follow-up")
@@ -166,7 +164,7 @@ def test_after_a_hand_off_back_returns_and_restart_asks(tab: Tab, demo_url: str)
     back.click()
     page.wait_for_selector(f"section[data-sopkit-tree='{IRATE}'][data-sopkit-ready]")
     at(page, IRATE, "to-follow-up")
-    expect(tree(page, IRATE).locator(".sopkit-history__item")).to_have_count(4)
+    expect(tree(page, IRATE).locator(".sopkit-history__item")).to_have_count(3)
     tree(page, IRATE).locator("li.sopkit-node:not([hidden]) a.sopkit-goto").click()
     page.wait_for_selector(f"section[data-sopkit-tree='{FOLLOW_UP}'][data-sopkit-ready]")
     first = follow_up.locator("li.sopkit-node:not([hidden])").get_attribute("data-sopkit-node")

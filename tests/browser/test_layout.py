@@ -89,4 +89,4 @@ def test_the_first_question_is_on_the_first_screen(
             else:
                 assert seen["titleBox"]["width"] > 1, f"{size} {path}: the guide has no title"
     assert off_screen == []
-    assert questions == 5 * 2 * 2  # 5 guides open with a question; 2 languages, 2 sizes
+    assert questions == 6 * 2 * 2  # 6 guides open with a question; 2 languages, 2 sizes

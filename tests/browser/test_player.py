@@ -19,9 +19,9 @@ NOTE_TIME = "2026-11-03T14:05:00Z"
 def test_keyboard_walk_of_the_tier1_escalation(tab: Tab, demo_url: str) -> None:
     page = tab.page
     tab.goto(demo_url + "guides/tier1-escalation/")
-    at(page, "tier1-escalation", "talk-to-seniors")
+    at(page, "tier1-escalation", "situation")
     assert axe_violations(page) == []
-    page.keyboard.press("1")  # number keys choose answers; "1" is "Done, continue"
+    page.keyboard.press("2")  # number keys choose answers; "2" is Case 1
     at(page, "tier1-escalation", "presales-check")
     assert focused_id(page) == "tier1-escalation--presales-check"
     expect(tree(page, "tier1-escalation").locator(".sopkit-live")).to_have_text(
@@ -33,10 +33,6 @@ def test_keyboard_walk_of_the_tier1_escalation(tab: Tab, demo_url: str) -> None:
     assert page.evaluate("document.activeElement.textContent") == "No"
     page.keyboard.press("Enter")
     at(page, "tier1-escalation", "eligible")
-    page.keyboard.press("1")
-    at(page, "tier1-escalation", "situation")
-    page.keyboard.press("1")  # a cyber security concern
-    at(page, "tier1-escalation", "cyber")
     assert axe_violations(page) == []
     page.keyboard.press("1")
     at(page, "tier1-escalation", "prepare-and-escalate")
@@ -65,7 +61,7 @@ def test_keyboard_walk_of_the_tier1_escalation(tab: Tab, demo_url: str) -> None:
         page.keyboard.press("Tab")
     page.keyboard.press("Enter")
     at(page, "tier1-required-info", "category")
-    page.keyboard.press("1")  # cyber security concern
+    page.keyboard.press("1")  # yes, a cyber security concern
     node = current(page, "tier1-required-info")
     while page.locator(f"li[data-sopkit-node='{node}']").get_attribute("data-sopkit-type") != (
         "outcome"
@@ -81,7 +77,7 @@ def test_keyboard_walk_of_the_tier1_escalation(tab: Tab, demo_url: str) -> None:
     page.keyboard.press("Enter")
     expect(required.locator(".sopkit-copied")).to_have_text("Copied")
     note = page.evaluate("navigator.clipboard.readText()")
-    assert "1. Before you escalate, talk the case over" in note
+    assert "1. Which situation matches this call? I'm stuck; the case needs" in note
     assert "Device serial number: SN-42" in note
     assert "\nOutcome: Escalate — " in note
 
@@ -231,10 +227,13 @@ def test_missing_items_are_listed_once_by_step_and_each_link_works(tab: Tab, dem
     tab.goto(demo_url + "guides/tier1-required-info/")
     guide = "tier1-required-info"
     answer(page, guide, "Done, continue")
-    answer(page, guide, "Remote access: DDNS or port forwarding")
+    answer(page, guide, "No")  # not cyber security
+    answer(page, guide, "Yes")  # remote access: DDNS or port forwarding
     page.fill("#tier1-required-info--field-wan-ip", "203.0.113.7")
     answer(page, guide, "Done, continue")
-    answer(page, guide, "Yes")
+    for _ in range(4):  # P2P, RMA, third-party software, third-party hardware
+        answer(page, guide, "No")
+    answer(page, guide, "Yes")  # a product in the Product field
     answer(page, guide, "Done, continue")
     at(page, guide, "escalated")
     missing = tree(page, guide).locator(".sopkit-missing")
@@ -242,11 +241,11 @@ def test_missing_items_are_listed_once_by_step_and_each_link_works(tab: Tab, dem
     # One entry per earlier step with something missing; the outcome's own list is in view.
     expect(steps).to_have_count(3)
     expect(steps.nth(0)).to_contain_text("Step 1: Enter the information that every escalated")
-    expect(steps.nth(1)).to_contain_text("Step 3: Record the network details")
+    expect(steps.nth(1)).to_contain_text("Step 4: Record the network details")
     expect(steps.nth(1).locator("li")).not_to_contain_text(["WAN IP"])
-    expect(steps.nth(2)).to_contain_text("Step 5: Save the case")
+    expect(steps.nth(2)).to_contain_text("Step 10: Save the case")
     assert axe_violations(page) == []
-    steps.nth(1).get_by_role("button", name="Go to step 3").click()
+    steps.nth(1).get_by_role("button", name="Go to step 4").click()
     at(page, guide, "remote-ddns")
     for field in page.locator(
         "li[data-sopkit-node='remote-ddns'] input[data-sopkit-required]"
@@ -256,7 +255,7 @@ def test_missing_items_are_listed_once_by_step_and_each_link_works(tab: Tab, dem
     # The later answers are given again: straight back to the outcome.
     at(page, guide, "escalated")
     expect(steps).to_have_count(2)
-    expect(missing).not_to_contain_text("Step 3")
+    expect(missing).not_to_contain_text("Step 4")
 
 
 def test_case_note_exact_text(tab: Tab, fixture_url: str) -> None:
@@ -337,6 +336,6 @@ def test_dark_palette_is_accessible(new_tab: Callable[..., Tab], demo_url: str) 
     page = tab.page
     tab.goto(demo_url + "guides/tier1-escalation/")
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
-    answer(page, "tier1-escalation", "Done, continue")
+    answer(page, "tier1-escalation", "I'm stuck; the case needs a Tier 2 engineer (Case 1)")
     answer(page, "tier1-escalation", "Yes, pre-sales")
     assert axe_violations(page) == []

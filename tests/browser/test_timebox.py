@@ -18,14 +18,12 @@ VECTORS = json.loads((ROOT / "tests" / "vectors" / "durations.json").read_text("
 TO_WARM_TRANSFER = {
     "en": (
         "Yes, the customer asked",
-        "Yes, it qualifies",
         "There is no case yet",
         "No, they refuse to wait",
         "Available",
     ),
     "es": (
         "Sí, el cliente lo pidió",
-        "Sí, reúne los requisitos",
         "Todavía no hay caso",
         "No, se niega a esperar",
         "Disponible",

@@ -147,14 +147,16 @@ def test_pages_have_no_violation(page: Page, served_demo: str, path: str) -> Non
     assert complaints == []
 
 
+CASE_1_EN = "I'm stuck; the case needs a Tier 2 engineer (Case 1)"
+CASE_1_ES = "No logro resolverlo; necesita el Nivel 2 (caso 1)"
+
+
 @pytest.mark.parametrize("path", ["guides/tier1-escalation/", "es/guides/tier1-escalation/"])
 def test_guide_and_player_work_without_violation(page: Page, served_demo: str, path: str) -> None:
     complaints = open_page(page, served_demo + path)
     page.wait_for_selector("section.sopkit-tree[data-sopkit-ready]", state="attached")
-    at(page, "tier1-escalation", "talk-to-seniors")
-    answer(
-        page, "tier1-escalation", "Hecho, continuar" if path.startswith("es/") else "Done, continue"
-    )
+    at(page, "tier1-escalation", "situation")
+    answer(page, "tier1-escalation", CASE_1_ES if path.startswith("es/") else CASE_1_EN)
     at(page, "tier1-escalation", "presales-check")
     assert page.locator(".sopkit-map svg").count() == 1
     assert violations(page) == []
@@ -178,8 +180,8 @@ def test_unknown_node_hash_starts_at_the_start(page: Page, served_demo: str, fra
     page.on("dialog", lambda dialog: errors.append(f"dialog: {dialog.message}"))
     open_page(page, served_demo + "guides/tier1-escalation/" + fragment)
     page.wait_for_selector("section.sopkit-tree[data-sopkit-ready]", state="attached")
-    at(page, "tier1-escalation", "talk-to-seniors")
-    answer(page, "tier1-escalation", "Done, continue")
+    at(page, "tier1-escalation", "situation")
+    answer(page, "tier1-escalation", CASE_1_EN)
     at(page, "tier1-escalation", "presales-check")
     assert errors == []
     assert violations(page) == []

@@ -58,6 +58,21 @@ def iter_fences(lines: list[str]) -> Iterator[Fence]:
     A fence opens with three or more backticks or tildes and closes with at least as
     many of the same character at the same indent; an unclosed fence is not one.
     """
+    for start, end, opening in _code_blocks(lines):
+        info = _INFO_RE.match(opening.group("info"))
+        if info is not None:
+            yield Fence(
+                info.group("kind"), lines[start + 1 : end], start, end, opening.group("indent")
+            )
+
+
+def code_blocks(lines: list[str]) -> Iterator[tuple[int, int]]:
+    """Every fenced code block of a page: its first and last line (0-based, inclusive)."""
+    for start, end, _ in _code_blocks(lines):
+        yield start, end
+
+
+def _code_blocks(lines: list[str]) -> Iterator[tuple[int, int, re.Match[str]]]:
     i = 0
     while i < len(lines):
         opening = _OPEN_RE.match(lines[i])
@@ -68,9 +83,7 @@ def iter_fences(lines: list[str]) -> Iterator[Fence]:
         if end is None:
             i += 1
             continue
-        info = _INFO_RE.match(opening.group("info"))
-        if info is not None:
-            yield Fence(info.group("kind"), lines[i + 1 : end], i, end, opening.group("indent"))
+        yield i, end, opening
         i = end + 1  # whatever the block holds is its own text, fences included
 
 

@@ -54,6 +54,7 @@ class SopkitConfig(Config):
     paper = Setting("paper")
     flowchart = Setting("flowchart")
     cache_dir = Setting("cache_dir")
+    glossary = Setting("glossary")
     changes_as_of = Setting("changes_as_of")
 
     def validate(self) -> tuple[ConfigErrors, ConfigWarnings]:

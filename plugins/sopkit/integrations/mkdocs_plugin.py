@@ -64,7 +64,7 @@ from ..render.search import index_json, search_index
 from ..settings import SettingError, Settings, UiStrings, read_option
 from .markdown_extension import SopkitExtension
 from .mkdocs_config import SopkitConfig
-from .site import excluded_pages
+from .site import Site, excluded_pages, terminology_problems
 
 if TYPE_CHECKING:  # the live-reload server is imported only by `mkdocs serve`
     from mkdocs.livereload import LiveReloadServer
@@ -100,6 +100,7 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         self.trees_dir = Path("decision_trees")
         self.docs_dir = Path("docs")
         self.root = Path(".")
+        self.config_file: Path | None = None
         self._page: Page | None = None
         self._files: Files | None = None
         self._tree_pages: dict[str, File] = {}
@@ -134,6 +135,7 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         self.settings = self.config.settings()
         if not self.settings.enabled:
             return config
+        self.config_file = Path(config.config_file_path) if config.config_file_path else None
         self.root = Path(config.config_file_path or ".").resolve().parent
         self.trees_dir = (self.root / self.settings.trees_dir).resolve()
         self.docs_dir = Path(config.docs_dir).resolve()
@@ -245,6 +247,9 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
             self.languages,
         )
         problems += check_printable(result.trees.values(), self.settings.pdf)
+        problems += terminology_problems(
+            self._site(), result.trees.values(), self.languages, self.root, self._excluded
+        )
         self.result = result
         for problem in problems:
             (log.error if problem.is_error else log.warning)(str(problem))
@@ -254,6 +259,10 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
                 f"{errors} error{'s' if errors != 1 else ''} in decision trees or the pages "
                 f"that show them; the site was not built"
             )
+
+    def _site(self) -> Site:
+        """The site as the core sees it: its folders and settings."""
+        return Site(self.root, None, self.trees_dir, self.docs_dir, self.languages, self.settings)
 
     def _excluded(self, page: str) -> bool:
         """True for a page MkDocs leaves out of this build (``exclude_docs``, dot files)."""

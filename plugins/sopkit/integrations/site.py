@@ -7,8 +7,9 @@ and directories as the MkDocs plugin, and the same problems, located in the file
 
 from __future__ import annotations
 
+import os
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -18,10 +19,11 @@ import pathspec
 import yaml
 
 from ..compile.anchors import AnchorRules, python_value
+from ..compile.terminology import check_terminology, read_glossary
 from ..languages import Languages
-from ..model import Span
+from ..model import Span, Tree
 from ..problems import Problem, error
-from ..settings import SettingError, Settings, read_settings
+from ..settings import GLOSSARY, SettingError, Settings, read_settings
 
 CONFIG_NAMES = (
     "mkdocs.yml",
@@ -285,3 +287,52 @@ def _value_of(node: yaml.Node | None, key: str) -> yaml.Node | None:
     if not isinstance(node, yaml.MappingNode):
         return None
     return next((value for k, value in node.value if k.value == key), None)
+
+
+def terminology_problems(
+    site: Site,
+    trees: Iterable[Tree],
+    languages: Languages,
+    shown_from: Path,
+    excluded: Callable[[str], bool] | None = None,
+) -> list[Problem]:
+    """The site's glossary problems, or else the avoided terms in its trees and pages.
+
+    Paths are shown relative to ``shown_from``, as the tree check shows the trees' own;
+    pages that ``excluded`` (default: the site's ``exclude_docs``) leaves out are skipped.
+    """
+    path = site.root / site.settings.glossary
+    shown = _shown(path, shown_from)
+    if not path.is_file():
+        if site.settings.glossary == GLOSSARY or site.config_file is None:
+            return []  # a site without a glossary checks no terms
+        found = {"glossary": SettingError(f"there is no file {shown}")}
+        return _located(found, site.config_file, site.root)
+    glossary, problems = read_glossary(path, shown)
+    if problems:
+        return problems
+    tree_files = [(_source(tree.path, shown_from), tree.path) for tree in trees]
+    return check_terminology(glossary, tree_files, _pages(site, shown_from, excluded), languages)
+
+
+def _pages(
+    site: Site, shown_from: Path, excluded: Callable[[str], bool] | None
+) -> list[tuple[Path, str]]:
+    """The site's built pages, each with its shown path."""
+    if site.docs_dir is None or not site.docs_dir.is_dir():
+        return []
+    leaves_out = excluded or site.excluded
+    return [
+        (page, _shown(page, shown_from))
+        for page in sorted(site.docs_dir.rglob("*.md"))
+        if not leaves_out(page.relative_to(site.docs_dir).as_posix())
+    ]
+
+
+def _shown(path: Path, shown_from: Path) -> str:
+    return os.path.relpath(path, shown_from).replace(os.sep, "/")
+
+
+def _source(shown_path: str, shown_from: Path) -> Path:
+    path = Path(shown_path)
+    return path if path.is_absolute() else shown_from / path
