@@ -308,6 +308,7 @@ class JobAidBuilder:
         # its SVG, its PDF key): rendering every job aid to find its key costs seconds
         # on a large site, on every rebuild under serve.
         self._seen: dict[tuple[object, ...], tuple[Tree, str | None, str | None]] = {}
+        self._packs: dict[tuple[object, ...], PrintJob] = {}
 
     def flowchart(self, tree: Tree, ctx: PageContext) -> str:
         """The tree's flowchart SVG (``dot`` runs once per distinct DOT source)."""
@@ -445,11 +446,25 @@ class JobAidBuilder:
         entries = [PackEntry(aid.tree, aid.aid) for aid in aids if aid.aid is not None]
         if not entries:
             return None
-        html = render_training_pack(
-            entries, ctx, site_name=site_name, paper=self.settings.paper, url=url
+        # Each job aid's PDF key names everything it prints; the pack adds its own words,
+        # the site's name and URL. The same memo key is the same pack, not rendered again
+        # on every rebuild under serve.
+        memo = (
+            ctx.lang,
+            tuple((aid.key, aid.aid.print_chart) for aid in aids if aid.aid is not None),
+            site_name,
+            url,
+            tuple(sorted(ctx.ui.items())),
         )
-        key = pdf_key(("pack", html))
-        return PrintJob(key, "", PACK_TREE_ID, ctx.lang, (html,), fits=PACK_PAGE_LIMIT)
+        job = self._packs.get(memo)
+        if job is None:
+            html = render_training_pack(
+                entries, ctx, site_name=site_name, paper=self.settings.paper, url=url
+            )
+            key = pdf_key(("pack", html))
+            job = PrintJob(key, "", PACK_TREE_ID, ctx.lang, (html,), fits=PACK_PAGE_LIMIT)
+            self._packs[memo] = job
+        return job
 
     def print_packs(self, jobs: Sequence[PrintJob], *, background: bool = False) -> None:
         """Print the training packs the cache lacks, into the cache (one per language)."""
