@@ -1,12 +1,12 @@
 """The job-aid cache: flowcharts and PDFs kept between builds, keyed by their content.
 
-A PDF's key is a hash of the job-aid HTML documents it is printed from (every size of
-flowchart tried) and of the tools that print it. The HTML is a pure function of the
-tree, the titles of the trees it hands off to, the language, the settings, ``site_url``
-and the templates, so a key changes exactly when one of them does. The tools are
-sopkit's own source files (templates and assets included), WeasyPrint, pydyf, Pango
-and the installed fonts. A flowchart's key is a hash of its DOT source and Graphviz's
-version. Nothing is keyed by a file's mtime.
+A PDF's key is a hash of the job-aid HTML documents it is printed from (each layout
+tried: with the flowchart, then without it) and of the tools that print it. The HTML
+is a pure function of the tree, the titles of the trees it hands off to, the language,
+the settings, ``site_url`` and the templates, so a key changes exactly when one of
+them does. The tools are sopkit's own source files (templates and assets included),
+WeasyPrint, pydyf, Pango and the installed fonts. A flowchart's key is a hash of its
+DOT source and Graphviz's version. Nothing is keyed by a file's mtime.
 
 Entries are written to a temporary name and then renamed, so a build killed while
 printing never leaves half a PDF in the cache. Entries no build has used for a week are
@@ -106,7 +106,7 @@ def graphviz_digest() -> str:
 
 
 def pdf_key(htmls: Iterable[str]) -> str:
-    """The cache key of the PDF printed from ``htmls`` (every flowchart size tried)."""
+    """The cache key of the PDF printed from ``htmls`` (each layout tried)."""
     return digest("pdf", printer_digest(), *htmls)
 
 
