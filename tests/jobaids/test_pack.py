@@ -14,8 +14,10 @@ from sopkit import check_paths
 from sopkit.compile.catalog import tree_files
 from sopkit.model import Span, Text, Tree
 from sopkit.render.flowchart import render_flowchart
-from sopkit.render.jobaid import JobAid, Paper, print_width_pt, render_jobaid
+from sopkit.render.jobaid import JobAid, Paper, jobaid_style, print_width_pt, render_jobaid
+from sopkit.render.jobaid_chart import printed_chart
 from sopkit.render.jobaid_index import JobAidEntry, PackLink, Translation, render_job_aid_index
+from sopkit.render.pdf import render_pdf
 from sopkit.render.printing import BuiltJobAid, JobAidPrinter, print_training_pack
 from sopkit.render.text import plain
 from tests.conftest import SITE_FIXTURE
@@ -73,6 +75,27 @@ def test_chart_that_fits_prints_no_smaller_than_8pt(fixture_trees: dict[str, Tre
     runs = [run for page in PdfReader(BytesIO(pdf.data)).pages for run in text_runs(page)]
     assert "Overview" in {run.text for run in runs}
     assert min(run.size for run in runs) >= 7.95
+
+
+@pytest.mark.parametrize("width", [420.0, 500.0])
+def test_chart_words_print_as_lines_where_graphviz_put_them(
+    fixture_trees: dict[str, Tree], width: float
+) -> None:
+    """Each label line prints whole (not letter by letter, as WeasyPrint draws SVG
+    text), at the place and size the SVG's own text would print at."""
+    svg = render_flowchart(fixture_trees["router"], context(fixture_trees, "es"))
+    page = f'<style>{jobaid_style()}</style><section class="jobaid-map">CHART</section>'
+    as_svg = page.replace(
+        "CHART", f'<div class="jobaid-map__chart" style="width: {width}pt">{svg}</div>'
+    )
+    lifted = page.replace("CHART", printed_chart(svg, width))
+    drawn = text_runs(PdfReader(BytesIO(render_pdf(as_svg).data)).pages[0])
+    printed = text_runs(PdfReader(BytesIO(render_pdf(lifted).data)).pages[0])
+    assert len(printed) == svg.count("</text>") > 5
+    assert [squeeze(run.text) for run in printed] == [squeeze(run.text) for run in drawn]
+    for ours, theirs in zip(printed, drawn, strict=True):
+        assert abs(ours.x - theirs.x) < 0.2 and abs(ours.y - theirs.y) < 0.2, ours.text
+        assert abs(ours.size - theirs.size) < 0.05
 
 
 def noted(tree: Tree) -> Tree:

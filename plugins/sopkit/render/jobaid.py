@@ -21,6 +21,7 @@ from ..model import Answer, Next, Node, Tree, Way
 from .context import PageContext
 from .flowchart import MIN_FONT_PT, MIN_PRINT_PT, chart_size
 from .guide import Texts, anchor
+from .jobaid_chart import printed_chart
 from .templates import environment
 from .timebox import timebox_line
 
@@ -171,13 +172,15 @@ def render_jobaid_body(tree: Tree, ctx: PageContext, aid: JobAid) -> Markup:
             rows=_rows(tree, ctx, texts, steps),
             timebox=lambda node: timebox_line(node, tree, texts, steps),
             qr=Markup(qr_svg(aid.guide_url)) if aid.guide_url else None,
-            flowchart=Markup(aid.flowchart_svg) if width is not None else None,
-            chart_width=f"{width:.1f}" if width is not None else None,
+            chart=printed_chart(aid.flowchart_svg, width)
+            if aid.flowchart_svg and width is not None
+            else None,
             map_note=map_note(ctx, aid.guide_url) if aid.flowchart_svg else None,
         )
     )
 
 
+@cache
 def jobaid_style() -> Markup:
     """The job aid's stylesheet (shared with the training pack)."""
     return Markup(environment().get_template("jobaid_style.css.j2").render())

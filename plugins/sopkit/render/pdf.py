@@ -6,8 +6,10 @@ so a stray URL in content can neither slow the build nor reach the network.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 WEASYPRINT_MISSING = (
@@ -72,6 +74,27 @@ def render_pdf(html: str) -> Pdf:
     return render_first_fitting((html,), fits=1_000_000)
 
 
+_SHARED_STYLE_RE = re.compile(r"<style data-shared>(.*?)</style>\n?", re.DOTALL)
+
+
+@cache
+def _parsed(stylesheet: str) -> Any:
+    """A shared stylesheet, parsed once per process (every job aid has the same)."""
+    return _weasyprint().CSS(string=stylesheet, url_fetcher=_no_fetch)
+
+
+def _layout(html: str) -> Any:
+    """The document laid out. Its ``<style data-shared>``, a stylesheet many documents
+    have, is parsed once per process rather than with each document."""
+    weasyprint = _weasyprint()
+    shared = _SHARED_STYLE_RE.search(html)
+    sheets = []
+    if shared is not None:
+        sheets = [_parsed(shared.group(1))]
+        html = html[: shared.start()] + html[shared.end() :]
+    return weasyprint.HTML(string=html, url_fetcher=_no_fetch).render(stylesheets=sheets)
+
+
 def render_first_fitting(htmls: Sequence[str], fits: int, limit: int | None = None) -> Pdf:
     """The first of ``htmls`` that lays out on at most ``fits`` pages, as a PDF.
 
@@ -80,10 +103,9 @@ def render_first_fitting(htmls: Sequence[str], fits: int, limit: int | None = No
     last (the shortest) is written. A layout of more than ``limit`` pages raises
     :class:`TooManyPages`.
     """
-    weasyprint = _weasyprint()
     last: Any = None
     for layout, html in enumerate(htmls):
-        document = weasyprint.HTML(string=html, url_fetcher=_no_fetch).render()
+        document = _layout(html)
         pages = len(document.pages)
         if limit is not None and pages > limit:
             raise TooManyPages(pages)
