@@ -29,8 +29,9 @@ import unicodedata
 from markupsafe import Markup
 
 from ..locales import player_strings
-from ..model import Answer, Handoff, Next, Node, Text, Tree, Way
+from ..model import Answer, Handoff, Next, Node, Rule, Text, Tree, Way
 from .context import PageContext, compact_json
+from .decide import decide_html
 from .text import TextRenderer, plain, safe_url
 from .timebox import timebox_line
 
@@ -225,6 +226,8 @@ class _NodeWriter:
             attrs += Markup(' data-sopkit-timebox="{}"').format(node.timebox.seconds)
         if node.type == "goto" and not node.text:
             heading: str | Markup = self.ui["goto"].format(title=self.t.tree_title(str(node.tree)))
+        elif node.type == "decide" and not node.text:
+            heading = self.ui["decide.title"]
         else:
             heading = self.t.inline(node.text)
         parts = [
@@ -346,6 +349,8 @@ class _NodeWriter:
             return Markup(
                 '<p class="sopkit-outcome sopkit-outcome--{}"><strong>{}: {}</strong></p>\n'
             ).format(node.result, ui["outcome"], ui[f"result.{node.result}"])
+        if node.type == "decide":
+            return decide_html(node, self.tree, self.t, self.steps, self._anchor)
         links = Markup().join([self.way(way) for way in node.ways])
         if node.answers:
             return Markup('<ul class="sopkit-answers" aria-label="{}">\n{}</ul>\n').format(
@@ -353,7 +358,11 @@ class _NodeWriter:
             )
         return links
 
+    def _anchor(self, node_id: str) -> str:
+        return anchor(self.tree.id, node_id)
+
     def way(self, way: Way) -> Markup:
+        """A way on as a link: an answer, continue, or a hand-off (a rule: see decide_html)."""
         ui, tree_id = self.ui, self.tree.id
         if isinstance(way, Answer):
             return Markup(
@@ -368,7 +377,7 @@ class _NodeWriter:
                 then=ui["jobaid.go_to"].format(n=self.steps[way.next]),
                 label=self.t.link_words(way.label),
             )
-        if isinstance(way, Next):
+        if isinstance(way, Next | Rule):
             return Markup(
                 '<p class="sopkit-answers sopkit-answers--continue"><a class="sopkit-answer" '
                 'href="#{anchor}" data-sopkit-next="{next}" data-sopkit-then="{then}">'
