@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from types import MappingProxyType
 from typing import Literal, NamedTuple, Protocol, TypeAlias
 
@@ -19,10 +20,13 @@ from .conditions import Expr
 NodeType = Literal["question", "step", "outcome", "goto", "decide"]
 Result = Literal["escalate", "resolve", "transfer", "new-case", "stop"]
 CalloutKind = Literal["note", "tip", "warning", "danger"]
+FieldType = Literal["text", "number", "money", "date", "datetime", "choice"]
 
 NODE_TYPES: tuple[NodeType, ...] = ("question", "step", "outcome", "goto", "decide")
 RESULTS: tuple[Result, ...] = ("escalate", "resolve", "transfer", "new-case", "stop")
 CALLOUT_KINDS: tuple[CalloutKind, ...] = ("note", "tip", "warning", "danger")
+FIELD_TYPES: tuple[FieldType, ...] = ("text", "number", "money", "date", "datetime", "choice")
+NUMERIC_FIELD_TYPES: tuple[FieldType, ...] = ("number", "money")
 
 
 _NOT_ID_RE = re.compile(r"[^a-z0-9]+")
@@ -165,13 +169,41 @@ class ChecklistItem:
 
 
 @dataclass(frozen=True, slots=True)
+class Option:
+    """One option of a ``choice`` field; ``id`` is what the note, progress and conditions record."""
+
+    id: str
+    label: Text
+    span: Span
+
+    def key(self, default_lang: str) -> str:
+        """The option's stable id (written by the editor, so the same in every language)."""
+        return self.id
+
+
+@dataclass(frozen=True, slots=True)
 class Field:
-    """A value the agent types for the case note."""
+    """A value the agent types for the case note, of a ``type`` the player checks.
+
+    Canonical values (saved progress, conditions, test vectors): number and money a
+    decimal string with ``.`` and no grouping (``"49.99"``), date ``YYYY-MM-DD``,
+    datetime ``YYYY-MM-DDTHH:MM`` (local wall time), choice the option id, text as typed.
+    ``min`` and ``max`` bound number and money; ``currency`` (ISO 4217) is money's.
+    """
 
     id: str
     label: Text
     required: bool
     span: Span
+    type: FieldType = "text"
+    options: tuple[Option, ...] = ()
+    currency: str | None = None
+    min: Decimal | None = None
+    max: Decimal | None = None
+
+    def option(self, option_id: str) -> Option | None:
+        """The option with this id, or None (a choice's value no longer offered)."""
+        return next((o for o in self.options if o.id == option_id), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -343,6 +375,8 @@ class Node:
             yield f"checklist.{i}", item.text
         for f in self.fields:
             yield f"fields.{f.id}.label", f.label
+            for option in f.options:
+                yield f"fields.{f.id}.options.{option.id}", option.label
         for i, link in enumerate(self.links):
             yield f"links.{i}.text", link.text
         for i, answer in enumerate(self.answers):

@@ -26,6 +26,7 @@ from ..model import (
 )
 from ..problems import a_or_an, did_you_mean, one_of
 from .decide import read_rules
+from .fields import read_field
 from .reader import ID_RE, ID_RULE, Reader, describe, read_list, shown
 from .timebox import read_timebox
 
@@ -98,7 +99,7 @@ def _read_node(reader: Reader, node_id: str, key: yaml.Node, node: yaml.Node) ->
         checklist = read_list(reader, value, "checklist", _read_check)
     fields: tuple[Field, ...] = ()
     if (value := get("fields")) is not None:
-        fields = read_list(reader, value, "fields", _read_field)
+        fields = read_list(reader, value, "fields", read_field)
     links: tuple[Link, ...] = ()
     if (value := get("links")) is not None:
         links = read_list(reader, value, "links", _read_link)
@@ -268,21 +269,6 @@ def _read_check(reader: Reader, node: yaml.Node, name: str) -> ChecklistItem | N
     if text is None or ("id" in keys and item_id is None):
         return None
     return ChecklistItem(text=text, required=required, span=reader.span(node), id=item_id)
-
-
-def _read_field(reader: Reader, node: yaml.Node, name: str) -> Field | None:
-    keys = reader.mapping(node, "a field", ("id", "label", "required"), ("id", "label"), name)
-    if keys is None or "id" not in keys or "label" not in keys:
-        return None
-    field_id = reader.ident(keys["id"], "id", "field")
-    label = reader.text(keys["label"], f"{name}.label")
-    required = False
-    if "required" in keys:
-        value = reader.boolean(keys["required"], "required")
-        required = bool(value)
-    if field_id is None or label is None:
-        return None
-    return Field(id=field_id, label=label, required=required, span=reader.span(keys["id"]))
 
 
 def _read_link(reader: Reader, node: yaml.Node, name: str) -> Link | None:
