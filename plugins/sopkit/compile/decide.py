@@ -86,7 +86,7 @@ class _Scope:
 
 def field_type(field: Field) -> str:
     """A field's type (``text`` for a field that does not say)."""
-    return str(getattr(field, "type", "text"))
+    return field.type
 
 
 def check_decisions(tree: Tree, default_lang: str) -> list[Problem]:
@@ -131,13 +131,13 @@ def _check_compare(
         reported.add(key)
         path = path_avoiding(scope.tree, node.id, set(collectors))
         if path is not None:
-            what = _what(scope, ref)
+            what, done = _what(ref)
             problems.append(
                 error(
                     "not-collected",
                     where,
-                    f"{what} is not known on every path to decide node '{node.id}': "
-                    f"the path {' > '.join(path)} does not pass {_names(collectors)}",
+                    f"decide node '{node.id}' reads {what}, but the path {' > '.join(path)} "
+                    f"does not pass {_names(collectors)}, where it is {done}",
                     f"collect it on a node every path to '{node.id}' passes, or send this "
                     "path around the decision",
                 )
@@ -145,12 +145,13 @@ def _check_compare(
     return problems
 
 
-def _what(scope: _Scope, ref: Ref) -> str:
+def _what(ref: Ref) -> tuple[str, str]:
+    """What a reference reads, and what the agent does to give it."""
     if ref.kind == "answer":
-        return f"the answer to question '{ref.id}'"
+        return f"the answer to question '{ref.id}'", "answered"
     if ref.kind == "count":
-        return f"the ticked items of '{ref.id}'"
-    return f"field '{ref.id}'"
+        return f"the checklist of '{ref.id}'", "ticked"
+    return f"field '{ref.id}'", "filled in"
 
 
 def _names(ids: tuple[str, ...]) -> str:
@@ -203,14 +204,15 @@ def _check_types(scope: _Scope, rule: Rule, compare: Compare) -> Iterator[Proble
     ref = compare.left
     if compare.op == "empty":
         return
-    kind = _kind_of(scope, ref)
-    if ref.kind in _SINCE and kind not in TIMES:
+    if ref.kind in _SINCE and (written := field_type(scope.fields[ref.id][0])) not in TIMES:
         yield error(
             "type-mismatch",
             at(rule.when_span, ref.col),
-            f"{ref.kind}() needs a date or date-and-time field, and '{ref.id}' is a {kind} field",
+            f"{ref.kind}() needs a date or date-and-time field, and '{ref.id}' is a "
+            f"{written} field",
         )
         return
+    kind = _kind_of(scope, ref)
     if kind in ("choice", "text", "answer") and compare.op not in ("==", "!="):
         yield error(
             "type-mismatch",
@@ -268,7 +270,7 @@ def _check_id(scope: _Scope, rule: Rule, ref: Ref, kind: str, value: Value) -> I
         what = f"an answer of question '{ref.id}'"
     else:
         field = scope.fields[ref.id][0]
-        ids = [str(o.id) for o in getattr(field, "options", ())]
+        ids = [o.id for o in field.options]
         what = f"an option of field '{ref.id}'"
     if value.text not in ids:
         yield error(
@@ -321,13 +323,17 @@ def _check_reachable(
     else:
         earlier = [(n, c) for n, c in taken if c.key == mine.key]
         if earlier and mine.within([c for _, c in earlier]):
-            above = ", ".join(str(n) for n, _ in earlier)
+            numbers = [str(n) for n, _ in earlier]
+            above = (
+                f"rule {numbers[0]} above already takes"
+                if len(numbers) == 1
+                else f"rules {', '.join(numbers[:-1])} and {numbers[-1]} above already take"
+            )
             problems.append(
                 error(
                     "unreachable-rule",
                     rule.when_span,
-                    f"rule {number} ('{rule.when}') can never be taken: rule"
-                    f"{'s' if len(earlier) > 1 else ''} {above} above already take every "
+                    f"rule {number} ('{rule.when}') can never be taken: {above} every "
                     f"{source_of(mine.ref)} it accepts",
                     "the first rule that holds is taken: put the narrower rule first, "
                     "or remove this one",

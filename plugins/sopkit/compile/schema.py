@@ -223,6 +223,22 @@ NODE_VALUES: dict[str, Schema] = {
         "(with its result when it is an outcome), or answer the question.",
     ),
     "result": {"enum": list(RESULTS), "description": "How the procedure ends."},
+    "rules": _list(
+        _closed(
+            {
+                "when": {
+                    "type": "string",
+                    "description": "A condition: amount > 500, days_since(opened) < 30, "
+                    "answer(node-id) == answer-id, joined with and, or, not.",
+                },
+                "next": _ref("id", "The node to go to when the condition holds."),
+            },
+            ("when", "next"),
+        ),
+        "A decision's rules, in order: the first whose condition holds is taken.",
+        min_items=1,
+    ),
+    "otherwise": _ref("id", "The node a decision leads to when no rule holds."),
     "tree": _ref("id", "The tree to continue in."),
     "node": _ref("id", "The node of that tree to continue at (default: its start)."),
     "editor_note": _ref(
@@ -240,6 +256,22 @@ SCENARIO: Schema = _closed(
             {"type": ["string", "number", "boolean"]},
             "The answers given in order: labels in the default language, or node ids.",
         ),
+        "values": {
+            "type": "object",
+            "description": "Field id -> the value entered (620, 2026-03-31, an option id).",
+            "additionalProperties": {"type": ["string", "number", "null"]},
+        },
+        "ticked": {
+            "type": "object",
+            "description": "Node id -> how many of its checklist items are ticked.",
+            "additionalProperties": {"type": "integer", "minimum": 1},
+        },
+        "now": {
+            "type": "string",
+            "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$",
+            "description": "The clock decisions read, YYYY-MM-DDTHH:MM (default zone UTC).",
+        },
+        "zone": {"type": "string", "description": "The time zone of 'now', e.g. America/New_York."},
         "expect": _ref("id", "The node the journey must end at."),
     },
     ("name", "answers", "expect"),
@@ -301,6 +333,8 @@ def _node_schema() -> Schema:
         required = ("type", *REQUIRED_NODE_KEYS[node_type])
         if node_type == "question":
             required = (*required, "answers")
+        if node_type == "decide":
+            required = (*required, "otherwise")
         branches.append(
             {
                 "if": {"properties": {"type": {"const": node_type}}, "required": ["type"]},
@@ -309,7 +343,7 @@ def _node_schema() -> Schema:
         )
     return {
         "type": "object",
-        "description": "A node: question, step, outcome or goto.",
+        "description": "A node: question, step, outcome, goto or decide.",
         "required": ["type"],
         "properties": {"type": NODE_VALUES["type"]},
         "allOf": branches,

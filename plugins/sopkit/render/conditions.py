@@ -104,11 +104,11 @@ class ConditionWords:
 
     def _type(self, ref: Ref) -> str:
         field = self.fields.get(ref.id)
-        return str(getattr(field, "type", "text")) if field is not None else "text"
+        return field.type if field is not None else "text"
 
     def _option(self, ref: Ref, option_id: str) -> str:
         field = self.fields.get(ref.id)
-        for option in getattr(field, "options", ()):
+        for option in field.options if field is not None else ():
             if option.id == option_id:
                 return self.ui["decide.quoted"].format(
                     text=self.texts.plain(option.label, self.lang)

@@ -89,7 +89,7 @@ def rules_json(node: Node, tree: Tree, texts: Texts, words: ConditionWords) -> s
         "rules": rules,
         "otherwise": node.otherwise,
         "title": title(node.otherwise or ""),
-        "types": sorted([f.id, str(getattr(f, "type", "text"))] for f in words.fields.values()),
+        "types": sorted([f.id, f.type] for f in words.fields.values()),
     }
     if note_words is not words:
         data["note_title"] = title(node.otherwise or "", ctx.note_lang)
