@@ -20,6 +20,7 @@ give the same result. The rules, as the authoring guide states them:
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -30,6 +31,13 @@ from zoneinfo import ZoneInfo
 from .conditions import Both, Compare, Expr, Not, Ref, Value
 
 Scalar = Fraction | dt.date | dt.datetime | str
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+_CANONICAL = {
+    "number": _NUMBER,
+    "money": _NUMBER,
+    "date": re.compile(r"\d{4}-\d{2}-\d{2}"),
+    "datetime": re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}"),
+}
 _EMPTY: Mapping[str, str] = MappingProxyType({})
 
 
@@ -114,8 +122,12 @@ def read(ref: Ref, facts: Facts) -> Scalar | None:
 
 
 def typed(value: str, field_type: str) -> Scalar | None:
-    """A canonical value read as its type; None when it is empty or not a valid value."""
-    if value == "":
+    """A canonical value read as its type; None when it is empty or not a valid value.
+
+    Only the canonical forms count (``1e3``, ``+5`` or ``2026-3-9`` are not), as in the player.
+    """
+    pattern = _CANONICAL.get(field_type)
+    if value == "" or (pattern is not None and not pattern.fullmatch(value)):
         return None
     try:
         if field_type in ("number", "money"):

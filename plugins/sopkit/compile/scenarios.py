@@ -121,8 +121,11 @@ def walk(tree: Tree, scenario: Scenario, default_lang: str | None) -> Walk:
 
 def decide(tree: Tree, node: Node, scenario: Scenario, given: dict[str, str]) -> str | Problem:
     """Where decide node ``node`` leads for the scenario (or why it cannot say)."""
+    # An empty value reads no clock: only a value given to a *_since() needs 'now'.
     reads_clock = any(
-        c.left.kind.endswith("_since") for rule in node.rules for c in comparisons(rule.condition)
+        c.left.kind.endswith("_since") and scenario.values.get(c.left.id, ("", None))[0]
+        for rule in node.rules
+        for c in comparisons(rule.condition)
     )
     if reads_clock and scenario.now is None:
         return error(

@@ -117,7 +117,8 @@ class ConditionWords:
 
     def for_player(self, expr: Expr) -> dict[str, object]:
         """``expr`` as the player evaluates it, each comparison with its words: ``say``
-        as written, and ``why`` with ``{value}`` where the entered value goes."""
+        as written, ``why`` with ``{value}`` where the entered value goes, and the
+        ``name`` of what it reads."""
         data = to_json(expr)
         self._annotate(expr, data)
         return data
@@ -127,7 +128,9 @@ class ConditionWords:
             for arg, arg_data in zip(expr.args, data["args"], strict=True):  # type: ignore[call-overload]
                 self._annotate(arg, arg_data)
         elif isinstance(expr, Not):
+            data["say"] = self.say(expr)  # why a 'not' holds: it says so as a whole
             self._annotate(expr.arg, data["arg"])  # type: ignore[arg-type]
         else:
             data["say"] = self.compare(expr)
             data["why"] = self.compare(expr, "{value}")
+            data["name"] = self.name(expr.left)

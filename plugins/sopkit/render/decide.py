@@ -64,8 +64,8 @@ def rules_json(node: Node, tree: Tree, texts: Texts, words: ConditionWords) -> s
     """What the player needs to decide and say why, in the page's and the note's language.
 
     ``rules``: each rule's condition (with ``say``/``why`` words per comparison), its
-    ``next`` and the target's title; ``types``: field id and type pairs (ids are never
-    object keys in the player); ``otherwise`` and its title.
+    ``next`` and the target's title; ``fields``: id, type and currency of each field (as
+    lists: ids are never object keys in the player); ``otherwise`` and its title.
     """
     ctx = texts.ctx
     note_words = words if ctx.note_lang == ctx.lang else ConditionWords(tree, texts, ctx.note_lang)
@@ -89,7 +89,7 @@ def rules_json(node: Node, tree: Tree, texts: Texts, words: ConditionWords) -> s
         "rules": rules,
         "otherwise": node.otherwise,
         "title": title(node.otherwise or ""),
-        "types": sorted([f.id, f.type] for f in words.fields.values()),
+        "fields": sorted([f.id, f.type, f.currency or ""] for f in words.fields.values()),
     }
     if note_words is not words:
         data["note_title"] = title(node.otherwise or "", ctx.note_lang)

@@ -2,6 +2,7 @@
 
 import { Calls } from "./call.mjs";
 import { Choice } from "./choice.mjs";
+import { Decisions } from "./decisions.mjs";
 import { Steps, Strings, button, el, focusHeading, required, squash, words } from "./dom.mjs";
 import { Journey } from "./history.mjs";
 import { markCurrent } from "./map.mjs";
@@ -59,7 +60,8 @@ export class Guide {
     this.notice.setAttribute("role", "note");
     this.notice.hidden = true;
     this.choice = new Choice(this.id + "--choice");
-    steps.before(this.notice, this.choice.box);
+    this.decisions = new Decisions(this);
+    steps.before(this.notice, this.choice.box, this.decisions.box);
 
     const bar = el("div", "sopkit-toolbar sopkit-chrome");
     bar.setAttribute("role", "group");
@@ -143,10 +145,33 @@ export class Guide {
   }
 
   restore() {
+    // A saved decision stands as taken: the values it read are restored after the path.
+    const follow = (/** @type {string} */ node, /** @type {string} */ answer) =>
+      this.decisions.has(node) ? (this.leadsTo(node, answer) ? answer : null) : this.follow(node, answer);
     return Journey.restore(this.calls.journey(this.id), {
       hash: this.hash, start: this.start, call: this.call.id,
-      isNode: (id) => this.steps.has(id), follow: (node, answer) => this.follow(node, answer)
+      isNode: (id) => this.steps.has(id), follow
     });
+  }
+
+  /** True when `next` is one of the nodes decide node `node` can lead to. @param {string} node @param {string} next */
+  leadsTo(node, next) {
+    for (const link of this.steps.node(node).querySelectorAll("a[data-sopkit-next]")) {
+      if (link.getAttribute("data-sopkit-next") === next) return true;
+    }
+    return false;
+  }
+
+  /** Takes the decisions the journey has arrived at, until it stands at a step to show. */
+  settle() {
+    const journey = this.journey;
+    for (let guard = 0; guard < 1000 && this.decisions.has(journey.current); guard++) {
+      const node = journey.current;
+      const decision = this.decisions.take(node);
+      if (!this.steps.has(decision.next)) return;
+      journey.decisions.set(node, { why: decision.why, note: decision.note });
+      journey.choose(decision.next, decision.next, (n, a) => this.follow(n, a));
+    }
   }
 
   /** Opened again while its call is open: the same customer, or the next one? @param {Journey} saved */
@@ -204,8 +229,9 @@ export class Guide {
     this.tell(this.strings.format("call_expired", { minutes }));
   }
 
-  /** Where answer `answer` of `node` leads ("" is a step's "continue"). @param {string} node @param {string} answer */
+  /** Where answer `answer` of `node` leads ("" is a step's "continue"; a decision is taken again). @param {string} node @param {string} answer */
   follow(node, answer) {
+    if (this.decisions.has(node)) return this.decisions.take(node).next;
     const link = this.answerLink(node, answer);
     return link ? link.getAttribute("data-sopkit-next") : null;
   }
@@ -340,6 +366,7 @@ export class Guide {
     if (!this.steps.has(next)) return;
     this.journey.leave(Date.now());
     this.journey.choose(answer, next, (node, a) => this.follow(node, a));
+    this.settle();
     this.push();
     this.render({ focus: true, announce: true });
   }
@@ -361,7 +388,9 @@ export class Guide {
       history.back(); // popstate moves the player
       return;
     }
-    journey.backTo(journey.path.length - 2);
+    let to = journey.path.length - 2;
+    while (to > 0 && this.decisions.has(journey.path[to].node)) to--; // a decision is not a step
+    journey.backTo(to);
     journey.replay = false;
     history.replaceState(history.state, "", "#" + this.steps.heading(journey.current).id);
     this.render({ focus: true, announce: true });
@@ -453,6 +482,11 @@ export class Guide {
   /** @param {{focus: boolean, announce: boolean}} options */
   render(options) {
     const journey = this.journey;
+    if (this.decisions.has(journey.current)) {
+      // Arrived at a decision (a link, a restart, a start that decides): take it.
+      this.settle();
+      history.replaceState(history.state, "", "#" + this.steps.heading(journey.current).id);
+    }
     const current = journey.current;
     // Only those that change: a tree may have 1,000.
     for (const [id, li] of this.steps.nodes) {
@@ -475,6 +509,7 @@ export class Guide {
     if (number) number.textContent = this.strings.format("path_step", { n: String(journey.path.length) });
     this.backButton.disabled = journey.path.length < 2 && journey.chain.length === 0;
     this.renderNotice();
+    this.decisions.render();
     this.answers.render();
     renderMissingPanel(this);
     if (this.timeboxes.has(current) && !journey.timers.get(current)) {

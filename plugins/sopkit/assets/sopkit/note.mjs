@@ -68,7 +68,10 @@ export class CaseNote {
       const li = guide.steps.node(entry.node);
       const type = li.getAttribute("data-sopkit-type");
       const text = this.stepText(entry.node);
-      if (i < path.length - 1) {
+      if (i < path.length - 1 && type === "decide") {
+        const decision = journey.decisions.get(entry.node);
+        lines.push((i + 1) + ". " + (decision ? decision.note : text));
+      } else if (i < path.length - 1) {
         const said = type === "step" ? L.text("done") : this.answer(entry.node, entry.answer || "");
         lines.push((i + 1) + ". " + text + (/[?:¿]$/.test(text) ? " " : ": ") + said);
       } else if (type === "outcome") {

@@ -49,8 +49,11 @@ export class AnswerList {
 
   /** @param {string} node @param {string | null} answer */
   answer(node, answer) {
-    if (this.guide.steps.node(node).getAttribute("data-sopkit-type") === "step") {
-      return this.guide.strings.text("done");
+    const type = this.guide.steps.node(node).getAttribute("data-sopkit-type");
+    if (type === "step") return this.guide.strings.text("done");
+    if (type === "decide") {
+      const decision = this.guide.journey.decisions.get(node);
+      return decision ? decision.why : "";
     }
     const link = this.guide.answerLink(node, answer || "");
     return link ? words(link) : "";
