@@ -8,7 +8,7 @@
  *   "" is empty. Numbers are compared exactly, as fractions of BigInts.
  * - A comparison whose value is empty is false, whatever the operator; `not` makes it true.
  * - Texts compare without regard to case or surrounding spaces.
- * - "Now" and "today" are this browser's clock and time zone.
+ * - Now and today are this browser's clock and time zone.
  */
 
 /** @typedef {{n: bigint, d: bigint}} Fraction  d > 0 */
