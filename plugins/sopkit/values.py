@@ -28,6 +28,11 @@ _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DATETIME_RE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 
 
+def format_number(value: Decimal, lang: str) -> str:
+    """A number as ``lang`` writes it, every decimal kept: ``1.234,5`` in Spanish."""
+    return format_decimal(value, locale=babel_locale(lang), decimal_quantization=False)
+
+
 def format_value(field: Field, value: str, lang: str) -> str:
     """``value`` (canonical) of ``field`` as a reader of ``lang`` expects it.
 
@@ -41,11 +46,9 @@ def format_value(field: Field, value: str, lang: str) -> str:
     locale = babel_locale(lang)
     kind = field.type
     try:
-        if kind == "number" and _DECIMAL_RE.fullmatch(value):
-            return format_decimal(Decimal(value), locale=locale, decimal_quantization=False)
-        if kind == "money" and _DECIMAL_RE.fullmatch(value):
-            if field.currency is None:
-                return format_decimal(Decimal(value), locale=locale, decimal_quantization=False)
+        if kind in ("number", "money") and _DECIMAL_RE.fullmatch(value):
+            if kind == "number" or field.currency is None:
+                return format_number(Decimal(value), lang)
             return format_currency(Decimal(value), field.currency, locale=locale)
         if kind == "date" and _DATE_RE.fullmatch(value):
             return format_date(dt.date.fromisoformat(value), "medium", locale=locale)
