@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import html
+import json
+import re
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from sopkit import Languages, check_paths, load_tree
+from sopkit import Languages, PageContext, check_paths, load_tree, render_guide
+from sopkit.model import Tree
 from sopkit.problems import format_problems
+from sopkit.render.jobaid import JobAid, render_jobaid_body
 
 LANGS = Languages.of(["en", "es"])
 HEAD = (
@@ -126,3 +131,44 @@ def test_field_mistakes_are_located_with_the_fix(
     tmp_path: Path, fields: str, expected: str
 ) -> None:
     assert problems(tmp_path, fields) == expected
+
+
+TYPED = Path(__file__).resolve().parent.parent / "fixtures" / "typed" / "refund.yml"
+
+
+def typed_tree() -> Tree:
+    tree, problems = load_tree(TYPED)
+    assert tree is not None and problems == []
+    return tree
+
+
+def test_the_job_aid_prints_each_fields_hint_and_a_box_per_option() -> None:
+    tree = typed_tree()
+    body = render_jobaid_body(tree, PageContext(lang="es", languages=LANGS), JobAid(source="t"))
+    lines = {
+        line.split('data-field="')[1].split('"')[0]: " ".join(
+            re.sub(r"<[^>]+>", " ", html.unescape(line)).split()
+        )
+        for line in str(body).splitlines()
+        if 'class="jobaid-field"' in line
+    }
+    assert lines == {
+        "amount": "Importe cobrado (obligatorio) : (Importe en USD. De 0 a 5.000.)",
+        "reason": "Motivo: Cargo duplicado Artículo no recibido",
+        "charged-on": "Fecha del cargo : (día/mes/año)",
+        "called-at": "Hora de la llamada : (día/mes/año, hora:minutos)",
+        "earlier": "Reembolsos anteriores : (0 o más.)",
+        "order": "Número de pedido :",
+    }
+    assert str(body).count('class="jobaid-field__box"') == 2
+
+
+def test_a_note_in_another_language_gets_the_option_labels() -> None:
+    tree = typed_tree()
+    ctx = PageContext(lang="es", languages=LANGS, case_note_lang="en")
+    data = re.search(r'data-sopkit-data="([^"]*)"', render_guide(tree, ctx))
+    assert data is not None
+    note = json.loads(html.unescape(data.group(1)))["note"]
+    assert note["nodes"]["details"]["options"] == {
+        "reason": {"duplicate": "Duplicate charge", "not-received": "Item not received"}
+    }

@@ -32,6 +32,7 @@ from ..locales import player_strings
 from ..model import Answer, Handoff, Next, Node, Rule, Text, Tree, Way
 from .context import PageContext, compact_json
 from .decide import decide_html
+from .fields import field_controls
 from .text import TextRenderer, plain, safe_url
 from .timebox import timebox_line
 
@@ -318,29 +319,7 @@ class _NodeWriter:
         ).format(ui["checklist"], Markup().join(items))
 
     def fields(self, node: Node) -> Markup:
-        ui = self.ui
-        rows = []
-        for f in node.fields:
-            mark = aria = Markup()
-            if f.required:
-                mark = Markup(' <span class="sopkit-required">({})</span>').format(ui["required"])
-                aria = Markup(' aria-required="true" data-sopkit-required')
-            rows.append(
-                Markup(
-                    '<p class="sopkit-field"><label for="{id}">{label}{mark}</label> '
-                    '<input type="text" id="{id}" data-sopkit-field="{field}" '
-                    'autocomplete="off" spellcheck="false"{aria}></p>\n'
-                ).format(
-                    id=f"{self.tree.id}--field-{f.id}",
-                    label=self.t.inline(f.label),
-                    mark=mark,
-                    field=f.id,
-                    aria=aria,
-                )
-            )
-        return Markup(
-            '<fieldset class="sopkit-fields"><legend>{}</legend>\n{}</fieldset>\n'
-        ).format(ui["fields"], Markup().join(rows))
+        return field_controls(node, self.tree.id, self.t)
 
     def ways_on(self, node: Node) -> Markup:
         """The node's ways on as links (a question's answers as a list), or its outcome."""
@@ -432,4 +411,11 @@ def _note_texts(node: Node, texts: Texts, lang: str) -> dict[str, object]:
         entry["checklist"] = {c.key(default): texts.plain(c.text, lang) for c in node.checklist}
     if node.fields:
         entry["fields"] = {f.id: texts.plain(f.label, lang) for f in node.fields}
+        options = {
+            f.id: {o.id: texts.plain(o.label, lang) for o in f.options}
+            for f in node.fields
+            if f.options
+        }
+        if options:
+            entry["options"] = options
     return entry

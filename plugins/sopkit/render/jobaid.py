@@ -20,6 +20,7 @@ from markupsafe import Markup, escape
 from ..model import Answer, Next, Node, Rule, Tree, Way
 from .conditions import ConditionWords
 from .context import PageContext
+from .fields import jobaid_field_hint
 from .flowchart import MIN_FONT_PT, MIN_PRINT_PT, chart_size
 from .guide import Texts, anchor
 from .templates import environment
@@ -171,6 +172,7 @@ def render_jobaid_body(tree: Tree, ctx: PageContext, aid: JobAid) -> Markup:
             meta=meta_line(tree, ctx),
             rows=_rows(tree, ctx, texts, steps),
             timebox=lambda node: timebox_line(node, tree, texts, steps),
+            field_hint=lambda f: jobaid_field_hint(f, texts),
             qr=Markup(qr_svg(aid.guide_url)) if aid.guide_url else None,
             flowchart=Markup(aid.flowchart_svg) if width is not None else None,
             chart_width=f"{width:.1f}" if width is not None else None,

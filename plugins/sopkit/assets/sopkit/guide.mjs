@@ -4,6 +4,7 @@ import { Calls } from "./call.mjs";
 import { Choice } from "./choice.mjs";
 import { Decisions } from "./decisions.mjs";
 import { Steps, Strings, button, el, focusHeading, required, squash, words } from "./dom.mjs";
+import { Fields } from "./fields.mjs";
 import { Journey } from "./history.mjs";
 import { markCurrent } from "./map.mjs";
 import { CaseNote, CopyFallback, clockTime, copy } from "./note.mjs";
@@ -87,6 +88,7 @@ export class Guide {
     root.querySelectorAll("input[data-sopkit-check]").forEach((box) => {
       /** @type {HTMLInputElement} */ (box).autocomplete = "off";
     });
+    this.fields = new Fields(root, root.lang, strings);
     root.querySelectorAll(".sopkit-script__text").forEach((quote) => {
       quote.after(button("sopkit-copy-script sopkit-chrome", strings.text("copy_script")));
     });
@@ -324,11 +326,11 @@ export class Guide {
   /** @param {Event} event */
   onInput(event) {
     const input = event.target;
-    if (!(input instanceof HTMLInputElement)) return;
+    if (!(input instanceof HTMLInputElement || input instanceof HTMLSelectElement)) return;
     const check = input.getAttribute("data-sopkit-check");
     const field = input.getAttribute("data-sopkit-field");
-    if (check !== null) this.journey.checks.set(check, input.checked);
-    else if (field !== null) this.journey.fields.set(field, input.value);
+    if (check !== null && input instanceof HTMLInputElement) this.journey.checks.set(check, input.checked);
+    else if (field !== null) this.journey.fields.set(field, this.fields.read(input));
     else return;
     renderMissingPanel(this);
     this.save();
@@ -498,11 +500,7 @@ export class Guide {
       this.root.querySelectorAll("input[data-sopkit-check]").forEach((box) => {
         /** @type {HTMLInputElement} */ (box).checked = Boolean(journey.checks.get(box.getAttribute("data-sopkit-check") || ""));
       });
-      this.root.querySelectorAll("input[data-sopkit-field]").forEach((input) => {
-        const field = /** @type {HTMLInputElement} */ (input);
-        const value = journey.fields.get(field.getAttribute("data-sopkit-field") || "") || "";
-        if (field.value !== value) field.value = value;
-      });
+      this.fields.restore(journey.fields);
     }
     const heading = this.steps.heading(current);
     const number = heading.querySelector(".sopkit-node__step");

@@ -81,10 +81,11 @@ export function renderMissingPanel(guide) {
   const groups = new Map();
   journey.path.slice(0, -1).forEach((entry, index) => {
     const labels = [];
-    guide.steps.node(entry.node).querySelectorAll("input[data-sopkit-required]").forEach((input) => {
+    guide.steps.node(entry.node).querySelectorAll("[data-sopkit-required]").forEach((input) => {
       const box = /** @type {HTMLInputElement} */ (input);
       const check = box.type === "checkbox";
-      if (check ? box.checked : box.value.trim()) return;
+      // A typed field counts when its value is valid (data-sopkit-value), not merely typed.
+      if (check ? box.checked : (box.getAttribute("data-sopkit-value") ?? box.value).trim()) return;
       labels.push(words(guide.steps.label(box)) + ": " +
         guide.strings.text(check ? "missing_check" : "missing_field"));
     });
