@@ -82,7 +82,7 @@ def test_a_decision_says_which_rule_applied_and_the_note_records_it(
         "3. Decision: Business days since Referred to Solutions on (2) is 2 or less → Tell the "
         "customer the Solutions team will contact them" in note
     )
-    assert "  Referred to Solutions on: 2026-11-03" in note
+    assert "  Referred to Solutions on: Nov 3, 2026" in note
     # Back goes to the step before the decision, not to the decision.
     page.get_by_role("button", name="Back", exact=True).click()
     expect(current).to_have_attribute("data-sopkit-node", "solutions-referred")

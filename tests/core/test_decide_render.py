@@ -73,12 +73,12 @@ def test_without_javascript_the_rules_are_text_with_links(tree: Tree) -> None:
     )
     assert (
         '<li class="sopkit-rule" data-sopkit-rule="0"><span class="sopkit-rule__if">If</span> '
-        "Amount is 50 or less and days since Charged on is below 30: "
+        "Amount is $50.00 or less and days since Charged on is below 30: "
         '<a class="sopkit-rule__next" href="#refunds--agent" data-sopkit-next="agent">'
         "go to step 3</a></li>" in page
     )
     assert (
-        "Amount is between 50.01 and 500 or the answer in step 1 is “Duplicate”: "
+        "Amount is between $50.01 and $500.00 or the answer in step 1 is “Duplicate”: "
         '<a class="sopkit-rule__next" href="#refunds--supervisor"' in page
     )
     assert (
@@ -90,10 +90,13 @@ def test_without_javascript_the_rules_are_text_with_links(tree: Tree) -> None:
 def test_the_spanish_page_says_the_rules_in_spanish(tree: Tree) -> None:
     page = render_guide(tree, ctx(tree, "es"))
     assert (
-        '<span class="sopkit-rule__if">Si</span> Monto es 50 o menos y días desde Cobrado el '
-        "es menor que 30: " in page
+        '<span class="sopkit-rule__if">Si</span> Monto es 50,00\u00a0US$ o menos y días desde '
+        "Cobrado el es menor que 30: " in page
     )
-    assert "Monto está entre 50,01 y 500 o la respuesta del paso 1 es “Duplicado”" in page
+    assert (
+        "Monto está entre 50,01\u00a0US$ y 500,00\u00a0US$ o la respuesta del paso 1 es “Duplicado”"
+        in page
+    )
 
 
 def test_the_player_gets_the_parsed_rules_with_their_words(tree: Tree) -> None:
@@ -106,14 +109,14 @@ def test_the_player_gets_the_parsed_rules_with_their_words(tree: Tree) -> None:
     assert first["next"] == "agent" and first["title"] == "Reverse the charge yourself"
     amount = first["when"]["args"][0]
     assert amount["op"] == "<=" and amount["left"] == {"ref": "field", "id": "amount"}
-    assert amount["why"] == "Amount {value} is 50 or less"
+    assert amount["why"] == "Amount {value} is $50.00 or less"
     assert first["when"]["args"][1]["why"] == "days since Charged on ({value}) is below 30"
 
 
 def test_the_job_aid_prints_if_then_rows_in_plain_words(tree: Tree) -> None:
     body = str(render_jobaid_body(tree, ctx(tree, "en"), JobAid(source=tree.path)))
     assert (
-        '<td class="jobaid-if">Amount is 50 or less and days since Charged on is below 30</td>'
+        '<td class="jobaid-if">Amount is $50.00 or less and days since Charged on is below 30</td>'
         '<td class="jobaid-then">→ go to step 3 (Resolved)</td>' in body
     )
     assert '<td class="jobaid-if">Otherwise</td><td class="jobaid-then">→ go to step 5' in body
@@ -125,5 +128,6 @@ def test_the_flowchart_draws_a_diamond_with_labelled_edges(tree: Tree) -> None:
     assert '"route" [label=<2. Decision>, shape=diamond' in dot
     assert '"route" -> "billing" [label=<Otherwise>];' in dot
     assert (
-        '"route" -> "agent" [label=<Amount is 50 or less<br align="center"/>and days since' in dot
+        '"route" -> "agent" [label=<Amount is $50.00 or<br align="center"/>less and days since'
+        in dot
     )

@@ -7,16 +7,14 @@ the player's "why" all read these. Values are formatted for the language (Babel)
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
+from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from babel.dates import format_date, format_datetime
-from babel.numbers import format_decimal
-
 from ..conditions import Both, Compare, Expr, Not, Ref, Value, to_json
 from ..model import Field, Tree
+from ..values import format_number, format_value
 
 if TYPE_CHECKING:
     from .guide import Texts
@@ -91,13 +89,13 @@ class ConditionWords:
                     return self.ui["decide.quoted"].format(
                         text=self.texts.plain(answer.label, self.lang)
                     )
+        field = self.fields.get(ref.id) if ref.kind == "field" else None
+        if field is not None and value.kind in ("number", "date", "datetime"):
+            # A threshold reads as the field's values do: "$500.00", "Mar 31, 2026".
+            kind = "date" if value.kind == "date" and field.type == "datetime" else field.type
+            return format_value(replace(field, type=kind), value.text, self.lang)
         if value.kind == "number":
-            return format_decimal(Decimal(value.text), locale=self.lang)
-        if value.kind == "date":
-            return format_date(dt.date.fromisoformat(value.text), "medium", locale=self.lang)
-        if value.kind == "datetime":
-            moment = dt.datetime.strptime(value.text, "%Y-%m-%dT%H:%M")
-            return format_datetime(moment, "medium", locale=self.lang)
+            return format_number(Decimal(value.text), self.lang)
         if value.kind == "text":
             return self.ui["decide.quoted"].format(text=value.text)
         return self._option(ref, value.text)

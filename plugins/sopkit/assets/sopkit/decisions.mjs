@@ -6,7 +6,9 @@
  */
 
 import { decide, readings, reasons } from "./decide.mjs";
-import { el, squash, words } from "./dom.mjs";
+import { el, words } from "./dom.mjs";
+import { fieldInfo } from "./fields.mjs";
+import { formatValue } from "./values.mjs";
 
 /** @typedef {{next: string, why: string, note: string}} Decision */
 
@@ -111,32 +113,21 @@ export class Decisions {
     return canonical === undefined ? typed.trim() : canonical;
   }
 
-  /** A value as agents read it in `lang`. @param {any} data @param {any} ref @param {string} value @param {string} lang */
+  /** A value as agents read it in `lang` (values.mjs formats fields). @param {any} data @param {any} ref @param {string} value @param {string} lang */
   shown(data, ref, value, lang) {
     if (ref.ref === "answer") {
       const link = this.guide.answerLink(ref.id, value);
       return link ? "“" + words(link) + "”" : value;
     }
-    if (ref.ref !== "field") return new Intl.NumberFormat(lang).format(Number(value));
+    if (ref.ref !== "field") return formatValue({ type: "number" }, value, lang);
+    const control = this.guide.root.querySelector(`[data-sopkit-field="${CSS.escape(ref.id)}"]`);
+    if (control instanceof HTMLInputElement || control instanceof HTMLSelectElement) {
+      const shown = formatValue(fieldInfo(control), value, lang);
+      return control.getAttribute("data-sopkit-type") === "choice" || control.getAttribute("data-sopkit-type") === "text"
+        ? "“" + shown + "”" : shown;
+    }
     const field = (Array.isArray(data.fields) ? data.fields : []).find((/** @type {any[]} */ f) => f[0] === ref.id);
-    const [, type, currency] = field || [ref.id, "text", ""];
-    if (type === "money" && currency) {
-      return new Intl.NumberFormat(lang, { style: "currency", currency, currencyDisplay: "code" }).format(Number(value));
-    }
-    if (type === "number" || type === "money") return new Intl.NumberFormat(lang).format(Number(value));
-    if (type === "date") {
-      return new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeZone: "UTC" }).format(new Date(value + "T00:00:00Z"));
-    }
-    if (type === "datetime") {
-      return new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(new Date(value + ":00Z"));
-    }
-    if (type === "choice") {
-      const control = this.guide.root.querySelector(`[data-sopkit-field="${CSS.escape(ref.id)}"]`);
-      const option = control instanceof HTMLSelectElement
-        ? [...control.options].find((o) => o.value === value) : null;
-      return option ? "“" + squash(option.textContent) + "”" : value;
-    }
-    return "“" + value + "”";
+    return formatValue({ type: field ? field[1] : "text", currency: field ? field[2] : null }, value, lang);
   }
 
   /** Above the current step: the decision that led to it, if one did. */
