@@ -69,6 +69,7 @@ def test_a_decision_says_which_rule_applied_and_the_note_records_it(
     _walk(tab, demo_url + GUIDE, "2026-11-03")  # a Tuesday: 2 business days by Thursday
     current = page.locator("li.sopkit-node:not([hidden])")
     expect(current).to_have_attribute("data-sopkit-node", "solutions-pending")
+    expect(current.locator(".sopkit-node__step")).to_have_text("Step 3")  # a decision is no step
     decided = page.locator(".sopkit-decided")
     expect(decided).to_be_visible()
     expect(decided.locator(".sopkit-decided__why")).to_have_text(

@@ -504,7 +504,9 @@ export class Guide {
     }
     const heading = this.steps.heading(current);
     const number = heading.querySelector(".sopkit-node__step");
-    if (number) number.textContent = this.strings.format("path_step", { n: String(journey.path.length) });
+    // Decisions are taken, not shown: they are not steps the agent counts.
+    const shown = journey.path.filter((entry) => !this.decisions.has(entry.node)).length;
+    if (number) number.textContent = this.strings.format("path_step", { n: String(shown) });
     this.backButton.disabled = journey.path.length < 2 && journey.chain.length === 0;
     this.renderNotice();
     this.decisions.render();
