@@ -97,6 +97,15 @@ def test_a_decision_says_which_rule_applied_and_the_note_records_it(
         "the case and tell the Solutions team that the customer has not been contacted within "
         "2 working days."
     )
+    # "Your answers" lists the decision with its reason; its Change opens the date again.
+    item = page.locator(".sopkit-history__item").nth(2)
+    expect(item.locator(".sopkit-history__answer")).to_have_text(
+        "No rule applied (business days since Referred to Solutions on: 3): Note the call in "
+        "the case and tell the Solutions team that the customer has not been contacted within "
+        "2 working days."
+    )
+    item.locator(".sopkit-change").click()
+    expect(current).to_have_attribute("data-sopkit-node", "solutions-referred")
     # A new call starts clean: no date, so the referral counts as overdue, read from nothing.
     page.get_by_role("button", name="New call").click()
     page.locator("li.sopkit-node:not([hidden]) a.sopkit-answer").nth(2).click()

@@ -38,9 +38,11 @@ export class AnswerList {
       const index = keep + j;
       const question = words(guide.steps.heading(entry.node));
       const item = el("li", "sopkit-history__item");
+      // A decision is changed by changing what it read: its "Change" opens the step before.
+      const decided = guide.decisions.has(entry.node) && index > 0;
       item.append(el("span", "sopkit-history__question", question), " → ",
         el("span", "sopkit-history__answer", this.answer(entry.node, entry.answer)), " ",
-        change(guide.strings.text("change"), index, question));
+        change(guide.strings.text("change"), decided ? index - 1 : index, question));
       this.list.appendChild(item);
       items.push({ node: entry.node, answer: entry.answer, item });
     });
