@@ -40,7 +40,9 @@ class ConditionWords:
     def say(self, expr: Expr) -> str:
         """The whole condition in words: ``Amount is above 500 and ...``."""
         if isinstance(expr, Both):
-            joined = self.ui[f"decide.{expr.op}"].join(self._part(arg) for arg in expr.args)
+            joined = self._part(expr.args[0])
+            for arg in expr.args[1:]:
+                joined = self.ui[f"decide.{expr.op}"].format(a=joined, b=self._part(arg))
             return joined
         if isinstance(expr, Not):
             if isinstance(expr.arg, Compare) and expr.arg.op == "empty":

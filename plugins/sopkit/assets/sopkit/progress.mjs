@@ -38,7 +38,7 @@ export class AnswerList {
       const index = keep + j;
       const question = words(guide.steps.heading(entry.node));
       const item = el("li", "sopkit-history__item");
-      // A decision is changed by changing what it read: its "Change" opens the step before.
+      // A decision is changed by changing what it read: its change button opens the step before.
       const decided = guide.decisions.has(entry.node) && index > 0;
       item.append(el("span", "sopkit-history__question", question), " → ",
         el("span", "sopkit-history__answer", this.answer(entry.node, entry.answer)), " ",
