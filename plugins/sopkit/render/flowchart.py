@@ -22,7 +22,8 @@ import subprocess
 import textwrap
 from collections.abc import Mapping
 
-from ..model import Answer, Next, Node, Text, Tree
+from ..model import Answer, Next, Node, Rule, Text, Tree
+from .conditions import ConditionWords
 from .context import PageContext
 from .guide import Texts, anchor
 
@@ -37,6 +38,7 @@ _STYLES: Mapping[str, tuple[str, str, str]] = {
     "step": ("box", "filled", "#ffffff"),
     "question": ("hexagon", "filled", "#e8eefc"),
     "goto": ("box", "filled,dashed,rounded", "#f2f2f2"),
+    "decide": ("diamond", "filled", "#fff4d6"),
     "outcome.escalate": ("doubleoctagon", "filled,bold", "#fde2e1"),
     "outcome.resolve": ("ellipse", "filled,bold", "#dcf5e3"),
     "outcome.transfer": ("house", "filled,bold", "#fff1cc"),
@@ -129,8 +131,9 @@ def flowchart_dot(tree: Tree, ctx: PageContext) -> str:
             f" tooltip={dot_string(tooltip)}, id={dot_string(node_id(tree.id, node.id))},"
             f" class={dot_string(classes)}];"
         )
+    conditions = ConditionWords(tree, texts)
     for node in tree.nodes.values():
-        for target, label in _edges(node, texts).items():
+        for target, label in _edges(node, texts, conditions).items():
             attrs = f" [label={html_label(wrap_label(label, EDGE_WIDTH))}]" if label else ""
             out.append(f"  {dot_string(node.id)} -> {dot_string(target)}{attrs};")
     out.append("}")
@@ -143,6 +146,8 @@ def _words(node: Node, texts: Texts, ui: Mapping[str, str]) -> str:
         other = texts.ctx.trees.get(str(node.tree))
         title = _source(texts, other.title) if other is not None else str(node.tree)
         words = ui["goto"].format(title=title)
+    elif node.type == "decide" and node.text is None:
+        words = ui["decide.title"]
     else:
         words = _source(texts, node.text)
     if node.type == "outcome":
@@ -156,15 +161,20 @@ def _source(texts: Texts, text: Text | None) -> str:
     return texts.plain(text) if text is not None else ""
 
 
-def _edges(node: Node, texts: Texts) -> dict[str, str]:
+def _edges(node: Node, texts: Texts, words: ConditionWords) -> dict[str, str]:
     """Target node id -> edge label (answers to the same node share one edge).
 
+    A decision's edges say their rule in words, and its last one "Otherwise".
     A hand-off leaves the tree: its box says where to, and no edge is drawn.
     """
     edges: dict[str, list[str]] = {}
     for way in node.ways:
         if isinstance(way, Answer):
             edges.setdefault(way.next, []).append(_source(texts, way.label))
+        elif isinstance(way, Rule):
+            edges.setdefault(way.next, []).append(words.say(way.condition))
+        elif isinstance(way, Next) and node.type == "decide":
+            edges.setdefault(way.next, []).append(texts.ctx.ui["decide.otherwise"])
         elif isinstance(way, Next):
             edges.setdefault(way.next, [])
     return {target: " / ".join(labels) for target, labels in edges.items()}

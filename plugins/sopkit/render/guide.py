@@ -29,8 +29,10 @@ import unicodedata
 from markupsafe import Markup
 
 from ..locales import player_strings
-from ..model import Answer, Handoff, Next, Node, Text, Tree, Way
+from ..model import Answer, Handoff, Next, Node, Rule, Text, Tree, Way
 from .context import PageContext, compact_json
+from .decide import decide_html
+from .fields import field_controls
 from .text import TextRenderer, plain, safe_url
 from .timebox import timebox_line
 
@@ -225,6 +227,8 @@ class _NodeWriter:
             attrs += Markup(' data-sopkit-timebox="{}"').format(node.timebox.seconds)
         if node.type == "goto" and not node.text:
             heading: str | Markup = self.ui["goto"].format(title=self.t.tree_title(str(node.tree)))
+        elif node.type == "decide" and not node.text:
+            heading = self.ui["decide.title"]
         else:
             heading = self.t.inline(node.text)
         parts = [
@@ -315,29 +319,7 @@ class _NodeWriter:
         ).format(ui["checklist"], Markup().join(items))
 
     def fields(self, node: Node) -> Markup:
-        ui = self.ui
-        rows = []
-        for f in node.fields:
-            mark = aria = Markup()
-            if f.required:
-                mark = Markup(' <span class="sopkit-required">({})</span>').format(ui["required"])
-                aria = Markup(' aria-required="true" data-sopkit-required')
-            rows.append(
-                Markup(
-                    '<p class="sopkit-field"><label for="{id}">{label}{mark}</label> '
-                    '<input type="text" id="{id}" data-sopkit-field="{field}" '
-                    'autocomplete="off" spellcheck="false"{aria}></p>\n'
-                ).format(
-                    id=f"{self.tree.id}--field-{f.id}",
-                    label=self.t.inline(f.label),
-                    mark=mark,
-                    field=f.id,
-                    aria=aria,
-                )
-            )
-        return Markup(
-            '<fieldset class="sopkit-fields"><legend>{}</legend>\n{}</fieldset>\n'
-        ).format(ui["fields"], Markup().join(rows))
+        return field_controls(node, self.tree.id, self.t)
 
     def ways_on(self, node: Node) -> Markup:
         """The node's ways on as links (a question's answers as a list), or its outcome."""
@@ -346,6 +328,8 @@ class _NodeWriter:
             return Markup(
                 '<p class="sopkit-outcome sopkit-outcome--{}"><strong>{}: {}</strong></p>\n'
             ).format(node.result, ui["outcome"], ui[f"result.{node.result}"])
+        if node.type == "decide":
+            return decide_html(node, self.tree, self.t, self.steps, self._anchor)
         links = Markup().join([self.way(way) for way in node.ways])
         if node.answers:
             return Markup('<ul class="sopkit-answers" aria-label="{}">\n{}</ul>\n').format(
@@ -353,7 +337,11 @@ class _NodeWriter:
             )
         return links
 
+    def _anchor(self, node_id: str) -> str:
+        return anchor(self.tree.id, node_id)
+
     def way(self, way: Way) -> Markup:
+        """A way on as a link: an answer, continue, or a hand-off (a rule: see decide_html)."""
         ui, tree_id = self.ui, self.tree.id
         if isinstance(way, Answer):
             return Markup(
@@ -368,7 +356,7 @@ class _NodeWriter:
                 then=ui["jobaid.go_to"].format(n=self.steps[way.next]),
                 label=self.t.link_words(way.label),
             )
-        if isinstance(way, Next):
+        if isinstance(way, Next | Rule):
             return Markup(
                 '<p class="sopkit-answers sopkit-answers--continue"><a class="sopkit-answer" '
                 'href="#{anchor}" data-sopkit-next="{next}" data-sopkit-then="{then}">'
@@ -423,4 +411,11 @@ def _note_texts(node: Node, texts: Texts, lang: str) -> dict[str, object]:
         entry["checklist"] = {c.key(default): texts.plain(c.text, lang) for c in node.checklist}
     if node.fields:
         entry["fields"] = {f.id: texts.plain(f.label, lang) for f in node.fields}
+        options = {
+            f.id: {o.id: texts.plain(o.label, lang) for o in f.options}
+            for f in node.fields
+            if f.options
+        }
+        if options:
+            entry["options"] = options
     return entry
