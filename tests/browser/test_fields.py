@@ -10,7 +10,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import Servers, Tab
-from tests.browser.player import answer, at, axe_violations, tree
+from tests.browser.player import answer, at, tree
+from tests.browser.test_pages import SCHEMES, page_violations
 from tests.conftest import FIXTURES, ROOT, SITE_FIXTURE, copy_project, run_build
 
 VECTORS = json.loads((ROOT / "tests" / "vectors" / "values.json").read_text("utf-8"))
@@ -174,4 +175,5 @@ def test_typed_fields_with_a_message_pass_axe(
     page.fill(control(page, "amount"), "12,3,4")
     page.fill(control(page, "earlier"), "-1")
     expect(page.locator("#refund--field-earlier--error")).to_have_text("Type 0 or more.")
-    assert axe_violations(page) == []
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == SCHEMES[scheme]
+    assert page_violations(page) == []
