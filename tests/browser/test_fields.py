@@ -98,6 +98,13 @@ def test_an_amount_is_checked_as_typed_in_the_pages_language(tab: Tab, typed_url
     expect(amount).to_have_attribute("data-sopkit-value", "1234.5")
     expect(amount).not_to_have_attribute("aria-invalid", "true")
     expect(message).to_have_text("Se anota como 1.234,50 US$")
+    # An amount that is not one is missing when the case is escalated.
+    amount.fill("12,3,4")
+    answer(page, "refund", "Hecho, continuar")
+    at(page, "refund", "done")
+    expect(tree(page, "refund").locator(".sopkit-missing li li")).to_have_text(
+        "Importe cobrado: vacío"
+    )
 
 
 def test_the_note_writes_typed_values_in_each_language(
