@@ -10,7 +10,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import Servers, Tab
-from tests.browser.player import answer, at, axe_violations, tree
+from tests.browser.player import answer, at, tree
+from tests.browser.test_pages import SCHEMES, page_violations
 from tests.conftest import FIXTURES, ROOT, SITE_FIXTURE, copy_project, run_build
 
 VECTORS = json.loads((ROOT / "tests" / "vectors" / "values.json").read_text("utf-8"))
@@ -97,6 +98,13 @@ def test_an_amount_is_checked_as_typed_in_the_pages_language(tab: Tab, typed_url
     expect(amount).to_have_attribute("data-sopkit-value", "1234.5")
     expect(amount).not_to_have_attribute("aria-invalid", "true")
     expect(message).to_have_text("Se anota como 1.234,50 US$")
+    # An amount that is not one is missing when the case is escalated.
+    amount.fill("12,3,4")
+    answer(page, "refund", "Hecho, continuar")
+    at(page, "refund", "done")
+    expect(tree(page, "refund").locator(".sopkit-missing li li")).to_have_text(
+        "Importe cobrado: vacío"
+    )
 
 
 def test_the_note_writes_typed_values_in_each_language(
@@ -174,4 +182,5 @@ def test_typed_fields_with_a_message_pass_axe(
     page.fill(control(page, "amount"), "12,3,4")
     page.fill(control(page, "earlier"), "-1")
     expect(page.locator("#refund--field-earlier--error")).to_have_text("Type 0 or more.")
-    assert axe_violations(page) == []
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == SCHEMES[scheme]
+    assert page_violations(page) == []
