@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from urllib.parse import quote
 
 from markupsafe import Markup
 
@@ -175,7 +176,11 @@ def _frame(
                 '<div class="sopkit-map__chart">{}</div></details>\n'
             ).format(ui["map"], Markup(map_svg))
         )
-    parts += [_about(tree, ctx, texts), Markup("</section>\n")]
+    parts.append(_about(tree, ctx, texts))
+    if ctx.insight.events != "off":
+        # Said where the agent sees it, below the steps so the first question stays up.
+        parts.append(Markup('<p class="sopkit-events-notice">{}</p>\n').format(ui["events_notice"]))
+    parts.append(Markup("</section>\n"))
     return Markup().join(parts)
 
 
@@ -246,8 +251,20 @@ class _NodeWriter:
         if node.timebox:
             line = timebox_line(node, self.tree, self.t, self.steps)
             parts.append(Markup('<p class="sopkit-timebox">{}</p>\n').format(line))
-        parts += [self.extras(node), _NL, self.ways_on(node), Markup("</li>\n")]
+        parts += [self.extras(node), _NL, self.ways_on(node), self.report(node), Markup("</li>\n")]
         return Markup().join(parts)
+
+    def report(self, node: Node) -> Markup:
+        """The "Report a problem with this step" link, when the site sets its address."""
+        template = self.ctx.insight.report_problem_url
+        if template is None:
+            return Markup()
+        href = report_problem_href(template, self.tree, node.id, self.ctx)
+        # An issue tracker opens beside the guide, so the call's place is kept.
+        target = Markup(' target="_blank" rel="noopener"') if href.startswith("https:") else ""
+        return Markup('<p class="sopkit-report"><a href="{}"{}>{}</a></p>\n').format(
+            href, target, self.ui["report_problem"]
+        )
 
     def extras(self, node: Node) -> Markup:
         """Help, callouts, script, checklist, fields and links, each when the node has it."""
@@ -397,6 +414,18 @@ def _handoff_href(way: Handoff, ctx: PageContext) -> str:
     return f"{page}#{anchor(way.tree, start)}" if start else page or "#"
 
 
+def report_problem_href(template: str, tree: Tree, node_id: str, ctx: PageContext) -> str:
+    """``report_problem_url`` with its placeholders filled in, each URL-encoded."""
+    values = {
+        "tree": tree.id,
+        "node": node_id,
+        "version": tree.version,
+        "lang": ctx.lang,
+        "page": ctx.page_url,
+    }
+    return re.sub(r"\{(\w+)\}", lambda m: quote(values[m.group(1)], safe=""), template)
+
+
 def _player_data(tree: Tree, ctx: PageContext, texts: Texts) -> str:
     """The JSON the player needs beyond the HTML: its UI strings and the case note's texts.
 
@@ -409,8 +438,15 @@ def _player_data(tree: Tree, ctx: PageContext, texts: Texts) -> str:
         note["nodes"] = {
             node.id: _note_texts(node, texts, note_lang) for node in tree.nodes.values()
         }
-    call = {"idle_minutes": ctx.call_idle_minutes}
-    return compact_json({"call": call, "note": note, "ui": player_strings(ctx.ui)})
+    data: dict[str, object] = {
+        "call": {"idle_minutes": ctx.call_idle_minutes},
+        "note": note,
+        "ui": player_strings(ctx.ui),
+    }
+    insight = ctx.insight
+    if insight.events != "off":
+        data["events"] = {"send": insight.events, "url": insight.events_url}
+    return compact_json(data)
 
 
 def _note_texts(node: Node, texts: Texts, lang: str) -> dict[str, object]:
