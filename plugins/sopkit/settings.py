@@ -377,7 +377,7 @@ def read_settings(options: Mapping[str, object]) -> tuple[Settings, dict[str, Se
             f"'{settings.default_language}' is not one of 'languages' ({', '.join(own)})"
         )
         settings = dataclasses.replace(settings, default_language=None)
-    if settings.events == "beacon" and not settings.events_url:
+    if settings.events == "beacon" and not settings.events_url and "events_url" not in problems:
         problems["events"] = SettingError(
             "'beacon' needs 'events_url', the address each event is posted to"
         )
