@@ -131,13 +131,16 @@ _NEEDS = {"answer": "answer", "outcome": "result", "goto": "to"}
 def parse(line: bytes) -> dict[str, object] | None:
     """One event line as a dict, or None when it is not an event of the schema."""
     try:
-        event = json.loads(line)
+        # Decoded here: json.loads would first guess the encoding of bytes, every line.
+        event = json.loads(line.decode("utf-8"))
     except ValueError:  # also a line that is not UTF-8
         return None
     if not isinstance(event, dict):
         return None
-    if any(not isinstance(event.get(key), str) or not event[key] for key in _TEXT):
-        return None
+    for key in _TEXT:
+        value = event.get(key)
+        if not isinstance(value, str) or not value:
+            return None
     name = event["event"]
     if name not in EVENTS:
         return None
