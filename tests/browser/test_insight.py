@@ -214,15 +214,25 @@ def test_nothing_typed_or_checked_reaches_an_event_or_a_request(
     page = insight_tab.page
     insight_tab.goto(insight_url + "router/")
     walk_router(page)
-    tree(page, ROUTER).locator(".sopkit-copy-note").click()
-    page.go_back()  # to "fixed", then leave the page before an outcome
-    at(page, ROUTER, "fixed")
+    guide = tree(page, ROUTER)
+    guide.locator(".sopkit-copy-note").click()
+    # Restarted, then the page is left before an outcome.
+    guide.locator(".sopkit-restart").click()
+    at(page, ROUTER, "lights")
     events = dom_events(page)
+    assert kinds(events)[-4:] == [
+        ("note-copied", "escalate"),
+        ("restart", "escalate"),
+        ("start", "lights"),
+        ("step", "lights"),
+    ]
     page.goto("about:blank")
     wait_for_beacons(sent, len(events) + 1, page)
+    assert [(e["event"], e["node"]) for e in sent.events()[len(events) :]] == [
+        ("abandon", "lights")
+    ]
     seen = [json.dumps(e) for e in events] + sent.bodies
     seen += [f"{r.url} {r.post_data or ''}" for r in insight_tab.requests]
-    assert "note-copied" in [e["event"] for e in events]
     assert not [text for text in seen if SENTINEL in text or "serial" in text]
     allowed = {"v", "event", "tree", "node", "hash", "lang", "page", "call", "at"}
     allowed |= {"resumed", "from", "ms", "answer", "result", "to"}
