@@ -175,7 +175,9 @@ export class GuideEvents {
       const value = /** @type {Record<string, unknown>} */ (extra)[key];
       if (typeof value === type) out[key] = value;
     }
-    guide.root.dispatchEvent(new CustomEvent("sopkit:" + name, { bubbles: true, detail: Object.freeze({ ...payload }) }));
+    // A guide already swapped out of the page is heard on the document.
+    const target = guide.root.isConnected ? guide.root : document;
+    target.dispatchEvent(new CustomEvent("sopkit:" + name, { bubbles: true, detail: Object.freeze({ ...payload }) }));
     if (this.send) this.send(payload);
   }
 }
