@@ -11,10 +11,13 @@ title (visually hidden when the page's heading says the same, so the title shows
 and the headings still go h1, h2, h3) and, when the review is overdue, a one-line
 notice; then ``ol.sopkit-steps`` with one ``li.sopkit-node`` per node: an ``h3`` with
 the anchor ``<tree>--<node>``, then help, callouts, script, checklist, fields, links
-and the ways on (answers, continue, outcome, goto). Below the steps, so that the first
-question is on the first screen: the map (``details.sopkit-map``) when a flowchart is
-drawn, and the collapsed ``details.sopkit-about`` ("About this procedure": summary,
-then a meta line with owner, review date, version and PDF link). Golden files pin it.
+and the ways on (answers, continue, outcome, goto), and, when the site sets
+``report_problem_url``, a ``p.sopkit-report`` link to report a problem with the step.
+Below the steps, so that the first question is on the first screen: the map
+(``details.sopkit-map``) when a flowchart is drawn, the collapsed
+``details.sopkit-about`` ("About this procedure": summary, then a meta line with owner,
+review date, version and PDF link), and, when usage events are sent, the
+``p.sopkit-events-notice`` line saying so. Golden files pin it.
 
 Escaping happens as the HTML is built: every piece is written with
 ``Markup(...).format(...)``, which escapes what it is given unless it is ``Markup``
@@ -423,7 +426,12 @@ def report_problem_href(template: str, tree: Tree, node_id: str, ctx: PageContex
         "lang": ctx.lang,
         "page": ctx.page_url,
     }
-    return re.sub(r"\{(\w+)\}", lambda m: quote(values[m.group(1)], safe=""), template)
+    # Settings accept only these placeholders; any other brace is left as written.
+    return re.sub(
+        r"\{(\w+)\}",
+        lambda m: quote(values[m.group(1)], safe="") if m.group(1) in values else m.group(0),
+        template,
+    )
 
 
 def _player_data(tree: Tree, ctx: PageContext, texts: Texts) -> str:
