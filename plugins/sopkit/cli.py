@@ -38,6 +38,7 @@ from .editors.page_drift import check_page_drift, format_page_stats, page_pairs
 from .editors.po_import import check_folder, write_changes
 from .editors.starter import REPO_SCHEMA, schema_ref, starter_tree
 from .editors.translate import export_catalogs
+from .editors.usage import Usage
 from .editors.watch import watch
 from .integrations.assets import config_lines, copy_assets
 from .integrations.jobaids_build import JobAidsUnavailable, build_job_aids, site_folder
@@ -50,7 +51,7 @@ from .locales import (
     ui_strings,
     write_locale,
 )
-from .model import Span
+from .model import Span, Tree
 from .problems import (
     FORMATS,
     Problem,
@@ -60,8 +61,11 @@ from .problems import (
     sort_problems,
     summary_line,
 )
+from .render.flowchart import GraphvizFailed, GraphvizMissing, dot_to_svg
 from .render.pdf import PdfUnavailable
 from .render.printing import JobAidFailed
+from .render.usage import html as usage_html
+from .render.usage import markdown as usage_markdown
 
 
 class UsageError(Exception):
@@ -498,6 +502,66 @@ def run_assets(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- report: how the guides were used ------------------------------------------------
+
+
+def run_report(args: argparse.Namespace) -> int:
+    """``sopkit report``: the usage of each tree from the player's event lines."""
+    usage = Usage()
+    for name in args.events:
+        if name == "-":
+            usage.read(sys.stdin.buffer, "<stdin>")
+            continue
+        try:
+            with open(name, "rb") as stream:
+                usage.read(stream, name)
+        except OSError as exc:
+            raise UsageError(
+                f"{name}: cannot read this events file ({exc.strerror or exc}); name files "
+                "of event lines, or - for standard input"
+            ) from None
+    trees, languages = _report_trees()
+    text = usage_markdown(usage, trees, languages)
+    if args.output:
+        _write_text(args.output, text)
+    else:
+        sys.stdout.write(text)
+    if args.html:
+        _write_text(args.html, usage_html(usage, trees, languages, _chart))
+    if usage.malformed:
+        print(
+            f"sopkit: {usage.malformed} of {usage.lines} lines skipped, not events of the "
+            f"schema (the first at {usage.first_malformed})",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def _report_trees() -> tuple[dict[str, Tree], Languages]:
+    """The site's trees without errors, to name nodes and draw charts (none without a site)."""
+    site = load_site(Path.cwd())
+    if not site.trees_dir.is_dir():
+        return {}, site.languages or Languages.of(["en"])
+    result = check_paths(expand([site.trees_dir]), site.languages, None, Path.cwd())
+    return dict(result.trees), site.languages or _languages(result)
+
+
+def _chart(source: str) -> str | None:
+    """DOT laid out as SVG; None (and why, once) when Graphviz cannot draw it."""
+    try:
+        return dot_to_svg(source)
+    except (GraphvizMissing, GraphvizFailed) as exc:
+        print(f"sopkit: no flowchart in the HTML report: {exc}", file=sys.stderr)
+        return None
+
+
+def _write_text(path: Path, text: str) -> None:
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot write the report ({exc.strerror or exc})") from None
+
+
 def run_jobaids_build(args: argparse.Namespace) -> int:
     """``sopkit jobaids build``: print the job aids and copy them into the built site."""
     if args.config is not None and not args.config.is_file():
@@ -545,7 +609,27 @@ def build_parser() -> argparse.ArgumentParser:
     _add_editor_commands(commands)
     _add_translate(commands)
     _add_engine_commands(commands)
+    _add_report(commands)
     return parser
+
+
+def _add_report(commands: argparse._SubParsersAction[Any]) -> None:
+    """Add ``report``."""
+    report = commands.add_parser(
+        "report",
+        help="how the guides were used, from the player's event lines",
+        description="Read the JSON event lines the player sends with events: beacon (files, "
+        "or - for standard input) and print, per tree and language, as Markdown: starts, "
+        "completions by outcome, where guides were left, approximate median and 90th "
+        "percentile time per step, and answer shares per question. Run it beside mkdocs.yml "
+        "to name steps by their words and draw the charts.",
+    )
+    report.add_argument("events", nargs="+", metavar="EVENTS", help="event line files, or -")
+    report.add_argument("--output", "-o", type=Path, metavar="FILE", help="write the Markdown here")
+    report.add_argument(
+        "--html", type=Path, metavar="FILE", help="also write an HTML page with heat-mapped charts"
+    )
+    report.set_defaults(run=run_report)
 
 
 def _add_engine_commands(commands: argparse._SubParsersAction[Any]) -> None:

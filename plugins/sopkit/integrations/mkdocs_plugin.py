@@ -783,6 +783,8 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
             overdue=self.overdue,
             pdf_url=lambda tree_id: self._pdf_url(tree_id, page),
             map_svg=self._map_svg,
+            insight=self.settings.insight,
+            page_url=_page_address(page),
         )
 
     def _page_language(self, page: Page | None) -> str:
@@ -863,3 +865,10 @@ def _module_script(path: str) -> ExtraScriptValue:
     script = ExtraScriptValue(path)
     script.type = "module"
     return script
+
+
+def _page_address(page: Page | None) -> str:
+    """A page's address for a problem report: absolute with ``site_url``, else its path."""
+    if page is None:
+        return ""
+    return page.canonical_url or "/" + page.url

@@ -11,10 +11,13 @@ title (visually hidden when the page's heading says the same, so the title shows
 and the headings still go h1, h2, h3) and, when the review is overdue, a one-line
 notice; then ``ol.sopkit-steps`` with one ``li.sopkit-node`` per node: an ``h3`` with
 the anchor ``<tree>--<node>``, then help, callouts, script, checklist, fields, links
-and the ways on (answers, continue, outcome, goto). Below the steps, so that the first
-question is on the first screen: the map (``details.sopkit-map``) when a flowchart is
-drawn, and the collapsed ``details.sopkit-about`` ("About this procedure": summary,
-then a meta line with owner, review date, version and PDF link). Golden files pin it.
+and the ways on (answers, continue, outcome, goto), and, when the site sets
+``report_problem_url``, a ``p.sopkit-report`` link to report a problem with the step.
+Below the steps, so that the first question is on the first screen: the map
+(``details.sopkit-map``) when a flowchart is drawn, the collapsed
+``details.sopkit-about`` ("About this procedure": summary, then a meta line with owner,
+review date, version and PDF link), and, when usage events are sent, the
+``p.sopkit-events-notice`` line saying so. Golden files pin it.
 
 Escaping happens as the HTML is built: every piece is written with
 ``Markup(...).format(...)``, which escapes what it is given unless it is ``Markup``
@@ -25,6 +28,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from urllib.parse import quote
 
 from markupsafe import Markup
 
@@ -177,7 +181,11 @@ def _frame(
                 '<div class="sopkit-map__chart">{}</div></details>\n'
             ).format(ui["map"], Markup(map_svg))
         )
-    parts += [_about(tree, ctx, texts), Markup("</section>\n")]
+    parts.append(_about(tree, ctx, texts))
+    if ctx.insight.events != "off":
+        # Said where the agent sees it, below the steps so the first question stays up.
+        parts.append(Markup('<p class="sopkit-events-notice">{}</p>\n').format(ui["events_notice"]))
+    parts.append(Markup("</section>\n"))
     return Markup().join(parts)
 
 
@@ -250,8 +258,20 @@ class _NodeWriter:
         if node.timebox:
             line = timebox_line(node, self.tree, self.t, self.steps)
             parts.append(Markup('<p class="sopkit-timebox">{}</p>\n').format(line))
-        parts += [self.extras(node), _NL, self.ways_on(node), Markup("</li>\n")]
+        parts += [self.extras(node), _NL, self.ways_on(node), self.report(node), Markup("</li>\n")]
         return Markup().join(parts)
+
+    def report(self, node: Node) -> Markup:
+        """The "Report a problem with this step" link, when the site sets its address."""
+        template = self.ctx.insight.report_problem_url
+        if template is None:
+            return Markup()
+        href = report_problem_href(template, self.tree, node.id, self.ctx)
+        # An issue tracker opens beside the guide, so the call's place is kept.
+        target = Markup(' target="_blank" rel="noopener"') if href.startswith("https:") else ""
+        return Markup('<p class="sopkit-report"><a href="{}"{}>{}</a></p>\n').format(
+            href, target, self.ui["report_problem"]
+        )
 
     def extras(self, node: Node) -> Markup:
         """Help, callouts, script, checklist, fields and links, each when the node has it."""
@@ -385,6 +405,23 @@ def _handoff_href(way: Handoff, ctx: PageContext) -> str:
     return f"{page}#{anchor(way.tree, start)}" if start else page or "#"
 
 
+def report_problem_href(template: str, tree: Tree, node_id: str, ctx: PageContext) -> str:
+    """``report_problem_url`` with its placeholders filled in, each URL-encoded."""
+    values = {
+        "tree": tree.id,
+        "node": node_id,
+        "version": tree.version,
+        "lang": ctx.lang,
+        "page": ctx.page_url,
+    }
+    # Settings accept only these placeholders; any other brace is left as written.
+    return re.sub(
+        r"\{(\w+)\}",
+        lambda m: quote(values[m.group(1)], safe="") if m.group(1) in values else m.group(0),
+        template,
+    )
+
+
 def _player_data(tree: Tree, ctx: PageContext, texts: Texts) -> str:
     """The JSON the player needs beyond the HTML: its UI strings and the case note's texts.
 
@@ -397,8 +434,15 @@ def _player_data(tree: Tree, ctx: PageContext, texts: Texts) -> str:
         note["nodes"] = {
             node.id: _note_texts(node, texts, note_lang) for node in tree.nodes.values()
         }
-    call = {"idle_minutes": ctx.call_idle_minutes}
-    return compact_json({"call": call, "note": note, "ui": player_strings(ctx.ui)})
+    data: dict[str, object] = {
+        "call": {"idle_minutes": ctx.call_idle_minutes},
+        "note": note,
+        "ui": player_strings(ctx.ui),
+    }
+    insight = ctx.insight
+    if insight.events != "off":
+        data["events"] = {"send": insight.events, "url": insight.events_url}
+    return compact_json(data)
 
 
 def _note_texts(node: Node, texts: Texts, lang: str) -> dict[str, object]:

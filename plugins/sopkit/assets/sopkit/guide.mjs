@@ -4,6 +4,7 @@ import { Calls } from "./call.mjs";
 import { Choice } from "./choice.mjs";
 import { Decisions } from "./decisions.mjs";
 import { Steps, Strings, button, el, focusHeading, required, squash, words } from "./dom.mjs";
+import { GuideEvents } from "./events.mjs";
 import { Fields } from "./fields.mjs";
 import { Journey } from "./history.mjs";
 import { markCurrent } from "./map.mjs";
@@ -41,6 +42,7 @@ export class Guide {
     const idle = Number((data.call || {}).idle_minutes);
     this.calls = new Calls(page.store, idle > 0 ? idle : 240);
     this.nav = page.navigation(this.id);
+    this.events = new GuideEvents(this, data.events);
     /** @type {Map<string, Timebox>} */
     this.timeboxes = new Map();
     this.shownAt = 0; // when the current step was shown (performance.now())
@@ -150,10 +152,12 @@ export class Guide {
     // A saved decision stands as taken: the values it read are restored after the path.
     const follow = (/** @type {string} */ node, /** @type {string} */ answer) =>
       this.decisions.has(node) ? (this.leadsTo(node, answer) ? answer : null) : this.follow(node, answer);
-    return Journey.restore(this.calls.journey(this.id), {
+    const saved = Journey.restore(this.calls.journey(this.id), {
       hash: this.hash, start: this.start, call: this.call.id,
       isNode: (id) => this.steps.has(id), follow
     });
+    if (saved) this.events.restored(saved);
+    return saved;
   }
 
   /** True when `next` is one of the nodes decide node `node` can lead to. @param {string} node @param {string} next */
@@ -285,7 +289,10 @@ export class Guide {
     if (target.closest(".sopkit-back")) this.back();
     else if (target.closest(".sopkit-restart")) this.restart();
     else if (target.closest(".sopkit-new-call")) this.newCall();
-    else if (target.closest(".sopkit-copy-note")) this.copy(this.note.text(this.call.started), this.fallback);
+    else if (target.closest(".sopkit-copy-note")) {
+      this.events.noteCopied();
+      this.copy(this.note.text(this.call.started), this.fallback);
+    }
     else if (script) {
       const quote = /** @type {HTMLElement} */ (script.previousElementSibling);
       this.copy(squash(quote.innerText || quote.textContent), null);
@@ -300,6 +307,7 @@ export class Guide {
       block: this.note.block() };
     const chain = journey.chain.concat([visit]);
     const other = this.page.guides().find((guide) => guide.id === id);
+    this.events.handedOff(id);
     this.save();
     if (other) {
       // On this page: no navigation.
@@ -366,6 +374,7 @@ export class Guide {
   /** @param {string} answer @param {string} next */
   choose(answer, next) {
     if (!this.steps.has(next)) return;
+    this.events.answered(answer);
     this.journey.leave(Date.now());
     this.journey.choose(answer, next, (node, a) => this.follow(node, a));
     this.settle();
@@ -442,6 +451,7 @@ export class Guide {
 
   /** This guide from its start; the earlier guides' part of the note stays. */
   restartGuide() {
+    this.events.restarted();
     // A hand-off belongs to the call, not to this guide (DECISIONS 4): it is taken up only
     // at the address it names and within a minute, so a restart need not clear it.
     const chain = this.journey.chain;
@@ -455,6 +465,7 @@ export class Guide {
 
   /** The first guide of the call from its start, with nothing of the call kept but its start time. */
   restartCall() {
+    this.events.restarted();
     const first = this.journey.chain[0];
     this.calls.forgetJourneys();
     this.call.handoff = null;
@@ -522,6 +533,7 @@ export class Guide {
     if (options.announce) this.live.textContent = squash(heading.textContent);
     if (options.focus) focusHeading(heading);
     markCurrent(this.root, current);
+    this.events.shown();
   }
 
   renderNotice() {
