@@ -38,4 +38,5 @@ def test_the_player_plays_and_the_page_reloads_on_save(tab: Tab, preview: Previe
     )
     # The reload module sees the save; the player comes back at the same step.
     tab.page.get_by_text("Pase a soporte de hardware").first.wait_for(timeout=5000)
+    tab.page.wait_for_selector("section.sopkit-tree[data-sopkit-ready]", state="attached")
     at(tab.page, "router", "power")

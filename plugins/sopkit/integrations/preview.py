@@ -189,6 +189,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(HTTPStatus.OK, STYLE.read_text("utf-8"), "text/css")
         elif address.path.startswith(ASSETS_URL):
             self._asset(address.path.removeprefix(ASSETS_URL))
+        elif address.path == "/favicon.ico":
+            self._send(HTTPStatus.NO_CONTENT, "", "image/x-icon")  # none, and no 404 logged
         elif address.path == "/":
             self._redirect(f"/{server.tree_id}/")
         else:
