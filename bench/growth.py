@@ -179,7 +179,7 @@ def measure_job_aids(trees: int, runs: int) -> tuple[list[str], bool]:
 def main(argv: list[str] | None = None) -> int:
     """Run the growth budgets; print the table; 1 when one is missed."""
     parser = argparse.ArgumentParser(prog="python -m bench.growth")
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 300, 1000])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[100, 300, 1000])
     parser.add_argument("--runs", type=int, default=2, help="builds at the smallest size")
     parser.add_argument("--jobaids", type=int, default=0, metavar="N", help="0: skip")
     args = parser.parse_args(argv)
