@@ -1,11 +1,11 @@
 """``sopkit preview TREE``: one tree's guide, served on its own, reloaded on save.
 
 An editor saving a tree waits for that tree, not for the site: each request checks
-and renders only the tree asked for (the other trees of the site are read once, then
-only looked at, for hand-offs), so the time from save to page does not grow with the
-site. The page is :func:`sopkit.render.preview.preview_html`, in every language of the
-site, with the real player and the tree's problems; a small module polls the server
-and reloads the page when the tree's file (or the site's config) changes.
+and renders only the tree asked for, and reads only the trees it hands off to, so the
+time from save to page does not grow with the site. The page is
+:func:`sopkit.render.preview.preview_html`, in every language of the site, with the
+real player and the tree's problems; a small module polls the server and reloads the
+page when the tree's file (or the site's config) changes.
 
 Served with the standard library's ``http.server`` on 127.0.0.1 by default. Nothing
 is written: no site folder, no cache, no job aid (the guide has no PDF link and no
@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import cast
 from urllib.parse import parse_qs, urlsplit
 
-from ..compile.catalog import Catalog, infer_languages, tree_files
+from ..compile.catalog import Catalog, infer_languages
 from ..compile.review import today
 from ..languages import Languages
 from ..locales import LocaleError
@@ -122,25 +122,27 @@ class Preview:
         return preview_html(page)
 
     def _check(self, path: Path) -> tuple[Tree | None, list[Problem], dict[str, Tree]]:
-        """The tree of ``path``, its problems, and the trees it hands off to."""
+        """The tree of ``path``, its problems, and the trees it hands off to.
+
+        Its hand-offs are checked against the trees they name, not against every tree
+        of the site (that is ``sopkit check``'s, with loops through several trees):
+        the time a save takes does not grow with the site.
+        """
         site = self.site
-        others = [p for p in tree_files(site.trees_dir) if p != path]
+        alone = self.catalog.check([path], site.languages).trees.get(path.stem)
+        targets = [self.tree_path(t) for t in _handoffs(alone)] if alone is not None else []
+        known = [p for p in targets if p is not None and p != path]
         result = self.catalog.check(
             [path],
             site.languages,
             site.docs_dir if site.config_file else None,
             site.review_every_days,
             today(),
-            context=others,
+            context=known,
             anchors=site.anchors,
-        )
+        )  # the file is read once: the catalog keeps what it read until it changes
         tree = result.trees.get(path.stem)
-        if tree is None:
-            return None, result.problems, {}
-        targets = [self.tree_path(t) for t in _handoffs(tree) if t != tree.id]
-        known = [p for p in targets if p is not None]
-        # Already read as context: checking them again only reads the cache.
-        handed = self.catalog.check(known, site.languages).trees if known else {}
+        handed = self.catalog.check(known, site.languages).trees if tree and known else {}
         return tree, result.problems, dict(handed)
 
     def _context(
