@@ -43,6 +43,7 @@ from .editors.watch import watch
 from .integrations.assets import config_lines, copy_assets
 from .integrations.jobaids_build import JobAidsUnavailable, build_job_aids, site_folder
 from .integrations.plugin_off import engine_note
+from .integrations.preview import PreviewServer, serve
 from .integrations.site import Site, find_config, load_site, terminology_problems
 from .integrations.site_locales import locale_problems, site_ui
 from .languages import Languages
@@ -562,6 +563,31 @@ def _write_text(path: Path, text: str) -> None:
         raise UsageError(f"{path}: cannot write the report ({exc.strerror or exc})") from None
 
 
+# -- preview: one tree's guide, reloaded on save ----------------------------------------
+
+
+def run_preview(args: argparse.Namespace) -> int:
+    """``sopkit preview TREE``: serve one tree's guide, reloaded on every save."""
+    given = Path(args.tree)
+    is_file = given.suffix in (".yml", ".yaml")
+    if is_file and not given.is_file():
+        raise UsageError(f"no such tree file: {args.tree}")
+    site = load_site(given.parent if is_file else Path.cwd())
+    tree_id = given.stem if is_file else args.tree
+    if is_file and given.resolve().parent != site.trees_dir:
+        shown_dir = display_path(site.trees_dir, Path.cwd())
+        raise UsageError(f"{args.tree} is not in the site's trees folder {shown_dir}")
+    if not any((site.trees_dir / f"{tree_id}{s}").is_file() for s in (".yml", ".yaml")):
+        shown_dir = display_path(site.trees_dir, Path.cwd())
+        raise UsageError(f"no tree '{tree_id}' in {shown_dir} (name its id or its file)")
+    try:
+        server = PreviewServer.open(site, tree_id, args.host, args.port, Path.cwd())
+    except OSError as exc:
+        raise UsageError(f"cannot listen on {args.host}:{args.port}: {exc.strerror}") from None
+    serve(server, lambda line: print(line, flush=True))
+    return 0
+
+
 def run_jobaids_build(args: argparse.Namespace) -> int:
     """``sopkit jobaids build``: print the job aids and copy them into the built site."""
     if args.config is not None and not args.config.is_file():
@@ -671,6 +697,20 @@ def _add_engine_commands(commands: argparse._SubParsersAction[Any]) -> None:
         help="mkdocs.yml or zensical.toml (default: the one here or above)",
     )
     build.set_defaults(run=run_jobaids_build)
+
+    preview = commands.add_parser(
+        "preview",
+        help="serve one tree's guide, reloaded on every save",
+        description="Serve TREE's guide on its own, in every language of the site, with "
+        "the player and the tree's problems on the page; the page reloads when the tree "
+        "is saved. The site is not built and nothing is written. Stop with Ctrl+C.",
+    )
+    preview.add_argument("tree", metavar="TREE", help="a tree id, or its file")
+    preview.add_argument("--port", type=int, default=8010, help="default: 8010 (0: any free)")
+    preview.add_argument(
+        "--host", default="127.0.0.1", help="default: 127.0.0.1 (this machine only)"
+    )
+    preview.set_defaults(run=run_preview)
 
 
 def _add_check(commands: argparse._SubParsersAction[Any]) -> None:
