@@ -9,6 +9,7 @@ work), and a fifth of them use Markdown (emphasis, code, links) so both text pat
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,9 +17,13 @@ from typing import Any
 
 import yaml
 
+from sopkit.editors.init import repository_files
+
 LANGS = ("en", "es")
 QUESTIONS = 10  # 10 questions + 10 steps + 10 outcomes + 1 final outcome = 31 nodes
 PAGE_LINK = "policies/policy.md"
+SECTION_SIZE = 50
+"""Procedures per navigation section in the ``sopkit init`` layout."""
 
 _WORDS = {
     "en": "check the customer account status and confirm the reported impact before you continue",
@@ -68,7 +73,9 @@ def _extras(tree: int, k: int, node: str) -> dict[str, Any]:
     return extras
 
 
-def tree_spec(index: int, questions: int = QUESTIONS, goto: bool = True) -> dict[str, Any]:
+def tree_spec(
+    index: int, questions: int = QUESTIONS, goto: bool = True, reviewed: str = "2026-01-15"
+) -> dict[str, Any]:
     """The tree as plain data (what its YAML file holds)."""
     nodes: dict[str, Any] = {}
     for k in range(1, questions + 1):
@@ -99,7 +106,7 @@ def tree_spec(index: int, questions: int = QUESTIONS, goto: bool = True) -> dict
         "summary": {lang: _text(lang, index, "summary", "Summary", True) for lang in LANGS},
         "keywords": {lang: [_KEYWORD[lang], f"{_KEYWORD[lang]} {index}"] for lang in LANGS},
         "owner": "Benchmark Operations",
-        "reviewed": "2026-01-15",
+        "reviewed": reviewed,
         "start": "q1",
         "nodes": nodes,
     }
@@ -208,6 +215,21 @@ validation:
 """
 
 
+def init_mkdocs_yml(site_name: str, pdf: bool = False, flowchart: bool = False) -> str:
+    """The ``mkdocs.yml`` that ``sopkit init`` writes, job aids on or off as asked."""
+    text = repository_files(site_name, dt.date.today())["mkdocs.yml"]
+    for option, on in (("pdf", pdf), ("flowchart", flowchart)):
+        written = f"      {option}: true "
+        assert written in text, f"sopkit init's mkdocs.yml no longer sets {option}"
+        text = text.replace(written, f"      {option}: {str(on).lower()} ")
+    return text
+
+
+def section_of(index: int) -> str:
+    """The docs folder (navigation section) of procedure ``index`` in the init layout."""
+    return f"section-{index // SECTION_SIZE + 1:02d}"
+
+
 @dataclass(frozen=True)
 class GeneratedSite:
     """A generated site: its folder, tree count and total nodes."""
@@ -230,8 +252,17 @@ def generate_site(
     pdf: bool = False,
     flowchart: bool = False,
     questions: int = QUESTIONS,
+    layout: str = "flat",
 ) -> GeneratedSite:
-    """Write a site of ``trees`` trees into ``dest`` (replaced if present)."""
+    """Write a site of ``trees`` trees into ``dest`` (replaced if present).
+
+    ``layout="flat"``: every page in ``docs/sop/``, a short explicit ``nav`` (the
+    measures of issue 13 on). ``layout="init"``: the configuration ``sopkit init``
+    writes, its pages in sections of :data:`SECTION_SIZE` procedures, each section a
+    folder with an index page, and no ``nav`` (the navigation follows the folders).
+    """
+    if layout == "init":
+        return _generate_init_site(dest, trees, pdf=pdf, flowchart=flowchart)
     if dest.exists():
         shutil.rmtree(dest)
     docs = dest / "docs"
@@ -263,3 +294,51 @@ def generate_site(
             f"# Policy\n\n{_WORDS[lang]}.\n", encoding="utf-8"
         )
     return GeneratedSite(dest, trees, nodes)
+
+
+def _generate_init_site(dest: Path, trees: int, *, pdf: bool, flowchart: bool) -> GeneratedSite:
+    """The ``layout="init"`` site of :func:`generate_site`."""
+    if dest.exists():
+        shutil.rmtree(dest)
+    docs, trees_dir = dest / "docs", dest / "decision_trees"
+    (docs / "policies").mkdir(parents=True)
+    trees_dir.mkdir()
+    (dest / "mkdocs.yml").write_text(
+        init_mkdocs_yml(f"Benchmark {trees}", pdf, flowchart), encoding="utf-8"
+    )
+    reviewed = dt.date.today().isoformat()  # init's review period must not warn
+    nodes = 0
+    sections: dict[str, list[int]] = {}
+    for index in range(trees):
+        tid, section = tree_id(index), section_of(index)
+        sections.setdefault(section, []).append(index)
+        (docs / section).mkdir(exist_ok=True)
+        spec = tree_spec(index, reviewed=reviewed)
+        nodes += len(spec["nodes"])
+        (trees_dir / f"{tid}.yml").write_text(dump_tree(spec), encoding="utf-8")
+        for lang in LANGS:
+            page = _page(spec["title"][lang], lang, fence(tid))
+            (docs / section / f"{tid}{_suffix(lang)}.md").write_text(page, encoding="utf-8")
+    for lang in LANGS:
+        _write_indexes(docs, lang, sections)
+    return GeneratedSite(dest, trees, nodes)
+
+
+def _suffix(lang: str) -> str:
+    return "" if lang == LANGS[0] else f".{lang}"
+
+
+def _write_indexes(docs: Path, lang: str, sections: dict[str, list[int]]) -> None:
+    """The home page, each section's index page and the policy page in ``lang``."""
+    suffix = _suffix(lang)
+    word = {"en": "Section", "es": "Sección"}[lang]
+    listing = "\n".join(f"- [{word} {s[-2:]}]({s}/index.md)" for s in sections)
+    (docs / f"index{suffix}.md").write_text(f"# Procedures\n\n{listing}\n", encoding="utf-8")
+    for section, indexes in sections.items():
+        links = "\n".join(f"- [{tree_id(i)}]({tree_id(i)}.md)" for i in indexes)
+        text = f"# {word} {section[-2:]}\n\n{_WORDS[lang]}.\n\n{links}\n"
+        (docs / section / f"index{suffix}.md").write_text(text, encoding="utf-8")
+    policy = {"en": "Policy", "es": "Política"}[lang]
+    for name in ("index", "policy"):
+        text = f"# {policy}\n\n{_WORDS[lang]}.\n"
+        (docs / "policies" / f"{name}{suffix}.md").write_text(text, encoding="utf-8")

@@ -66,7 +66,8 @@ def run_build(
     if strict:
         command.append("--strict")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
-    # Job aids are printed into a cache of the test's own, never the project's.
+    # Job aids are printed into the session's cache (see shared_cache), never the
+    # project's; a test that watches what is printed sets a cache of its own.
     env.setdefault("SOPKIT_CACHE_DIR", str(site_dir.parent / f"{site_dir.name}-cache"))
     done = subprocess.run(
         command, cwd=project, capture_output=True, text=True, env=env, timeout=600, check=False
@@ -157,6 +158,20 @@ def zensical_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     build = run_zensical(project)
     assert build.returncode == 0, build.log
     return build
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """One job-aid cache for the session's builds, in a temporary folder.
+
+    Its entries are keyed by everything that changes a PDF (DECISIONS 6), so builds of
+    the same fixture share them instead of printing each job aid again; tests about
+    what is printed set ``SOPKIT_CACHE_DIR`` (or ``cache_dir``) of their own.
+    """
+    cache = tmp_path_factory.mktemp("sopkit-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOPKIT_CACHE_DIR", str(cache))
+        yield cache
 
 
 @pytest.fixture(autouse=True)

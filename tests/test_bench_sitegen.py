@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 from pathlib import Path
 
 from bench.sitegen import fence, generate_site, tree_id
+
+from sopkit.editors.init import repository_files
 
 from .conftest import BIN
 
@@ -38,3 +41,22 @@ def test_plain_twin_has_no_trees_and_similar_markdown(tmp_path: Path) -> None:
     tree_bytes = (site.trees_dir / "sop-0001.yml").stat().st_size
     # Each language's page holds about half of the bilingual tree file's texts.
     assert 0.3 < len(page.encode()) / tree_bytes < 1.0
+
+
+def test_init_layout_has_sopkit_inits_configuration_and_sections(tmp_path: Path) -> None:
+    site = generate_site(tmp_path / "site", 3, layout="init", pdf=True, flowchart=True)
+    written = repository_files("Benchmark 3", dt.date.today())["mkdocs.yml"]
+    assert (site.root / "mkdocs.yml").read_text(encoding="utf-8") == written
+    off = generate_site(tmp_path / "off", 3, layout="init").root / "mkdocs.yml"
+    assert "pdf: false" in off.read_text(encoding="utf-8")
+    for lang in ("", ".es"):
+        index = (site.root / "docs" / "section-01" / f"index{lang}.md").read_text()
+        assert f"({tree_id(2)}.md)" in index
+    done = subprocess.run(
+        [str(BIN / "sopkit"), "check", "--strict"],
+        cwd=site.root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr

@@ -38,10 +38,12 @@ from .editors.page_drift import check_page_drift, format_page_stats, page_pairs
 from .editors.po_import import check_folder, write_changes
 from .editors.starter import REPO_SCHEMA, schema_ref, starter_tree
 from .editors.translate import export_catalogs
+from .editors.usage import Usage
 from .editors.watch import watch
 from .integrations.assets import config_lines, copy_assets
 from .integrations.jobaids_build import JobAidsUnavailable, build_job_aids, site_folder
 from .integrations.plugin_off import engine_note
+from .integrations.preview import PreviewServer, serve
 from .integrations.site import Site, find_config, load_site, terminology_problems
 from .integrations.site_locales import locale_problems, site_ui
 from .languages import Languages
@@ -50,7 +52,7 @@ from .locales import (
     ui_strings,
     write_locale,
 )
-from .model import Span
+from .model import Span, Tree
 from .problems import (
     FORMATS,
     Problem,
@@ -60,8 +62,11 @@ from .problems import (
     sort_problems,
     summary_line,
 )
+from .render.flowchart import GraphvizFailed, GraphvizMissing, dot_to_svg
 from .render.pdf import PdfUnavailable
 from .render.printing import JobAidFailed
+from .render.usage import html as usage_html
+from .render.usage import markdown as usage_markdown
 
 
 class UsageError(Exception):
@@ -498,6 +503,91 @@ def run_assets(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- report: how the guides were used ------------------------------------------------
+
+
+def run_report(args: argparse.Namespace) -> int:
+    """``sopkit report``: the usage of each tree from the player's event lines."""
+    usage = Usage()
+    for name in args.events:
+        if name == "-":
+            usage.read(sys.stdin.buffer, "<stdin>")
+            continue
+        try:
+            with open(name, "rb") as stream:
+                usage.read(stream, name)
+        except OSError as exc:
+            raise UsageError(
+                f"{name}: cannot read this events file ({exc.strerror or exc}); name files "
+                "of event lines, or - for standard input"
+            ) from None
+    trees, languages = _report_trees()
+    text = usage_markdown(usage, trees, languages)
+    if args.output:
+        _write_text(args.output, text)
+    else:
+        sys.stdout.write(text)
+    if args.html:
+        _write_text(args.html, usage_html(usage, trees, languages, _chart))
+    if usage.malformed:
+        print(
+            f"sopkit: {usage.malformed} of {usage.lines} lines skipped, not events of the "
+            f"schema (the first at {usage.first_malformed})",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def _report_trees() -> tuple[dict[str, Tree], Languages]:
+    """The site's trees without errors, to name nodes and draw charts (none without a site)."""
+    site = load_site(Path.cwd())
+    if not site.trees_dir.is_dir():
+        return {}, site.languages or Languages.of(["en"])
+    result = check_paths(expand([site.trees_dir]), site.languages, None, Path.cwd())
+    return dict(result.trees), site.languages or _languages(result)
+
+
+def _chart(source: str) -> str | None:
+    """DOT laid out as SVG; None (and why, once) when Graphviz cannot draw it."""
+    try:
+        return dot_to_svg(source)
+    except (GraphvizMissing, GraphvizFailed) as exc:
+        print(f"sopkit: no flowchart in the HTML report: {exc}", file=sys.stderr)
+        return None
+
+
+def _write_text(path: Path, text: str) -> None:
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot write the report ({exc.strerror or exc})") from None
+
+
+# -- preview: one tree's guide, reloaded on save ----------------------------------------
+
+
+def run_preview(args: argparse.Namespace) -> int:
+    """``sopkit preview TREE``: serve one tree's guide, reloaded on every save."""
+    given = Path(args.tree)
+    is_file = given.suffix in (".yml", ".yaml")
+    if is_file and not given.is_file():
+        raise UsageError(f"no such tree file: {args.tree}")
+    site = load_site(given.parent if is_file else Path.cwd())
+    tree_id = given.stem if is_file else args.tree
+    if is_file and given.resolve().parent != site.trees_dir:
+        shown_dir = display_path(site.trees_dir, Path.cwd())
+        raise UsageError(f"{args.tree} is not in the site's trees folder {shown_dir}")
+    if not any((site.trees_dir / f"{tree_id}{s}").is_file() for s in (".yml", ".yaml")):
+        shown_dir = display_path(site.trees_dir, Path.cwd())
+        raise UsageError(f"no tree '{tree_id}' in {shown_dir} (name its id or its file)")
+    try:
+        server = PreviewServer.open(site, tree_id, args.host, args.port, Path.cwd())
+    except OSError as exc:
+        raise UsageError(f"cannot listen on {args.host}:{args.port}: {exc.strerror}") from None
+    serve(server, lambda line: print(line, flush=True))
+    return 0
+
+
 def run_jobaids_build(args: argparse.Namespace) -> int:
     """``sopkit jobaids build``: print the job aids and copy them into the built site."""
     if args.config is not None and not args.config.is_file():
@@ -545,7 +635,27 @@ def build_parser() -> argparse.ArgumentParser:
     _add_editor_commands(commands)
     _add_translate(commands)
     _add_engine_commands(commands)
+    _add_report(commands)
     return parser
+
+
+def _add_report(commands: argparse._SubParsersAction[Any]) -> None:
+    """Add ``report``."""
+    report = commands.add_parser(
+        "report",
+        help="how the guides were used, from the player's event lines",
+        description="Read the JSON event lines the player sends with events: beacon (files, "
+        "or - for standard input) and print, per tree and language, as Markdown: starts, "
+        "completions by outcome, where guides were left, approximate median and 90th "
+        "percentile time per step, and answer shares per question. Run it beside mkdocs.yml "
+        "to name steps by their words and draw the charts.",
+    )
+    report.add_argument("events", nargs="+", metavar="EVENTS", help="event line files, or -")
+    report.add_argument("--output", "-o", type=Path, metavar="FILE", help="write the Markdown here")
+    report.add_argument(
+        "--html", type=Path, metavar="FILE", help="also write an HTML page with heat-mapped charts"
+    )
+    report.set_defaults(run=run_report)
 
 
 def _add_engine_commands(commands: argparse._SubParsersAction[Any]) -> None:
@@ -587,6 +697,20 @@ def _add_engine_commands(commands: argparse._SubParsersAction[Any]) -> None:
         help="mkdocs.yml or zensical.toml (default: the one here or above)",
     )
     build.set_defaults(run=run_jobaids_build)
+
+    preview = commands.add_parser(
+        "preview",
+        help="serve one tree's guide, reloaded on every save",
+        description="Serve TREE's guide on its own, in every language of the site, with "
+        "the player and the tree's problems on the page; the page reloads when the tree "
+        "is saved. The site is not built and nothing is written. Stop with Ctrl+C.",
+    )
+    preview.add_argument("tree", metavar="TREE", help="a tree id, or its file")
+    preview.add_argument("--port", type=int, default=8010, help="default: 8010 (0: any free)")
+    preview.add_argument(
+        "--host", default="127.0.0.1", help="default: 127.0.0.1 (this machine only)"
+    )
+    preview.set_defaults(run=run_preview)
 
 
 def _add_check(commands: argparse._SubParsersAction[Any]) -> None:

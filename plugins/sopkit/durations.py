@@ -26,7 +26,7 @@ def duration(seconds: float, lang: str) -> str:
     ``1 hora 30 minutos``. Seconds are rounded to whole seconds. A language Babel does
     not know is written in English.
     """
-    locale = _locale(lang)
+    locale = babel_locale(lang)
     rest = max(0, round(seconds))
     words = []
     for unit, size in _UNITS:
@@ -39,7 +39,8 @@ def duration(seconds: float, lang: str) -> str:
 
 
 @cache
-def _locale(lang: str) -> Locale:
+def babel_locale(lang: str) -> Locale:
+    """Babel's locale for a language code (``es``, ``pt-BR``); English when Babel has none."""
     try:
         return Locale.parse(lang, sep="-")
     except (UnknownLocaleError, ValueError):

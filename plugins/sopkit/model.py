@@ -11,16 +11,22 @@ import re
 import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from types import MappingProxyType
 from typing import Literal, NamedTuple, Protocol, TypeAlias
 
-NodeType = Literal["question", "step", "outcome", "goto"]
+from .conditions import Expr
+
+NodeType = Literal["question", "step", "outcome", "goto", "decide"]
 Result = Literal["escalate", "resolve", "transfer", "new-case", "stop"]
 CalloutKind = Literal["note", "tip", "warning", "danger"]
+FieldType = Literal["text", "number", "money", "date", "datetime", "choice"]
 
-NODE_TYPES: tuple[NodeType, ...] = ("question", "step", "outcome", "goto")
+NODE_TYPES: tuple[NodeType, ...] = ("question", "step", "outcome", "goto", "decide")
 RESULTS: tuple[Result, ...] = ("escalate", "resolve", "transfer", "new-case", "stop")
 CALLOUT_KINDS: tuple[CalloutKind, ...] = ("note", "tip", "warning", "danger")
+FIELD_TYPES: tuple[FieldType, ...] = ("text", "number", "money", "date", "datetime", "choice")
+NUMERIC_FIELD_TYPES: tuple[FieldType, ...] = ("number", "money")
 
 
 _NOT_ID_RE = re.compile(r"[^a-z0-9]+")
@@ -163,13 +169,41 @@ class ChecklistItem:
 
 
 @dataclass(frozen=True, slots=True)
+class Option:
+    """One option of a ``choice`` field; ``id`` is what the note, progress and conditions record."""
+
+    id: str
+    label: Text
+    span: Span
+
+    def key(self, default_lang: str) -> str:
+        """The option's stable id (written by the editor, so the same in every language)."""
+        return self.id
+
+
+@dataclass(frozen=True, slots=True)
 class Field:
-    """A value the agent types for the case note."""
+    """A value the agent types for the case note, of a ``type`` the player checks.
+
+    Canonical values (saved progress, conditions, test vectors): number and money a
+    decimal string with ``.`` and no grouping (``"49.99"``), date ``YYYY-MM-DD``,
+    datetime ``YYYY-MM-DDTHH:MM`` (local wall time), choice the option id, text as typed.
+    ``min`` and ``max`` bound number and money; ``currency`` (ISO 4217) is money's.
+    """
 
     id: str
     label: Text
     required: bool
     span: Span
+    type: FieldType = "text"
+    options: tuple[Option, ...] = ()
+    currency: str | None = None
+    min: Decimal | None = None
+    max: Decimal | None = None
+
+    def option(self, option_id: str) -> Option | None:
+        """The option with this id, or None (a choice's value no longer offered)."""
+        return next((o for o in self.options if o.id == option_id), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,9 +256,25 @@ class Handoff:
         return self.tree if self.node is None else f"{self.tree}#{self.node}"
 
 
-Way: TypeAlias = Answer | Next | Handoff
-"""A way on from a node. Answers and a step's ``next`` lead to a node of the same tree
-(their ``next``); a hand-off leads out of it."""
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A rule of a decide node: when the condition holds (and no rule above did), ``next``.
+
+    ``when`` is the condition as written, ``condition`` as parsed (see
+    :mod:`sopkit.conditions`); ``when_span`` is where its first character is.
+    """
+
+    when: str
+    condition: Expr
+    next: str
+    span: Span
+    when_span: Span
+    next_span: Span
+
+
+Way: TypeAlias = Answer | Rule | Next | Handoff
+"""A way on from a node. Answers, rules, a step's or a decision's ``next`` lead to a node
+of the same tree (their ``next``); a hand-off leads out of it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,16 +319,27 @@ class Node:
     editor_note: Text | None = None
     """A note for editors (how the step was rebuilt, which rule wins): never shown to
     agents or printed on the job aid, so it is not one of :meth:`texts`."""
+    rules: tuple[Rule, ...] = ()
+    """A decide node's rules, in order; the first that holds is taken."""
+    otherwise: str | None = None
+    """Where a decide node leads when no rule holds."""
+    otherwise_span: Span | None = None
 
     @property
     def ways(self) -> tuple[Way, ...]:
         """Every way on from the node, in the order written.
 
-        A question's answers, a step's ``next``, a goto's hand-off; an outcome has none.
+        A question's answers, a step's ``next``, a decision's rules then its ``otherwise``
+        (a :class:`Next`), a goto's hand-off; an outcome has none.
         This is the one place that says where each kind of node can lead.
         """
         if self.type == "question":
             return self.answers
+        if self.type == "decide":
+            otherwise: tuple[Way, ...] = ()
+            if self.otherwise is not None and self.otherwise_span is not None:
+                otherwise = (Next(next=self.otherwise, next_span=self.otherwise_span),)
+            return self.rules + otherwise
         if self.type == "step" and self.next is not None and self.next_span is not None:
             return (Next(next=self.next, next_span=self.next_span),)
         if self.type == "goto" and self.tree is not None and self.tree_span is not None:
@@ -314,6 +375,8 @@ class Node:
             yield f"checklist.{i}", item.text
         for f in self.fields:
             yield f"fields.{f.id}.label", f.label
+            for option in f.options:
+                yield f"fields.{f.id}.options.{option.id}", option.label
         for i, link in enumerate(self.links):
             yield f"links.{i}.text", link.text
         for i, answer in enumerate(self.answers):
@@ -322,13 +385,22 @@ class Node:
 
 @dataclass(frozen=True, slots=True)
 class Scenario:
-    """A journey the tree must keep: the answers given in order and where it must end."""
+    """A journey the tree must keep: the answers given in order and where it must end.
+
+    ``values`` (field id -> canonical value, with where it was written), ``ticked``
+    (node id -> checklist items ticked) and the fixed clock ``now`` in time zone
+    ``zone`` are what decide nodes on the way read.
+    """
 
     name: str
     answers: tuple[tuple[str, Span], ...]
     expect: str
     span: Span
     expect_span: Span
+    values: Mapping[str, tuple[str, Span]] = field(default_factory=lambda: MappingProxyType({}))
+    ticked: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
+    now: dt.datetime | None = None
+    zone: str = "UTC"
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,6 +24,10 @@ from .locales import LOCALES, REFERENCE
 from .problems import did_you_mean, one_of
 
 Paper = Literal["a4", "letter"]
+EventSink = Literal["off", "ga4", "matomo", "plausible", "beacon"]
+EVENT_SINKS: tuple[EventSink, ...] = ("off", "ga4", "matomo", "plausible", "beacon")
+REPORT_PLACEHOLDERS = ("tree", "node", "version", "lang", "page")
+"""What a ``report_problem_url`` may name, each filled in URL-encoded."""
 GLOSSARY = "glossary.yml"
 """The default glossary file, beside ``mkdocs.yml``."""
 UiStrings = Mapping[str, Mapping[str, str]]
@@ -150,6 +154,50 @@ def _paper(value: object) -> Paper:
     raise SettingError(f"expected one of {one_of(('a4', 'letter'))}, found {_found(value)}")
 
 
+def _events(value: object) -> EventSink:
+    # YAML reads a bare `off` as false.
+    if value is None or value is False:
+        return "off"
+    if value in EVENT_SINKS:
+        return value
+    raise SettingError(f"expected one of {one_of(EVENT_SINKS)}, found {_found(value)}")
+
+
+def _events_url(value: object) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not re.fullmatch(r"(https://[^\s/]+|/)\S*", value):
+        raise SettingError(
+            "expected an https:// address or a path of this site starting with '/', "
+            f"found {_found(value)}"
+        )
+    return value
+
+
+def _report_problem_url(value: object) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not re.fullmatch(r"(https://[^\s/]+|mailto:)\S*", value):
+        raise SettingError(
+            "expected an https:// address (an issue tracker's new-issue page) or a mailto: "
+            f"address, found {_found(value)}"
+        )
+    found = _PLACEHOLDER_RE.findall(value)
+    unknown = [name for name in found if name not in REPORT_PLACEHOLDERS]
+    if unknown:
+        raise SettingError(
+            f"'{{{unknown[0]}}}' is not a placeholder of report_problem_url; it may use "
+            f"{_braces(list(REPORT_PLACEHOLDERS))}"
+        )
+    stray = _PLACEHOLDER_RE.sub("", value)
+    if "{" in stray or "}" in stray:
+        raise SettingError(
+            "report_problem_url may use braces only around its placeholders "
+            f"({_braces(list(REPORT_PLACEHOLDERS))}), found {value!r}"
+        )
+    return value
+
+
 def _ui_strings(value: object) -> UiStrings:
     if not isinstance(value, Mapping):
         raise SettingError(f"expected a mapping from language to strings, found {_found(value)}")
@@ -258,6 +306,33 @@ class Settings:
     changes_as_of: dt.date | None = field(default=None, metadata=_reads(_optional_date))
     """The day ```` ```changes ```` lists count back from (YYYY-MM-DD); default: the date
     of the latest commit, never the clock, so a checkout always builds the same page."""
+    events: EventSink = field(default="off", metadata=_reads(_events))
+    """Where the player sends its usage events (guide started, step shown, answer chosen,
+    outcome reached, guide left...; never what an agent types): ``off`` (the default: no
+    request at all), ``ga4`` (the ``gtag`` of Material's ``extra.analytics``),
+    ``matomo`` (``_paq``), ``plausible`` (``plausible()``) or ``beacon`` (one JSON line per
+    event, posted to ``events_url``; ``sopkit report`` reads them)."""
+    events_url: str | None = field(default=None, metadata=_reads(_events_url))
+    """Where ``events: beacon`` posts each event: an ``https://`` address, or a path of
+    this site starting with ``/``."""
+    report_problem_url: str | None = field(default=None, metadata=_reads(_report_problem_url))
+    """A "Report a problem with this step" link on every step: an issue tracker's new-issue
+    address or a ``mailto:`` address, with ``{tree}``, ``{node}``, ``{version}``,
+    ``{lang}`` and ``{page}`` filled in (URL-encoded). Unset: no link."""
+
+    @property
+    def insight(self) -> Insight:
+        """What the guides send and link for usage insight."""
+        return Insight(self.events, self.events_url, self.report_problem_url)
+
+
+@dataclass(frozen=True, slots=True)
+class Insight:
+    """The usage-insight settings a guide is rendered with (see :class:`Settings`)."""
+
+    events: EventSink = "off"
+    events_url: str | None = None
+    report_problem_url: str | None = None
 
 
 OPTIONS: Mapping[str, dataclasses.Field[Any]] = MappingProxyType(
@@ -302,4 +377,9 @@ def read_settings(options: Mapping[str, object]) -> tuple[Settings, dict[str, Se
             f"'{settings.default_language}' is not one of 'languages' ({', '.join(own)})"
         )
         settings = dataclasses.replace(settings, default_language=None)
+    if settings.events == "beacon" and not settings.events_url and "events_url" not in problems:
+        problems["events"] = SettingError(
+            "'beacon' needs 'events_url', the address each event is posted to"
+        )
+        settings = dataclasses.replace(settings, events="off")
     return settings, problems

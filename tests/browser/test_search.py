@@ -44,3 +44,11 @@ def test_a_spanish_page_lists_spanish_pages_first(tab: Tab, demo_url: str) -> No
     assert spanish == sorted(spanish, reverse=True), found
     found = search(tab.page, "gerente")
     assert found[0] == "es/guides/irate-customer/", found
+
+
+def test_spanish_words_are_found_by_their_stem(tab: Tab, demo_url: str) -> None:
+    # No page says "reembolsos"; the complaint guide's keywords say "disputa de reembolso"
+    # (Material's search finds a word by its beginnings only: the index has the plural).
+    tab.goto(demo_url + "es/guides/tier1-escalation/")
+    found = search(tab.page, "reembolsos")
+    assert found[0] == "es/guides/complaint-escalation/", found

@@ -521,8 +521,8 @@ CASES: list[tuple[str, str, bytes | str, str]] = [
         "t",
         "title: {en: T, es: T}\nstart: done\nnodes:\n  done:\n    type: outcom\n"
         "    text: {en: Done, es: Hecho}\n",
-        "t.yml:5:11: error[unknown-type] 'type' must be one of 'question', 'step', 'outcome' or "
-        "'goto', found 'outcom' (did you mean 'outcome'?)",
+        "t.yml:5:11: error[unknown-type] 'type' must be one of 'question', 'step', 'outcome', "
+        "'goto' or 'decide', found 'outcom' (did you mean 'outcome'?)",
     ),
     (
         "unknown result",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from html.parser import HTMLParser
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 from sopkit import Languages, PageContext, check_paths, render_guide
 from sopkit.compile.catalog import tree_files
 from sopkit.render.text import TextRenderer, plain
+from sopkit.settings import Insight
 from tests.conftest import SITE_FIXTURE
 from tests.golden import assert_golden
 
@@ -250,3 +252,52 @@ def test_about_this_procedure_is_collapsed_below_the_steps(trees, lang: str) -> 
 def test_plain_words_keep_every_character_a_reader_sees(source: str, words: str) -> None:
     # Case notes in another language and the flowchart use these words.
     assert plain(source) == words
+
+
+def insight_context(trees, events: str = "off", url: str | None = None) -> PageContext:  # type: ignore[no-untyped-def]
+    return dataclasses.replace(
+        context(trees, "es"),
+        insight=Insight(events, "/collect" if events == "beacon" else None, url),
+        page_url="https://sop.example/es/router/?a=1&b=2",
+    )
+
+
+def test_every_step_links_to_a_problem_report_filled_in_and_encoded(trees) -> None:  # type: ignore[no-untyped-def]
+    url = "https://tracker.example/new?title={tree}/{node}&body={version}%0A{lang}%0A{page}"
+    html = render_guide(trees["router"], insight_context(trees, url=url))
+    links = [a for tag, a in parse(html) if tag == "a" and a.get("href", "").startswith("https:")]
+    assert len(links) == len(trees["router"].nodes)
+    version = "2026-10-01%20%C2%B7%20" + trees["router"].content_hash
+    assert links[0] == {
+        "href": f"https://tracker.example/new?title=router/lights&body={version}%0Aes%0A"
+        "https%3A%2F%2Fsop.example%2Fes%2Frouter%2F%3Fa%3D1%26b%3D2",
+        "target": "_blank",
+        "rel": "noopener",
+    }
+    assert html.count(">Informar un problema con este paso</a>") == len(trees["router"].nodes)
+
+
+def test_a_mailto_report_opens_in_place_and_nothing_is_said_when_events_are_off(trees) -> None:  # type: ignore[no-untyped-def]
+    html = render_guide(
+        trees["printer"], insight_context(trees, url="mailto:kb@example.com?subject={node}")
+    )
+    links = [a for tag, a in parse(html) if tag == "a" and a.get("href", "").startswith("mailto:")]
+    assert links == [
+        {"href": "mailto:kb@example.com?subject=jam"},
+        {"href": "mailto:kb@example.com?subject=done"},
+    ]
+    assert "sopkit-events-notice" not in html
+    assert "events" not in html.split('data-sopkit-data="', 1)[1].split('"', 1)[0]
+
+
+def test_when_events_are_sent_the_guide_says_so_and_tells_the_player(trees) -> None:  # type: ignore[no-untyped-def]
+    html = render_guide(trees["printer"], insight_context(trees, events="beacon"))
+    assert (
+        '<p class="sopkit-events-notice">Esta guía registra qué pasos se usan, nunca lo que '
+        "usted escribe.</p>\n</section>" in html
+    )
+    assert (
+        "&#34;events&#34;:{&#34;send&#34;:&#34;beacon&#34;,&#34;url&#34;:&#34;/collect&#34;}"
+        in html
+    )
+    assert "sopkit-report" not in html

@@ -15,6 +15,7 @@ from mkdocs_static_i18n.reconfigure import ExtendedPlugin
 from sopkit.render.search import (
     KEYWORDS_BOOST,
     index_json,
+    keyword_terms,
     search_index,
     search_languages,
     without_copies,
@@ -97,6 +98,29 @@ def test_every_site_language_lunr_knows_gets_its_pipeline() -> None:
     assert search_languages(["de"], ["en", "es", "xx"]) == ["de", "en", "es"]
 
 
+def test_keywords_are_indexed_with_the_plurals_of_their_words() -> None:
+    assert keyword_terms(["disputa de reembolso", "queja", "lápiz", "inbox", "reembolso"]) == [
+        "disputa de reembolso",
+        "queja",
+        "lápiz",
+        "inbox",
+        "reembolso",
+        "disputas",
+        "reembolsos",
+        "quejas",
+        "lápices",
+        "inboxes",
+    ]
+    assert keyword_terms(["Camión", "No internet"]) == [
+        "Camión",
+        "No internet",
+        "camións",
+        "camiónes",
+        "internets",
+        "internetes",
+    ]
+
+
 def test_guide_pages_get_their_keywords_boosted() -> None:
     index = search_index(
         MATERIAL_CONFIG,
@@ -114,9 +138,9 @@ def test_guide_pages_get_their_keywords_boosted() -> None:
     assert index["config"]["fields"]["keywords"] == {"boost": KEYWORDS_BOOST}
     assert index["config"]["fields"]["title"] == {"boost": 1e3}
     assert [doc.get("keywords") for doc in index["docs"]] == [
-        ["manager"],
+        ["manager", "managers", "manageres"],
         None,
-        ["gerente", "supervisor"],
+        ["gerente", "supervisor", "gerentes", "supervisors", "supervisores"],
         None,
     ]
     assert json.loads(index_json(index)) == index

@@ -14,7 +14,7 @@ from mkdocs.config import load_config
 
 from sopkit import load_tree
 from sopkit.integrations import mkdocs_plugin
-from sopkit.render.search import KEYWORDS_BOOST
+from sopkit.render.search import KEYWORDS_BOOST, keyword_terms
 from tests.conftest import ROOT, SITE_FIXTURE, Build, copy_project
 from tests.core.test_search import i18n_without_copies
 
@@ -66,7 +66,7 @@ def test_the_index_has_the_i18n_plugins_entries_plus_keywords(
         for lang, prefix in (("en", ""), ("es", "es/")):
             words = tree.keywords.get(lang, "en")
             assert words, f"{path.name} has no keywords in {lang}"
-            expected_keywords[f"{prefix}guides/{tree.id}/"] = list(words)
+            expected_keywords[f"{prefix}guides/{tree.id}/"] = keyword_terms(words)
     assert with_keywords == expected_keywords
 
 
@@ -101,3 +101,45 @@ def test_the_result_order_module_is_on_every_page_once(fixture_build: Build) -> 
         html = (fixture_build.site_dir / page).read_text(encoding="utf-8")
         assert len(re.findall(r'<script src="[^"]*sopkit/search\.mjs" type="module">', html)) == 1
     assert (fixture_build.site_dir / "sopkit" / "search.mjs").is_file()
+
+
+def quadratic_search_warnings(log: pytest.LogCaptureFixture) -> list[str]:
+    return [r.getMessage() for r in log.records if "reconfigure_search" in r.getMessage()]
+
+
+def test_a_large_site_with_the_i18n_search_option_is_told_once(
+    tmp_path: Path, sopkit_log: pytest.LogCaptureFixture
+) -> None:
+    setting = "      reconfigure_search: true\n"  # the i18n plugin's default
+    project = copy_project(SITE_FIXTURE, tmp_path / "site")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    text = text.replace("  - sopkit\n", NO_JOB_AIDS)
+    config.write_text(text.replace("  - i18n:\n", "  - i18n:\n" + setting), "utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        # The fixture has 3 pages a language.
+        patch.setattr(mkdocs_plugin, "QUADRATIC_SEARCH_PAGES", 3)
+        build_in_process(project, tmp_path / "out")
+    assert quadratic_search_warnings(sopkit_log) == [
+        "sopkit: this site has 3 pages in 'en', and the i18n plugin's 'reconfigure_search: true' "
+        "compares every search entry with every other: its build time grows with the "
+        "square of the pages (minutes at 1,000 procedures). Set 'reconfigure_search: "
+        "false' under the i18n plugin in mkdocs.yml: sopkit writes the search index of "
+        "every language itself, in linear time"
+    ]
+    sopkit_log.clear()
+
+
+def test_a_large_site_that_leaves_search_to_sopkit_is_not_told(
+    tmp_path: Path, sopkit_log: pytest.LogCaptureFixture
+) -> None:
+    project = copy_project(SITE_FIXTURE, tmp_path / "site")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    setting = "  - i18n:\n      reconfigure_search: false\n"
+    text = text.replace("  - sopkit\n", NO_JOB_AIDS)
+    config.write_text(text.replace("  - i18n:\n", setting), "utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(mkdocs_plugin, "QUADRATIC_SEARCH_PAGES", 1)
+        build_in_process(project, tmp_path / "out")
+    assert quadratic_search_warnings(sopkit_log) == []

@@ -85,6 +85,38 @@ CASES = [
         "mkdocs.yml:26:7: error[bad-setting] sopkit option 'call_idle_minutes': expected a whole "
         "number of minutes from 1 to 1440 (24 hours), found 0",
     ),
+    (
+        "where events go",
+        "      events: google\n",
+        "mkdocs.yml:26:7: error[bad-setting] sopkit option 'events': expected one of 'off', "
+        "'ga4', 'matomo', 'plausible' or 'beacon', found 'google'",
+    ),
+    (
+        "beacon without an address",
+        "      events: beacon\n",
+        "mkdocs.yml:26:7: error[bad-setting] sopkit option 'events': 'beacon' needs "
+        "'events_url', the address each event is posted to",
+    ),
+    (
+        "events posted over plain http",
+        "      events: beacon\n      events_url: http://collect.example/e\n",
+        "mkdocs.yml:27:7: error[bad-setting] sopkit option 'events_url': expected an https:// "
+        "address or a path of this site starting with '/', found 'http://collect.example/e'",
+    ),
+    (
+        "report address of another kind",
+        "      report_problem_url: javascript:alert(1)\n",
+        "mkdocs.yml:26:7: error[bad-setting] sopkit option 'report_problem_url': expected an "
+        "https:// address (an issue tracker's new-issue page) or a mailto: address, found "
+        "'javascript:alert(1)'",
+    ),
+    (
+        "report placeholder misspelt",
+        "      report_problem_url: 'mailto:kb@example.com?subject={tree}%20{step}'\n",
+        "mkdocs.yml:26:7: error[bad-setting] sopkit option 'report_problem_url': '{step}' is "
+        "not a placeholder of report_problem_url; it may use {tree}, {node}, {version}, "
+        "{lang}, {page}",
+    ),
 ]
 
 
@@ -118,6 +150,16 @@ def test_a_good_option_is_read_as_written() -> None:
     assert settings.languages == ("en", "es")
     assert settings.ui_strings["es"]["back"] == "Volver"
     assert settings.pdf is True  # the default
+
+
+def test_events_are_off_unless_a_sink_is_named() -> None:
+    assert Settings().insight.events == "off"
+    # YAML reads a bare `off` as false.
+    settings, problems = read_settings({"events": False, "report_problem_url": None})
+    assert (settings.events, settings.report_problem_url, problems) == ("off", None, {})
+    settings, problems = read_settings({"events": "beacon", "events_url": "/collect"})
+    assert problems == {}
+    assert (settings.insight.events, settings.insight.events_url) == ("beacon", "/collect")
 
 
 def test_the_mkdocs_config_wraps_every_option_of_the_core() -> None:

@@ -106,6 +106,13 @@ BAD = {
     "keywords as one word": GOOD + "keywords: manager\n",
     "a language's keywords as one word": GOOD + "keywords: {en: [manager], es: gerente}\n",
     "empty keywords": GOOD + "keywords: {en: []}\n",
+    "unknown field type": GOOD + "    fields: [{id: a, label: A, type: numbr}]\n",
+    "choice without options": GOOD + "    fields: [{id: a, label: A, type: choice}]\n",
+    "money without currency": GOOD + "    fields: [{id: a, label: A, type: money}]\n",
+    "options on a number": GOOD
+    + "    fields: [{id: a, label: A, type: number, options: [{id: b, label: B}]}]\n",
+    "currency on a text": GOOD + "    fields: [{id: a, label: A, currency: USD}]\n",
+    "min on a date": GOOD + "    fields: [{id: a, label: A, type: date, min: 1}]\n",
 }
 
 
@@ -116,6 +123,16 @@ def test_schema_rejects_bad_input(text: str) -> None:
 
 def test_good_example_is_accepted() -> None:
     assert errors(GOOD) == []
+
+
+def test_typed_fields_are_accepted() -> None:
+    fields = (
+        "    fields:\n"
+        "      - {id: a, label: A, type: money, currency: USD, min: 0, max: 500}\n"
+        "      - {id: b, label: B, type: choice, options: [{id: x, label: X}]}\n"
+        "      - {id: c, label: C, type: datetime, required: true}\n"
+    )
+    assert errors(GOOD + fields) == []
 
 
 @pytest.mark.parametrize("timebox", ["30s", "20m", "1h30m", "1h 30m", "90s", "20", "0.5"])

@@ -70,7 +70,7 @@ class Watcher:
 
     def stop(self) -> int:
         self.process.send_signal(signal.SIGINT)
-        return self.process.wait(timeout=10)
+        return self.process.wait(timeout=30)
 
 
 def test_watch_prints_only_what_each_save_changed(tmp_path: Path) -> None:

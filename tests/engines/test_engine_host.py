@@ -260,3 +260,20 @@ def test_assets_copies_the_player_and_prints_the_config_lines(
     )
     shipped = {p.name for p in (project / "docs/assets/sopkit").iterdir()}
     assert {"player.mjs", "guide.mjs", "sopkit.css", "print.css"} <= shipped
+
+
+def test_the_problem_report_link_names_the_page_zensical_builds(
+    project: Path, sopkit_log: pytest.LogCaptureFixture
+) -> None:
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "      flowchart: true\n",
+            "      flowchart: true\n"
+            "      report_problem_url: 'mailto:kb@sop.example?subject={page}'\n",
+        ),
+        encoding="utf-8",
+    )
+    html = render(project, "router.es.md", site_url="https://sop.example/")
+    assert 'href="mailto:kb@sop.example?subject=https%3A%2F%2Fsop.example%2Frouter.es%2F"' in html
+    _warnings(sopkit_log)

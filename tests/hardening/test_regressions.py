@@ -49,7 +49,7 @@ DONE = b"  done: {type: outcome, result: stop, text: Done}\n"
             # Values quoted in messages keep the message on one line.
             b'title: T\nstart: done\nnodes:\n  done: {type: "out\\ncome\\u2028"}\n',
             "t.yml:4:16: error[unknown-type] 'type' must be one of 'question', 'step', "
-            "'outcome' or 'goto', found 'out\\ncome\\u2028' (did you mean 'outcome'?)",
+            "'outcome', 'goto' or 'decide', found 'out\\ncome\\u2028' (did you mean 'outcome'?)",
         ),
     ],
 )

@@ -142,3 +142,14 @@ def test_the_pre_commit_hook_runs_when_only_pages_change(tmp_path: Path) -> None
     changed = ["docs/guides/refund.es.md", "docs/index.md", "decision_trees/a.yml", "mkdocs.yml"]
     assert [path for path in changed if files.search(path)] == changed
     assert not files.search("README.md")
+
+
+def test_the_navigation_stays_bounded_as_procedures_are_added(tmp_path: Path) -> None:
+    # Sections are folders with an index page, and each page carries only its own
+    # section's part of the navigation (docs/editors/authoring.md, Large knowledge bases).
+    assert init(tmp_path) == 0
+    config = yaml.load((tmp_path / "mkdocs.yml").read_text(encoding="utf-8"), yaml.SafeLoader)
+    features = config["theme"]["features"]
+    assert {"navigation.indexes", "navigation.prune"} <= set(features)
+    assert "navigation.sections" not in features  # it would keep every section open
+    assert "nav" not in config

@@ -18,6 +18,7 @@ from ..languages import Languages
 from ..model import Handoff, Keywords, Span, Text, Tree
 from ..problems import Problem, did_you_mean, error, one_of, warning
 from .anchors import AnchorRules, PageAnchors, missing_anchor
+from .decide import check_decisions
 from .lookalikes import check_lookalikes
 from .validate import shown
 
@@ -41,6 +42,7 @@ def check_tree(tree: Tree, languages: Languages | None = None) -> list[Problem]:
     problems += _check_texts(tree, languages)
     problems += _check_stable_ids(tree, languages.default if languages is not None else "*")
     problems += check_lookalikes(tree, languages)
+    problems += check_decisions(tree, languages.default if languages is not None else "*")
     return problems
 
 

@@ -21,9 +21,12 @@ from ..model import (
     Node,
     NodeType,
     Result,
+    Rule,
     Text,
 )
 from ..problems import a_or_an, did_you_mean, one_of
+from .decide import read_rules
+from .fields import read_field
 from .reader import ID_RE, ID_RULE, Reader, describe, read_list, shown
 from .timebox import read_timebox
 
@@ -34,12 +37,15 @@ NODE_KEYS: Mapping[str, tuple[str, ...]] = {
     "step": (*COMMON_NODE_KEYS, "next", "timebox", "timeup", EDITOR_NOTE),
     "outcome": (*COMMON_NODE_KEYS, "result", EDITOR_NOTE),
     "goto": (*COMMON_NODE_KEYS, "tree", "node", EDITOR_NOTE),
+    # A decision is taken, not shown as a step: what it decides, its rules, nothing to fill in.
+    "decide": ("type", "text", "rules", "otherwise", EDITOR_NOTE),
 }
 REQUIRED_NODE_KEYS: Mapping[str, tuple[str, ...]] = {
     "question": ("text",),
     "step": ("text", "next"),
     "outcome": ("text", "result"),
     "goto": ("tree",),
+    "decide": ("rules",),
 }
 _ONE_OF_TYPES = f"one of {one_of(NODE_TYPES)}"
 _ONE_OF_RESULTS = f"one of {one_of(RESULTS)}"
@@ -93,7 +99,7 @@ def _read_node(reader: Reader, node_id: str, key: yaml.Node, node: yaml.Node) ->
         checklist = read_list(reader, value, "checklist", _read_check)
     fields: tuple[Field, ...] = ()
     if (value := get("fields")) is not None:
-        fields = read_list(reader, value, "fields", _read_field)
+        fields = read_list(reader, value, "fields", read_field)
     links: tuple[Link, ...] = ()
     if (value := get("links")) is not None:
         links = read_list(reader, value, "links", _read_link)
@@ -104,10 +110,24 @@ def _read_node(reader: Reader, node_id: str, key: yaml.Node, node: yaml.Node) ->
         note = reader.text(value, EDITOR_NOTE)
     # The ways on, as each kind of node writes them (Node.ways reads them back).
     answers: tuple[Answer, ...] = ()
+    rules: tuple[Rule, ...] = ()
     result: Result | None = None
-    next_id = next_span = tree = tree_span = target_node = None
+    next_id = next_span = tree = tree_span = target_node = otherwise = otherwise_span = None
     if node_type == "question":
         answers = _read_answers(reader, node_id, node, get("answers"))
+    elif node_type == "decide":
+        if (value := get("rules")) is not None:
+            rules = read_rules(reader, node_id, value)
+        if (value := get("otherwise")) is not None:
+            otherwise, otherwise_span = reader.ident(value, "otherwise"), reader.span(value)
+        else:
+            reader.err(
+                "no-otherwise",
+                node,
+                f"decide node '{node_id}' has no 'otherwise': when no rule holds, "
+                "the guide needs a node to go to",
+                "add 'otherwise: <node id>' after the rules",
+            )
     elif node_type == "step" and (value := get("next")) is not None:
         next_id, next_span = reader.ident(value, "next"), reader.span(value)
     elif node_type == "outcome" and (value := get("result")) is not None:
@@ -138,6 +158,9 @@ def _read_node(reader: Reader, node_id: str, key: yaml.Node, node: yaml.Node) ->
         tree_span=tree_span,
         target_node=target_node,
         editor_note=note,
+        rules=rules,
+        otherwise=otherwise,
+        otherwise_span=otherwise_span,
     )
 
 
@@ -246,21 +269,6 @@ def _read_check(reader: Reader, node: yaml.Node, name: str) -> ChecklistItem | N
     if text is None or ("id" in keys and item_id is None):
         return None
     return ChecklistItem(text=text, required=required, span=reader.span(node), id=item_id)
-
-
-def _read_field(reader: Reader, node: yaml.Node, name: str) -> Field | None:
-    keys = reader.mapping(node, "a field", ("id", "label", "required"), ("id", "label"), name)
-    if keys is None or "id" not in keys or "label" not in keys:
-        return None
-    field_id = reader.ident(keys["id"], "id", "field")
-    label = reader.text(keys["label"], f"{name}.label")
-    required = False
-    if "required" in keys:
-        value = reader.boolean(keys["required"], "required")
-        required = bool(value)
-    if field_id is None or label is None:
-        return None
-    return Field(id=field_id, label=label, required=required, span=reader.span(keys["id"]))
 
 
 def _read_link(reader: Reader, node: yaml.Node, name: str) -> Link | None:

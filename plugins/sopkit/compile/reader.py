@@ -31,7 +31,8 @@ _NULL_TAGS = (PLAIN, _NULL)  # an unquoted scalar, or one tagged !!null
 _BOOL = "tag:yaml.org,2002:bool"
 _INT = "tag:yaml.org,2002:int"
 _AN_ID = {
-    kind: a_or_an(f"{kind} id") for kind in ("node", "tree", "field", "answer", "checklist item")
+    kind: a_or_an(f"{kind} id")
+    for kind in ("node", "tree", "field", "answer", "checklist item", "option")
 }
 _A_TEXT = "a text (a string, or a mapping from language to string)"
 _SCALAR, _MAPPING = yaml.ScalarNode, yaml.MappingNode
@@ -169,7 +170,7 @@ class Reader:
         self,
         node: yaml.Node,
         name: str,
-        kind: Literal["node", "tree", "field", "answer", "checklist item"] = "node",
+        kind: Literal["node", "tree", "field", "answer", "checklist item", "option"] = "node",
     ) -> str | None:
         value = self.scalar(node, name, _AN_ID[kind])
         if value is None or value in self.ids:

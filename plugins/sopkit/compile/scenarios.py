@@ -3,16 +3,22 @@
 A scenario gives the answers an agent picks, in order, and the node the journey must
 end at. Each answer is matched against the current question's answers by their label
 in the default language (case and surrounding spaces ignored) or, failing that, by the
-id of the node the answer leads to. Steps continue by themselves; an outcome or a
-``goto`` ends the journey, as does running out of answers at a question.
+id of the node the answer leads to. Steps continue by themselves; decide nodes decide
+from the scenario's ``values``, ``ticked`` items, the answers given so far and its fixed
+``now``; an outcome or a ``goto`` ends the journey, as does running out of answers at a
+question.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
+from ..conditions import comparisons
+from ..decisions import Facts, evaluate, typed
 from ..model import Answer, Node, Scenario, Text, Tree
 from ..problems import Problem, did_you_mean, error
+from .decide import field_type
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,16 +73,26 @@ def walk(tree: Tree, scenario: Scenario, default_lang: str | None) -> Walk:
     node_id = tree.start
     path = [node_id]
     answers = list(scenario.answers)
+    chosen: dict[str, str] = {}
+    key = default_lang or Text.DEFAULT
     steps_left = len(tree.nodes) + 1  # a loop of steps would otherwise never end
     while True:
         node = tree.nodes.get(node_id)
         if node is None or node.terminal:
             break
-        if node.type == "step":
+        if node.type in ("step", "decide"):
             steps_left -= 1
-            if node.next is None or steps_left < 0:
+            if steps_left < 0:
                 break
-            node_id = node.next
+            if node.type == "decide":
+                decided = decide(tree, node, scenario, chosen)
+                if isinstance(decided, Problem):
+                    return Walk(tuple(path), decided)
+                node_id = decided
+            elif node.next is None:
+                break
+            else:
+                node_id = node.next
         else:
             if not answers:
                 break
@@ -90,6 +106,7 @@ def walk(tree: Tree, scenario: Scenario, default_lang: str | None) -> Walk:
                 )
                 hint = "write an answer's label in the default language, or the id of its node"
                 return Walk(tuple(path), error("scenario-failed", span, message, hint))
+            chosen[node.id] = answer.key(key)
             node_id = answer.next
         path.append(node_id)
     if answers:
@@ -100,6 +117,53 @@ def walk(tree: Tree, scenario: Scenario, default_lang: str | None) -> Walk:
         )
         return Walk(tuple(path), error("scenario-failed", answers[0][1], message))
     return Walk(tuple(path))
+
+
+def decide(tree: Tree, node: Node, scenario: Scenario, given: dict[str, str]) -> str | Problem:
+    """Where decide node ``node`` leads for the scenario (or why it cannot say)."""
+    # An empty value reads no clock: only a value given to a *_since() needs 'now'.
+    reads_clock = any(
+        c.left.kind.endswith("_since") and scenario.values.get(c.left.id, ("", None))[0]
+        for rule in node.rules
+        for c in comparisons(rule.condition)
+    )
+    if reads_clock and scenario.now is None:
+        return error(
+            "scenario-failed",
+            scenario.span,
+            f"scenario '{scenario.name}' reaches decide node '{node.id}', whose rules read "
+            "the clock, and gives no 'now'",
+            "add e.g. 'now: 2026-03-09T10:00' (and 'zone:' when not UTC)",
+        )
+    types = {f.id: field_type(f) for n in tree.nodes.values() for f in n.fields}
+    for field_id, (value, span) in scenario.values.items():
+        if field_id not in types:
+            return error(
+                "scenario-failed",
+                span,
+                f"scenario '{scenario.name}' gives a value for '{field_id}', which is not a "
+                "field of this tree" + did_you_mean(field_id, types),
+            )
+        if value and typed(value, types[field_id]) is None:
+            return error(
+                "scenario-failed",
+                span,
+                f"scenario '{scenario.name}': '{value}' is not a {types[field_id]} value "
+                f"for field '{field_id}'",
+                "numbers are written 620 or 49.99, dates 2026-03-31, times 2026-03-31T17:00",
+            )
+    facts = Facts(
+        now=scenario.now or dt.datetime(2000, 1, 1, tzinfo=dt.UTC),
+        zone=scenario.zone,
+        values={k: v for k, (v, _) in scenario.values.items()},
+        types=types,
+        answers=given,
+        ticked=scenario.ticked,
+    )
+    for rule in node.rules:
+        if evaluate(rule.condition, facts):
+            return rule.next
+    return node.otherwise or node.id
 
 
 def run_scenario(tree: Tree, scenario: Scenario, default_lang: str | None) -> Problem | None:

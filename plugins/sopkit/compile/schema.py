@@ -15,7 +15,15 @@ from pathlib import Path
 from typing import Any
 
 from ..languages import LANG_RE
-from ..model import CALLOUT_KINDS, NODE_TYPES, RESULTS, TIMEBOX_LIMIT
+from ..model import (
+    CALLOUT_KINDS,
+    FIELD_TYPES,
+    NODE_TYPES,
+    NUMERIC_FIELD_TYPES,
+    RESULTS,
+    TIMEBOX_LIMIT,
+)
+from .fields import FIELD_KEYS, OPTION_KEYS
 from .nodes import NODE_KEYS, REQUIRED_NODE_KEYS
 from .reader import ID_RE
 from .review import MAX_DAYS
@@ -87,6 +95,62 @@ _KEYWORD_LIST: Schema = {
 }
 _REQUIRED_FLAG = {"type": "boolean", "description": "true or false"}
 
+_BOUND: Schema = {"type": "number", "description": "{} (number and money only)."}
+_FIELD_VALUES: dict[str, Schema] = {
+    "id": _ref("id", "Names the value in the case note and in conditions; unique in a tree."),
+    "label": _ref("text"),
+    "required": _REQUIRED_FLAG,
+    "type": {
+        "enum": list(FIELD_TYPES),
+        "description": "What the agent enters (default: text); the player checks it as typed.",
+    },
+    "options": _list(
+        _closed(
+            {
+                "id": _ref("id", "What the note, saved progress and conditions record."),
+                "label": _ref("text"),
+            },
+            OPTION_KEYS,
+        ),
+        "The options of a choice (type: choice only).",
+        min_items=1,
+    ),
+    "currency": {
+        "type": "string",
+        "pattern": "^[A-Z]{3}$",
+        "description": "The ISO 4217 code of a money field's amounts, e.g. USD.",
+    },
+    "min": {**_BOUND, "description": _BOUND["description"].format("The smallest value")},
+    "max": {**_BOUND, "description": _BOUND["description"].format("The largest value")},
+}
+
+
+def _only_when(key: str, types: tuple[str, ...]) -> Schema:
+    """``key`` is allowed only when the field's type is one of ``types``."""
+    return {
+        "if": {"required": [key]},
+        "then": {"required": ["type"], "properties": {"type": {"enum": list(types)}}},
+    }
+
+
+FIELD: Schema = {
+    **_closed({key: _FIELD_VALUES[key] for key in FIELD_KEYS}, ("id", "label")),
+    "allOf": [
+        {
+            "if": {"properties": {"type": {"const": "choice"}}, "required": ["type"]},
+            "then": {"required": ["options"]},
+        },
+        {
+            "if": {"properties": {"type": {"const": "money"}}, "required": ["type"]},
+            "then": {"required": ["currency"]},
+        },
+        _only_when("options", ("choice",)),
+        _only_when("currency", ("money",)),
+        _only_when("min", NUMERIC_FIELD_TYPES),
+        _only_when("max", NUMERIC_FIELD_TYPES),
+    ],
+}
+
 # The value of every key the validator accepts; the generator checks that none is missing.
 NODE_VALUES: dict[str, Schema] = {
     "type": {"enum": list(NODE_TYPES), "description": "What the node is."},
@@ -116,13 +180,7 @@ NODE_VALUES: dict[str, Schema] = {
         },
         "Things the agent confirms: a text, or {text, required: false} for optional items.",
     ),
-    "fields": _list(
-        _closed(
-            {"id": _ref("id"), "label": _ref("text"), "required": _REQUIRED_FLAG},
-            ("id", "label"),
-        ),
-        "Values the agent types for the case note.",
-    ),
+    "fields": _list(_ref("field"), "Values the agent types for the case note."),
     "links": _list(
         _closed(
             {
@@ -165,6 +223,22 @@ NODE_VALUES: dict[str, Schema] = {
         "(with its result when it is an outcome), or answer the question.",
     ),
     "result": {"enum": list(RESULTS), "description": "How the procedure ends."},
+    "rules": _list(
+        _closed(
+            {
+                "when": {
+                    "type": "string",
+                    "description": "A condition: amount > 500, days_since(opened) < 30, "
+                    "answer(node-id) == answer-id, joined with and, or, not.",
+                },
+                "next": _ref("id", "The node to go to when the condition holds."),
+            },
+            ("when", "next"),
+        ),
+        "A decision's rules, in order: the first whose condition holds is taken.",
+        min_items=1,
+    ),
+    "otherwise": _ref("id", "The node a decision leads to when no rule holds."),
     "tree": _ref("id", "The tree to continue in."),
     "node": _ref("id", "The node of that tree to continue at (default: its start)."),
     "editor_note": _ref(
@@ -182,6 +256,22 @@ SCENARIO: Schema = _closed(
             {"type": ["string", "number", "boolean"]},
             "The answers given in order: labels in the default language, or node ids.",
         ),
+        "values": {
+            "type": "object",
+            "description": "Field id -> the value entered (620, 2026-03-31, an option id).",
+            "additionalProperties": {"type": ["string", "number", "null"]},
+        },
+        "ticked": {
+            "type": "object",
+            "description": "Node id -> how many of its checklist items are ticked.",
+            "additionalProperties": {"type": "integer", "minimum": 1},
+        },
+        "now": {
+            "type": "string",
+            "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$",
+            "description": "The clock decisions read, YYYY-MM-DDTHH:MM (default zone UTC).",
+        },
+        "zone": {"type": "string", "description": "The time zone of 'now', e.g. America/New_York."},
         "expect": _ref("id", "The node the journey must end at."),
     },
     ("name", "answers", "expect"),
@@ -243,6 +333,8 @@ def _node_schema() -> Schema:
         required = ("type", *REQUIRED_NODE_KEYS[node_type])
         if node_type == "question":
             required = (*required, "answers")
+        if node_type == "decide":
+            required = (*required, "otherwise")
         branches.append(
             {
                 "if": {"properties": {"type": {"const": node_type}}, "required": ["type"]},
@@ -251,7 +343,7 @@ def _node_schema() -> Schema:
         )
     return {
         "type": "object",
-        "description": "A node: question, step, outcome or goto.",
+        "description": "A node: question, step, outcome, goto or decide.",
         "required": ["type"],
         "properties": {"type": NODE_VALUES["type"]},
         "allOf": branches,
@@ -273,7 +365,7 @@ def tree_schema() -> Schema:
         "required": ["title", "start", "nodes"],
         "properties": {key: TOP_VALUES[key] for key in TOP_KEYS},
         "additionalProperties": False,
-        "$defs": {**DEFINITIONS, "node": _node_schema()},
+        "$defs": {**DEFINITIONS, "field": FIELD, "node": _node_schema()},
     }
 
 

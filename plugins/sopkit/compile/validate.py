@@ -15,6 +15,7 @@ import yaml
 
 from ..model import Field, Keywords, Node, Scenario, Span, Text, Tree
 from ..problems import Problem, error
+from .decide import read_scenario_facts
 from .loader import Document, span_of
 from .nodes import read_nodes
 from .reader import ID_RE, ID_RULE, Reader, describe, is_nothing, read_list, shown
@@ -232,13 +233,16 @@ def _find_duplicate_keys(root: yaml.Node, path: str) -> list[Problem]:
     return problems
 
 
+SCENARIO_KEYS = ("name", "answers", "values", "ticked", "now", "zone", "expect")
+
+
 def _read_scenarios(reader: Reader, node: yaml.Node) -> tuple[Scenario, ...]:
     return read_list(reader, node, "tests", _read_scenario)
 
 
 def _read_scenario(reader: Reader, node: yaml.Node, name: str) -> Scenario | None:
     keys = reader.mapping(
-        node, "a scenario test", ("name", "answers", "expect"), ("name", "answers", "expect"), name
+        node, "a scenario test", SCENARIO_KEYS, ("name", "answers", "expect"), name
     )
     if keys is None or not {"name", "answers", "expect"} <= keys.keys():
         return None
@@ -252,12 +256,19 @@ def _read_scenario(reader: Reader, node: yaml.Node, name: str) -> Scenario | Non
         value = reader.scalar(item, "answers", "an answer label or node id")
         if value is not None:
             answers.append((value, reader.span(item)))
+    facts = read_scenario_facts(reader, keys)
+    if facts is None:
+        return None
     return Scenario(
         name=title,
         answers=tuple(answers),
         expect=expect,
         span=reader.span(node),
         expect_span=reader.span(keys["expect"]),
+        values=facts.values,
+        ticked=facts.ticked,
+        now=facts.now,
+        zone=facts.zone,
     )
 
 

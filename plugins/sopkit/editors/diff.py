@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..compile.scenarios import label_of
-from ..model import Answer, Next, Node, Text, Tree
+from ..model import Answer, Next, Node, Rule, Text, Tree
 from ..problems import printable
 
 
@@ -116,8 +116,10 @@ def _edges(node: Node, default_lang: str | None) -> dict[str, tuple[str, Text | 
         if isinstance(way, Answer):
             name = f"answer '{printable(label_of(way, default_lang))}'"
             edges[name if name not in edges else f"answer {i + 1}"] = (way.next, way.label)
+        elif isinstance(way, Rule):
+            edges[f"rule '{printable(way.when)}'"] = (way.next, None)
         elif isinstance(way, Next):
-            edges["next"] = (way.next, None)
+            edges["otherwise" if node.type == "decide" else "next"] = (way.next, None)
         else:
             edges["goto"] = (way.target, None)
     return edges

@@ -37,7 +37,7 @@ from ..render.jobaid_index import JobAidEntry, PackLink, Translation
 from ..render.printing import JobAidBuilder, JobAidFailed, JobAidSettings
 from .plugin_off import PLUGIN_ONLY
 from .site import Site, load_site, plugin_options
-from .site_pages import SitePages, job_aid_path, nav_places, pack_path, relative_url
+from .site_pages import SitePages, job_aid_path, nav_places, pack_path, page_url, relative_url
 
 log = logging.getLogger("sopkit")
 
@@ -261,6 +261,8 @@ class EnginePageHost:
             pdf_url=self._pdf_url,
             map_svg=self._map_svg,
             overdue=site.overdue,
+            insight=site.settings.insight,
+            page_url=self._page_address(),
         )
 
     def tree(self, tree_id: str) -> Tree | None:
@@ -282,6 +284,15 @@ class EnginePageHost:
     # Links are written relative to the page's source file, as a Markdown link would be:
     # Zensical rewrites every relative link of the page's HTML to its built URL (a page's
     # ``.md`` to its URL, any other file one folder up when the page is a folder).
+
+    def _page_address(self) -> str:
+        """The page's address for a problem report: absolute with ``site_url``, else its path."""
+        config = self.page.config
+        url = page_url(self.page.path, bool(config.get("use_directory_urls", True)))
+        site_url = config.get("site_url")
+        if isinstance(site_url, str) and site_url:
+            return site_url.rstrip("/") + "/" + url
+        return "/" + url
 
     def _link(self, href: str) -> str:
         path, hash_, anchor = href.partition("#")

@@ -101,6 +101,7 @@ class _StandaloneHost:
             case_note_lang=self.settings.case_note_language,
             call_idle_minutes=self.settings.call_idle_minutes,
             extra_ui=self.settings.ui_strings,
+            insight=self.settings.insight,
         )
 
     def tree(self, tree_id: str) -> Tree | None:

@@ -56,6 +56,9 @@ class SopkitConfig(Config):
     cache_dir = Setting("cache_dir")
     glossary = Setting("glossary")
     changes_as_of = Setting("changes_as_of")
+    events = Setting("events")
+    events_url = Setting("events_url")
+    report_problem_url = Setting("report_problem_url")
 
     def validate(self) -> tuple[ConfigErrors, ConfigWarnings]:
         """MkDocs' validation, then the core's: unknown options (with a likely name) and

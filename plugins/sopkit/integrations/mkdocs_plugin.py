@@ -83,6 +83,9 @@ SEARCH_INDEX = "search/search_index.json"
 JOB_AIDS_DIR = "job-aids"
 CACHE_ENV = "SOPKIT_CACHE_DIR"
 """An environment variable that, when set, replaces the ``cache_dir`` option."""
+QUADRATIC_SEARCH_PAGES = 200
+"""Pages of one language from which the i18n plugin's ``reconfigure_search`` costs
+seconds (it compares every search entry of a language with every other's)."""
 
 
 class SopkitPlugin(BasePlugin[SopkitConfig]):
@@ -117,6 +120,7 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         self._keywords: dict[str, tuple[str, ...]] = {}
         self._exclude_docs: Any = None  # MkDocs' exclude_docs (a pathspec), or None
         self._anchor_rules = AnchorRules()  # how the site's Markdown makes heading ids
+        self._search_warned = False
 
     # -- configuration --------------------------------------------------------------
 
@@ -304,7 +308,27 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
                     self._tree_pages[tree_id] = file
         self._gather_keywords(config)
         self._add_job_aids(files, config)
+        self._warn_quadratic_search(files, config)
         return files
+
+    def _warn_quadratic_search(self, files: Files, config: MkDocsConfig) -> None:
+        """Say once when mkdocs-static-i18n's search de-duplication will cost minutes."""
+        i18n = config.plugins.get("i18n")
+        options = getattr(i18n, "config", None)
+        if self._search_warned or not getattr(options, "reconfigure_search", False):
+            return
+        pages = len(files.documentation_pages())
+        if pages < QUADRATIC_SEARCH_PAGES or _material_search(config) is None:
+            return
+        self._search_warned = True
+        log.warning(
+            f"this site has {pages} pages in '{self._build_language(config)}', and the "
+            "i18n plugin's 'reconfigure_search: true' compares every search entry with "
+            "every other: its build time grows with the square of the pages (minutes "
+            "at 1,000 procedures). Set 'reconfigure_search: false' under the i18n "
+            "plugin in mkdocs.yml: sopkit writes the search index of every language "
+            "itself, in linear time"
+        )
 
     def _build_language(self, config: MkDocsConfig) -> str:
         """The language of this build (mkdocs-static-i18n builds one at a time)."""
@@ -783,6 +807,8 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
             overdue=self.overdue,
             pdf_url=lambda tree_id: self._pdf_url(tree_id, page),
             map_svg=self._map_svg,
+            insight=self.settings.insight,
+            page_url=_page_address(page),
         )
 
     def _page_language(self, page: Page | None) -> str:
@@ -863,3 +889,10 @@ def _module_script(path: str) -> ExtraScriptValue:
     script = ExtraScriptValue(path)
     script.type = "module"
     return script
+
+
+def _page_address(page: Page | None) -> str:
+    """A page's address for a problem report: absolute with ``site_url``, else its path."""
+    if page is None:
+        return ""
+    return page.canonical_url or "/" + page.url

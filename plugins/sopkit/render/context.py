@@ -11,6 +11,7 @@ from functools import cached_property
 from ..languages import Languages
 from ..locales import ui_strings
 from ..model import Tree
+from ..settings import Insight
 
 
 def _keep(href: str) -> str:
@@ -44,6 +45,10 @@ class PageContext:
     """Minutes without activity after which the player ends a call."""
     extra_ui: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     overdue: Mapping[str, dt.date] = field(default_factory=dict)
+    insight: Insight = field(default_factory=Insight)
+    """Where usage events go and the "Report a problem" link's address template."""
+    page_url: str = ""
+    """The page's address as a report of a problem names it (absolute with ``site_url``)."""
 
     @cached_property
     def ui(self) -> dict[str, str]:

@@ -21,8 +21,10 @@ import shutil
 import subprocess
 import textwrap
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 
-from ..model import Answer, Next, Node, Text, Tree
+from ..model import Answer, Next, Node, Rule, Text, Tree
+from .conditions import ConditionWords
 from .context import PageContext
 from .guide import Texts, anchor
 
@@ -37,6 +39,7 @@ _STYLES: Mapping[str, tuple[str, str, str]] = {
     "step": ("box", "filled", "#ffffff"),
     "question": ("hexagon", "filled", "#e8eefc"),
     "goto": ("box", "filled,dashed,rounded", "#f2f2f2"),
+    "decide": ("diamond", "filled", "#fff4d6"),
     "outcome.escalate": ("doubleoctagon", "filled,bold", "#fde2e1"),
     "outcome.resolve": ("ellipse", "filled,bold", "#dcf5e3"),
     "outcome.transfer": ("house", "filled,bold", "#fff1cc"),
@@ -102,8 +105,21 @@ def node_kind(node: Node) -> str:
     return f"outcome.{node.result}" if node.type == "outcome" else node.type
 
 
-def flowchart_dot(tree: Tree, ctx: PageContext) -> str:
-    """The tree as DOT source, in the page's language (pure)."""
+@dataclass(frozen=True)
+class Heat:
+    """Usage drawn over a chart (``sopkit report``): a fill and a line of figures per
+    node, and per edge the share of the agents who went that way."""
+
+    fills: Mapping[str, str] = field(default_factory=dict)
+    """Node id -> fill colour (light enough for black text)."""
+    figures: Mapping[str, str] = field(default_factory=dict)
+    """Node id -> a line added under the node's words."""
+    shares: Mapping[tuple[str, str], float] = field(default_factory=dict)
+    """(node id, target node id) -> share of the moves out of the node, 0 to 1."""
+
+
+def flowchart_dot(tree: Tree, ctx: PageContext, heat: Heat | None = None) -> str:
+    """The tree as DOT source, in the page's language (pure); ``heat`` recolours it."""
     texts = Texts(ctx)
     ui = ctx.ui
     steps = tree.step_numbers()
@@ -120,21 +136,37 @@ def flowchart_dot(tree: Tree, ctx: PageContext) -> str:
         kind = node_kind(node)
         shape, style, fill = _STYLES[kind]
         words = f"{steps[node.id]}. {_words(node, texts, ui)}"
+        lines = wrap_label(words, LABEL_WIDTH)
+        if heat is not None:
+            fill = heat.fills.get(node.id, fill)
+            lines += [heat.figures[node.id]] if node.id in heat.figures else []
         href = "#" + anchor(tree.id, node.id)
         tooltip = ui["step"].format(n=steps[node.id])
         classes = f"sopkit-map__node sopkit-map__node--{kind.replace('.', '-')}"
         out.append(
-            f"  {dot_string(node.id)} [label={html_label(wrap_label(words, LABEL_WIDTH))},"
+            f"  {dot_string(node.id)} [label={html_label(lines)},"
             f' shape={shape}, style="{style}", fillcolor="{fill}", URL={dot_string(href)},'
             f" tooltip={dot_string(tooltip)}, id={dot_string(node_id(tree.id, node.id))},"
             f" class={dot_string(classes)}];"
         )
+    conditions = ConditionWords(tree, texts)
     for node in tree.nodes.values():
-        for target, label in _edges(node, texts).items():
-            attrs = f" [label={html_label(wrap_label(label, EDGE_WIDTH))}]" if label else ""
+        for target, label in _edges(node, texts, conditions).items():
+            attrs = _edge_attrs(label, heat, (node.id, target))
             out.append(f"  {dot_string(node.id)} -> {dot_string(target)}{attrs};")
     out.append("}")
     return "\n".join(out) + "\n"
+
+
+def _edge_attrs(label: str, heat: Heat | None, edge: tuple[str, str]) -> str:
+    """An edge's label and, with usage, its share (in the label and the line's width)."""
+    lines = wrap_label(label, EDGE_WIDTH) if label else []
+    width = ""
+    if heat is not None:
+        share = heat.shares.get(edge, 0.0)
+        lines.append(f"{share:.0%}")
+        width = f", penwidth={1 + 5 * share:.2f}"
+    return f" [label={html_label(lines)}{width}]" if lines else ""
 
 
 def _words(node: Node, texts: Texts, ui: Mapping[str, str]) -> str:
@@ -143,6 +175,8 @@ def _words(node: Node, texts: Texts, ui: Mapping[str, str]) -> str:
         other = texts.ctx.trees.get(str(node.tree))
         title = _source(texts, other.title) if other is not None else str(node.tree)
         words = ui["goto"].format(title=title)
+    elif node.type == "decide" and node.text is None:
+        words = ui["decide.title"]
     else:
         words = _source(texts, node.text)
     if node.type == "outcome":
@@ -156,15 +190,20 @@ def _source(texts: Texts, text: Text | None) -> str:
     return texts.plain(text) if text is not None else ""
 
 
-def _edges(node: Node, texts: Texts) -> dict[str, str]:
+def _edges(node: Node, texts: Texts, words: ConditionWords) -> dict[str, str]:
     """Target node id -> edge label (answers to the same node share one edge).
 
+    A decision's edges say their rule in words, and its last one "Otherwise".
     A hand-off leaves the tree: its box says where to, and no edge is drawn.
     """
     edges: dict[str, list[str]] = {}
     for way in node.ways:
         if isinstance(way, Answer):
             edges.setdefault(way.next, []).append(_source(texts, way.label))
+        elif isinstance(way, Rule):
+            edges.setdefault(way.next, []).append(words.say(way.condition))
+        elif isinstance(way, Next) and node.type == "decide":
+            edges.setdefault(way.next, []).append(texts.ctx.ui["decide.otherwise"])
         elif isinstance(way, Next):
             edges.setdefault(way.next, [])
     return {target: " / ".join(labels) for target, labels in edges.items()}

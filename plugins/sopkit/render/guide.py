@@ -11,10 +11,13 @@ title (visually hidden when the page's heading says the same, so the title shows
 and the headings still go h1, h2, h3) and, when the review is overdue, a one-line
 notice; then ``ol.sopkit-steps`` with one ``li.sopkit-node`` per node: an ``h3`` with
 the anchor ``<tree>--<node>``, then help, callouts, script, checklist, fields, links
-and the ways on (answers, continue, outcome, goto). Below the steps, so that the first
-question is on the first screen: the map (``details.sopkit-map``) when a flowchart is
-drawn, and the collapsed ``details.sopkit-about`` ("About this procedure": summary,
-then a meta line with owner, review date, version and PDF link). Golden files pin it.
+and the ways on (answers, continue, outcome, goto), and, when the site sets
+``report_problem_url``, a ``p.sopkit-report`` link to report a problem with the step.
+Below the steps, so that the first question is on the first screen: the map
+(``details.sopkit-map``) when a flowchart is drawn, the collapsed
+``details.sopkit-about`` ("About this procedure": summary, then a meta line with owner,
+review date, version and PDF link), and, when usage events are sent, the
+``p.sopkit-events-notice`` line saying so. Golden files pin it.
 
 Escaping happens as the HTML is built: every piece is written with
 ``Markup(...).format(...)``, which escapes what it is given unless it is ``Markup``
@@ -25,12 +28,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from urllib.parse import quote
 
 from markupsafe import Markup
 
 from ..locales import player_strings
-from ..model import Answer, Handoff, Next, Node, Text, Tree, Way
+from ..model import Answer, Handoff, Next, Node, Rule, Text, Tree, Way
 from .context import PageContext, compact_json
+from .decide import decide_html
+from .fields import field_controls
 from .text import TextRenderer, plain, safe_url
 from .timebox import timebox_line
 
@@ -175,7 +181,11 @@ def _frame(
                 '<div class="sopkit-map__chart">{}</div></details>\n'
             ).format(ui["map"], Markup(map_svg))
         )
-    parts += [_about(tree, ctx, texts), Markup("</section>\n")]
+    parts.append(_about(tree, ctx, texts))
+    if ctx.insight.events != "off":
+        # Said where the agent sees it, below the steps so the first question stays up.
+        parts.append(Markup('<p class="sopkit-events-notice">{}</p>\n').format(ui["events_notice"]))
+    parts.append(Markup("</section>\n"))
     return Markup().join(parts)
 
 
@@ -225,6 +235,8 @@ class _NodeWriter:
             attrs += Markup(' data-sopkit-timebox="{}"').format(node.timebox.seconds)
         if node.type == "goto" and not node.text:
             heading: str | Markup = self.ui["goto"].format(title=self.t.tree_title(str(node.tree)))
+        elif node.type == "decide" and not node.text:
+            heading = self.ui["decide.title"]
         else:
             heading = self.t.inline(node.text)
         parts = [
@@ -246,8 +258,20 @@ class _NodeWriter:
         if node.timebox:
             line = timebox_line(node, self.tree, self.t, self.steps)
             parts.append(Markup('<p class="sopkit-timebox">{}</p>\n').format(line))
-        parts += [self.extras(node), _NL, self.ways_on(node), Markup("</li>\n")]
+        parts += [self.extras(node), _NL, self.ways_on(node), self.report(node), Markup("</li>\n")]
         return Markup().join(parts)
+
+    def report(self, node: Node) -> Markup:
+        """The "Report a problem with this step" link, when the site sets its address."""
+        template = self.ctx.insight.report_problem_url
+        if template is None:
+            return Markup()
+        href = report_problem_href(template, self.tree, node.id, self.ctx)
+        # An issue tracker opens beside the guide, so the call's place is kept.
+        target = Markup(' target="_blank" rel="noopener"') if href.startswith("https:") else ""
+        return Markup('<p class="sopkit-report"><a href="{}"{}>{}</a></p>\n').format(
+            href, target, self.ui["report_problem"]
+        )
 
     def extras(self, node: Node) -> Markup:
         """Help, callouts, script, checklist, fields and links, each when the node has it."""
@@ -315,29 +339,7 @@ class _NodeWriter:
         ).format(ui["checklist"], Markup().join(items))
 
     def fields(self, node: Node) -> Markup:
-        ui = self.ui
-        rows = []
-        for f in node.fields:
-            mark = aria = Markup()
-            if f.required:
-                mark = Markup(' <span class="sopkit-required">({})</span>').format(ui["required"])
-                aria = Markup(' aria-required="true" data-sopkit-required')
-            rows.append(
-                Markup(
-                    '<p class="sopkit-field"><label for="{id}">{label}{mark}</label> '
-                    '<input type="text" id="{id}" data-sopkit-field="{field}" '
-                    'autocomplete="off" spellcheck="false"{aria}></p>\n'
-                ).format(
-                    id=f"{self.tree.id}--field-{f.id}",
-                    label=self.t.inline(f.label),
-                    mark=mark,
-                    field=f.id,
-                    aria=aria,
-                )
-            )
-        return Markup(
-            '<fieldset class="sopkit-fields"><legend>{}</legend>\n{}</fieldset>\n'
-        ).format(ui["fields"], Markup().join(rows))
+        return field_controls(node, self.tree.id, self.t)
 
     def ways_on(self, node: Node) -> Markup:
         """The node's ways on as links (a question's answers as a list), or its outcome."""
@@ -346,6 +348,8 @@ class _NodeWriter:
             return Markup(
                 '<p class="sopkit-outcome sopkit-outcome--{}"><strong>{}: {}</strong></p>\n'
             ).format(node.result, ui["outcome"], ui[f"result.{node.result}"])
+        if node.type == "decide":
+            return decide_html(node, self.tree, self.t, self.steps, self._anchor)
         links = Markup().join([self.way(way) for way in node.ways])
         if node.answers:
             return Markup('<ul class="sopkit-answers" aria-label="{}">\n{}</ul>\n').format(
@@ -353,7 +357,11 @@ class _NodeWriter:
             )
         return links
 
+    def _anchor(self, node_id: str) -> str:
+        return anchor(self.tree.id, node_id)
+
     def way(self, way: Way) -> Markup:
+        """A way on as a link: an answer, continue, or a hand-off (a rule: see decide_html)."""
         ui, tree_id = self.ui, self.tree.id
         if isinstance(way, Answer):
             return Markup(
@@ -368,7 +376,7 @@ class _NodeWriter:
                 then=ui["jobaid.go_to"].format(n=self.steps[way.next]),
                 label=self.t.link_words(way.label),
             )
-        if isinstance(way, Next):
+        if isinstance(way, Next | Rule):
             return Markup(
                 '<p class="sopkit-answers sopkit-answers--continue"><a class="sopkit-answer" '
                 'href="#{anchor}" data-sopkit-next="{next}" data-sopkit-then="{then}">'
@@ -397,6 +405,23 @@ def _handoff_href(way: Handoff, ctx: PageContext) -> str:
     return f"{page}#{anchor(way.tree, start)}" if start else page or "#"
 
 
+def report_problem_href(template: str, tree: Tree, node_id: str, ctx: PageContext) -> str:
+    """``report_problem_url`` with its placeholders filled in, each URL-encoded."""
+    values = {
+        "tree": tree.id,
+        "node": node_id,
+        "version": tree.version,
+        "lang": ctx.lang,
+        "page": ctx.page_url,
+    }
+    # Settings accept only these placeholders; any other brace is left as written.
+    return re.sub(
+        r"\{(\w+)\}",
+        lambda m: quote(values[m.group(1)], safe="") if m.group(1) in values else m.group(0),
+        template,
+    )
+
+
 def _player_data(tree: Tree, ctx: PageContext, texts: Texts) -> str:
     """The JSON the player needs beyond the HTML: its UI strings and the case note's texts.
 
@@ -409,8 +434,15 @@ def _player_data(tree: Tree, ctx: PageContext, texts: Texts) -> str:
         note["nodes"] = {
             node.id: _note_texts(node, texts, note_lang) for node in tree.nodes.values()
         }
-    call = {"idle_minutes": ctx.call_idle_minutes}
-    return compact_json({"call": call, "note": note, "ui": player_strings(ctx.ui)})
+    data: dict[str, object] = {
+        "call": {"idle_minutes": ctx.call_idle_minutes},
+        "note": note,
+        "ui": player_strings(ctx.ui),
+    }
+    insight = ctx.insight
+    if insight.events != "off":
+        data["events"] = {"send": insight.events, "url": insight.events_url}
+    return compact_json(data)
 
 
 def _note_texts(node: Node, texts: Texts, lang: str) -> dict[str, object]:
@@ -423,4 +455,11 @@ def _note_texts(node: Node, texts: Texts, lang: str) -> dict[str, object]:
         entry["checklist"] = {c.key(default): texts.plain(c.text, lang) for c in node.checklist}
     if node.fields:
         entry["fields"] = {f.id: texts.plain(f.label, lang) for f in node.fields}
+        options = {
+            f.id: {o.id: texts.plain(o.label, lang) for o in f.options}
+            for f in node.fields
+            if f.options
+        }
+        if options:
+            entry["options"] = options
     return entry

@@ -17,8 +17,10 @@ from typing import Literal
 
 from markupsafe import Markup, escape
 
-from ..model import Answer, Next, Node, Tree, Way
+from ..model import Answer, Next, Node, Rule, Tree, Way
+from .conditions import ConditionWords
 from .context import PageContext
+from .fields import jobaid_field_hint
 from .flowchart import MIN_FONT_PT, MIN_PRINT_PT, chart_size
 from .guide import Texts, anchor
 from .jobaid_chart import printed_chart
@@ -171,6 +173,7 @@ def render_jobaid_body(tree: Tree, ctx: PageContext, aid: JobAid) -> Markup:
             meta=meta_line(tree, ctx),
             rows=_rows(tree, ctx, texts, steps),
             timebox=lambda node: timebox_line(node, tree, texts, steps),
+            field_hint=lambda f: jobaid_field_hint(f, texts),
             qr=Markup(qr_svg(aid.guide_url)) if aid.guide_url else None,
             chart=printed_chart(aid.flowchart_svg, width)
             if aid.flowchart_svg and width is not None
@@ -206,6 +209,7 @@ def _rows(
     tree: Tree, ctx: PageContext, texts: Texts, steps: dict[str, int]
 ) -> Callable[[Node], list[Row]]:
     ui = ctx.ui
+    words = ConditionWords(tree, texts)
 
     def then(target: str) -> str:
         node = tree.nodes.get(target)
@@ -214,16 +218,21 @@ def _rows(
             words += f" ({ui['result.' + str(node.result)]})"
         return words
 
-    def row(way: Way) -> Row:
+    def row(node: Node, way: Way) -> Row:
         if isinstance(way, Answer):
             return Row(condition=texts.inline(way.label), then=then(way.next), target=way.next)
+        if isinstance(way, Rule):
+            when = escape(words.say(way.condition))
+            return Row(condition=when, then=then(way.next), target=way.next)
         if isinstance(way, Next):
-            return Row(condition=escape(ui["jobaid.done"]), then=then(way.next), target=way.next)
+            done = ui["decide.otherwise"] if node.type == "decide" else ui["jobaid.done"]
+            return Row(condition=escape(done), then=then(way.next), target=way.next)
         title = texts.tree_title(way.tree)
         return Row(condition=Markup(""), then=ui["goto"].format(title=title), target=None)
 
     def rows(node: Node) -> list[Row]:
-        """The IF/THEN rows of a node: one per way on (outcomes have none)."""
-        return [row(way) for way in node.ways]
+        """The IF/THEN rows of a node: one per way on (outcomes have none); a decision's
+        rules in words, then its "Otherwise"."""
+        return [row(node, way) for way in node.ways]
 
     return rows

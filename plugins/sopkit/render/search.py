@@ -11,7 +11,8 @@ module turns those entries into the one index the site ships
 - lunr's language pipeline is on for every language the site is built in that lunr
   supports (``lang: [en, es]``);
 - the entry of each guide's page gets the tree's keywords in that page's language, in
-  a ``keywords`` field that Material's search worker indexes with its own boost.
+  a ``keywords`` field that Material's search worker indexes with its own boost, with
+  the plural of each of their words (see :func:`keyword_terms`).
 
 Pure functions on plain data: no MkDocs import, no file written here.
 """
@@ -19,6 +20,7 @@ Pure functions on plain data: no MkDocs import, no file written here.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -81,6 +83,40 @@ def search_languages(configured: Sequence[str], site_languages: Sequence[str]) -
     return list(languages)
 
 
+_VOWELS = "aeiouáéíóú"
+_PLURAL_OF = re.compile(r"[^\W\d_]{4,}")
+"""A word worth a plural: letters only, four or more (not "de", "el", "the")."""
+
+
+def plural_forms(word: str) -> list[str]:
+    """The likely plurals of a word in English and Spanish (``reembolso``: ``reembolsos``;
+    ``motor``: ``motors``, ``motores``; ``lápiz``: ``lápices``). Some are not words; they
+    only have to be what an agent types."""
+    if word[-1] in _VOWELS:
+        return [word + "s"]
+    if word.endswith("z"):
+        return [word[:-1] + "ces"]
+    if word.endswith(("s", "x", "ch", "sh")):
+        return [word + "es"]
+    return [word + "s", word + "es"]
+
+
+def keyword_terms(keywords: Sequence[str]) -> list[str]:
+    """The keywords, then the plural of each of their words.
+
+    Material's search adds a wildcard to every word typed (``reembolsos*``), and lunr
+    runs no stemmer on a word with a wildcard; Material's English words turn every
+    stemmer off too, so that the indexed words stay whole. A word is then found only by
+    its own beginnings: "reembolso" finds "reembolsos", not the other way round. With
+    the plurals in the index, an agent who types the plural finds the guide too.
+    """
+    terms = dict.fromkeys(keywords)
+    for keyword in keywords:
+        for word in _PLURAL_OF.findall(keyword.lower()):
+            terms.update(dict.fromkeys(plural_forms(word)))
+    return list(terms)
+
+
 def with_keywords(
     entries: Iterable[Entry], keywords: Mapping[str, Sequence[str]]
 ) -> list[dict[str, Any]]:
@@ -90,7 +126,7 @@ def with_keywords(
         doc = dict(entry)
         words = keywords.get(doc["location"])
         if words:
-            doc[KEYWORDS_FIELD] = list(words)
+            doc[KEYWORDS_FIELD] = keyword_terms(words)
         built.append(doc)
     return built
 

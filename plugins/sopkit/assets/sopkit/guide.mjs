@@ -2,7 +2,10 @@
 
 import { Calls } from "./call.mjs";
 import { Choice } from "./choice.mjs";
+import { Decisions } from "./decisions.mjs";
 import { Steps, Strings, button, el, focusHeading, required, squash, words } from "./dom.mjs";
+import { GuideEvents } from "./events.mjs";
+import { Fields } from "./fields.mjs";
 import { Journey } from "./history.mjs";
 import { markCurrent } from "./map.mjs";
 import { CaseNote, CopyFallback, clockTime, copy } from "./note.mjs";
@@ -39,6 +42,7 @@ export class Guide {
     const idle = Number((data.call || {}).idle_minutes);
     this.calls = new Calls(page.store, idle > 0 ? idle : 240);
     this.nav = page.navigation(this.id);
+    this.events = new GuideEvents(this, data.events);
     /** @type {Map<string, Timebox>} */
     this.timeboxes = new Map();
     this.shownAt = 0; // when the current step was shown (performance.now())
@@ -59,7 +63,8 @@ export class Guide {
     this.notice.setAttribute("role", "note");
     this.notice.hidden = true;
     this.choice = new Choice(this.id + "--choice");
-    steps.before(this.notice, this.choice.box);
+    this.decisions = new Decisions(this);
+    steps.before(this.notice, this.choice.box, this.decisions.box);
 
     const bar = el("div", "sopkit-toolbar sopkit-chrome");
     bar.setAttribute("role", "group");
@@ -85,6 +90,7 @@ export class Guide {
     root.querySelectorAll("input[data-sopkit-check]").forEach((box) => {
       /** @type {HTMLInputElement} */ (box).autocomplete = "off";
     });
+    this.fields = new Fields(root, root.lang, strings);
     root.querySelectorAll(".sopkit-script__text").forEach((quote) => {
       quote.after(button("sopkit-copy-script sopkit-chrome", strings.text("copy_script")));
     });
@@ -143,10 +149,35 @@ export class Guide {
   }
 
   restore() {
-    return Journey.restore(this.calls.journey(this.id), {
+    // A saved decision stands as taken: the values it read are restored after the path.
+    const follow = (/** @type {string} */ node, /** @type {string} */ answer) =>
+      this.decisions.has(node) ? (this.leadsTo(node, answer) ? answer : null) : this.follow(node, answer);
+    const saved = Journey.restore(this.calls.journey(this.id), {
       hash: this.hash, start: this.start, call: this.call.id,
-      isNode: (id) => this.steps.has(id), follow: (node, answer) => this.follow(node, answer)
+      isNode: (id) => this.steps.has(id), follow
     });
+    if (saved) this.events.restored(saved);
+    return saved;
+  }
+
+  /** True when `next` is one of the nodes decide node `node` can lead to. @param {string} node @param {string} next */
+  leadsTo(node, next) {
+    for (const link of this.steps.node(node).querySelectorAll("a[data-sopkit-next]")) {
+      if (link.getAttribute("data-sopkit-next") === next) return true;
+    }
+    return false;
+  }
+
+  /** Takes the decisions the journey has arrived at, until it stands at a step to show. */
+  settle() {
+    const journey = this.journey;
+    for (let guard = 0; guard < 1000 && this.decisions.has(journey.current); guard++) {
+      const node = journey.current;
+      const decision = this.decisions.take(node);
+      if (!this.steps.has(decision.next)) return;
+      journey.decisions.set(node, { why: decision.why, note: decision.note });
+      journey.choose(decision.next, decision.next, (n, a) => this.follow(n, a));
+    }
   }
 
   /** Opened again while its call is open: the same customer, or the next one? @param {Journey} saved */
@@ -204,8 +235,9 @@ export class Guide {
     this.tell(this.strings.format("call_expired", { minutes }));
   }
 
-  /** Where answer `answer` of `node` leads ("" is a step's "continue"). @param {string} node @param {string} answer */
+  /** Where answer `answer` of `node` leads ("" is a step's "continue"; a decision is taken again). @param {string} node @param {string} answer */
   follow(node, answer) {
+    if (this.decisions.has(node)) return this.decisions.take(node).next;
     const link = this.answerLink(node, answer);
     return link ? link.getAttribute("data-sopkit-next") : null;
   }
@@ -257,7 +289,10 @@ export class Guide {
     if (target.closest(".sopkit-back")) this.back();
     else if (target.closest(".sopkit-restart")) this.restart();
     else if (target.closest(".sopkit-new-call")) this.newCall();
-    else if (target.closest(".sopkit-copy-note")) this.copy(this.note.text(this.call.started), this.fallback);
+    else if (target.closest(".sopkit-copy-note")) {
+      this.events.noteCopied();
+      this.copy(this.note.text(this.call.started), this.fallback);
+    }
     else if (script) {
       const quote = /** @type {HTMLElement} */ (script.previousElementSibling);
       this.copy(squash(quote.innerText || quote.textContent), null);
@@ -272,6 +307,7 @@ export class Guide {
       block: this.note.block() };
     const chain = journey.chain.concat([visit]);
     const other = this.page.guides().find((guide) => guide.id === id);
+    this.events.handedOff(id);
     this.save();
     if (other) {
       // On this page: no navigation.
@@ -298,11 +334,11 @@ export class Guide {
   /** @param {Event} event */
   onInput(event) {
     const input = event.target;
-    if (!(input instanceof HTMLInputElement)) return;
+    if (!(input instanceof HTMLInputElement || input instanceof HTMLSelectElement)) return;
     const check = input.getAttribute("data-sopkit-check");
     const field = input.getAttribute("data-sopkit-field");
-    if (check !== null) this.journey.checks.set(check, input.checked);
-    else if (field !== null) this.journey.fields.set(field, input.value);
+    if (check !== null && input instanceof HTMLInputElement) this.journey.checks.set(check, input.checked);
+    else if (field !== null) this.journey.fields.set(field, this.fields.read(input));
     else return;
     renderMissingPanel(this);
     this.save();
@@ -338,8 +374,10 @@ export class Guide {
   /** @param {string} answer @param {string} next */
   choose(answer, next) {
     if (!this.steps.has(next)) return;
+    this.events.answered(answer);
     this.journey.leave(Date.now());
     this.journey.choose(answer, next, (node, a) => this.follow(node, a));
+    this.settle();
     this.push();
     this.render({ focus: true, announce: true });
   }
@@ -361,7 +399,9 @@ export class Guide {
       history.back(); // popstate moves the player
       return;
     }
-    journey.backTo(journey.path.length - 2);
+    let to = journey.path.length - 2;
+    while (to > 0 && this.decisions.has(journey.path[to].node)) to--; // a decision is not a step
+    journey.backTo(to);
     journey.replay = false;
     history.replaceState(history.state, "", "#" + this.steps.heading(journey.current).id);
     this.render({ focus: true, announce: true });
@@ -411,6 +451,7 @@ export class Guide {
 
   /** This guide from its start; the earlier guides' part of the note stays. */
   restartGuide() {
+    this.events.restarted();
     // A hand-off belongs to the call, not to this guide (DECISIONS 4): it is taken up only
     // at the address it names and within a minute, so a restart need not clear it.
     const chain = this.journey.chain;
@@ -424,6 +465,7 @@ export class Guide {
 
   /** The first guide of the call from its start, with nothing of the call kept but its start time. */
   restartCall() {
+    this.events.restarted();
     const first = this.journey.chain[0];
     this.calls.forgetJourneys();
     this.call.handoff = null;
@@ -453,6 +495,11 @@ export class Guide {
   /** @param {{focus: boolean, announce: boolean}} options */
   render(options) {
     const journey = this.journey;
+    if (this.decisions.has(journey.current)) {
+      // Arrived at a decision (a link, a restart, a start that decides): take it.
+      this.settle();
+      history.replaceState(history.state, "", "#" + this.steps.heading(journey.current).id);
+    }
     const current = journey.current;
     // Only those that change: a tree may have 1,000.
     for (const [id, li] of this.steps.nodes) {
@@ -464,17 +511,16 @@ export class Guide {
       this.root.querySelectorAll("input[data-sopkit-check]").forEach((box) => {
         /** @type {HTMLInputElement} */ (box).checked = Boolean(journey.checks.get(box.getAttribute("data-sopkit-check") || ""));
       });
-      this.root.querySelectorAll("input[data-sopkit-field]").forEach((input) => {
-        const field = /** @type {HTMLInputElement} */ (input);
-        const value = journey.fields.get(field.getAttribute("data-sopkit-field") || "") || "";
-        if (field.value !== value) field.value = value;
-      });
+      this.fields.restore(journey.fields);
     }
     const heading = this.steps.heading(current);
     const number = heading.querySelector(".sopkit-node__step");
-    if (number) number.textContent = this.strings.format("path_step", { n: String(journey.path.length) });
+    // Decisions are taken, not shown: they are not steps the agent counts.
+    const shown = journey.path.filter((entry) => !this.decisions.has(entry.node)).length;
+    if (number) number.textContent = this.strings.format("path_step", { n: String(shown) });
     this.backButton.disabled = journey.path.length < 2 && journey.chain.length === 0;
     this.renderNotice();
+    this.decisions.render();
     this.answers.render();
     renderMissingPanel(this);
     if (this.timeboxes.has(current) && !journey.timers.get(current)) {
@@ -487,6 +533,7 @@ export class Guide {
     if (options.announce) this.live.textContent = squash(heading.textContent);
     if (options.focus) focusHeading(heading);
     markCurrent(this.root, current);
+    this.events.shown();
   }
 
   renderNotice() {

@@ -29,6 +29,8 @@ export class Journey {
     this.fields = new Map();
     /** @type {Map<string, {started: number, ended: number}>} */
     this.timers = new Map();
+    /** @type {Map<string, {why: string, note: string}>} decide node -> the rule taken and why */
+    this.decisions = new Map();
     /** @type {Entry[]} the steps after one the agent went back to, in case they go forward again */
     this.future = [];
     this.replay = false; // changing an earlier answer: follow the later ones again
@@ -116,7 +118,7 @@ export class Journey {
       version: VERSION, hash: this.hash, call: this.call, path: this.path, future: this.future,
       replay: this.replay, skipped: this.skipped, chain: this.chain,
       checks: Object.fromEntries(this.checks), fields: Object.fromEntries(this.fields),
-      timers: Object.fromEntries(this.timers)
+      timers: Object.fromEntries(this.timers), decisions: Object.fromEntries(this.decisions)
     };
   }
 
@@ -151,6 +153,9 @@ export class Journey {
     journey.timers = new Map(entries(data.timers).filter(([, v]) => v && typeof v.started === "number")
       .map(([k, v]) => [k, { started: v.started, ended: typeof v.ended === "number" ? v.ended : 0 }]));
     journey.chain = Array.isArray(data.chain) ? data.chain.filter(isVisit) : [];
+    journey.decisions = new Map(entries(data.decisions)
+      .filter(([, v]) => v && typeof v.why === "string" && typeof v.note === "string")
+      .map(([k, v]) => [k, { why: v.why, note: v.note }]));
     return journey;
   }
 }

@@ -8,6 +8,8 @@
 
 import { el, pad, squash, words } from "./dom.mjs";
 import { duration } from "./duration.mjs";
+import { fieldInfo } from "./fields.mjs";
+import { formatValue } from "./values.mjs";
 
 /** @param {any} object @param {string} key */
 function own(object, key) {
@@ -68,7 +70,10 @@ export class CaseNote {
       const li = guide.steps.node(entry.node);
       const type = li.getAttribute("data-sopkit-type");
       const text = this.stepText(entry.node);
-      if (i < path.length - 1) {
+      if (i < path.length - 1 && type === "decide") {
+        const decision = journey.decisions.get(entry.node);
+        lines.push((i + 1) + ". " + (decision ? decision.note : text));
+      } else if (i < path.length - 1) {
         const said = type === "step" ? L.text("done") : this.answer(entry.node, entry.answer || "");
         lines.push((i + 1) + ". " + text + (/[?:¿]$/.test(text) ? " " : ": ") + said);
       } else if (type === "outcome") {
@@ -92,10 +97,10 @@ export class CaseNote {
           checks.push(L.text("note_unchecked") + " " + text + " (" + L.text("note_not_done") + ")");
         }
       });
-      li.querySelectorAll("input[data-sopkit-field]").forEach((field) => {
+      li.querySelectorAll("[data-sopkit-field]").forEach((field) => {
         const fid = field.getAttribute("data-sopkit-field") || "";
         const text = this.textOf(id, "fields", fid) || words(guide.steps.label(field));
-        const value = squash(journey.fields.get(fid));
+        const value = squash(this.value(id, /** @type {HTMLInputElement} */ (field), journey.fields.get(fid) || ""));
         if (value) fields.push(text + ": " + value);
         else if (field.hasAttribute("data-sopkit-required")) {
           fields.push(text + ": (" + L.text("note_not_provided") + ")");
@@ -131,6 +136,17 @@ export class CaseNote {
       lines.push(line);
     });
     return lines;
+  }
+
+  /**
+   * A field's value as a reader of the note's language reads it (a choice by its label).
+   * @param {string} node @param {HTMLInputElement | HTMLSelectElement} control @param {string} value
+   */
+  value(node, control, value) {
+    const info = fieldInfo(control);
+    const labels = own(own(this.nodes.get(node), "options"), control.getAttribute("data-sopkit-field") || "");
+    if (labels) info.options = new Map(Object.entries(labels).map(([id, label]) => [id, String(label)]));
+    return formatValue(info, value, this.lang || this.guide.root.lang || "en");
   }
 
   /** The words of the answer given, in the note's language. @param {string} node @param {string} answer */

@@ -23,8 +23,18 @@ export class Player {
 
   /** @returns {Guide[]} */
   guides() {
+    for (const guide of this.all) if (!guide.root.isConnected && !this.onPage(guide)) guide.events.leave();
     this.all = this.all.filter((guide) => guide.root.isConnected);
     return this.all;
+  }
+
+  /** True when the page now shown has `guide`'s tree at its address: Material's instant
+   * navigation swapped the page for itself (going back to its first entry), not left it.
+   * @param {Guide} guide */
+  onPage(guide) {
+    if (guide.pathname !== location.pathname) return false;
+    return Array.from(document.querySelectorAll("section.sopkit-tree[data-sopkit-tree]"))
+      .some((root) => root.getAttribute("data-sopkit-tree") === guide.id);
   }
 
   /** @param {string} id */

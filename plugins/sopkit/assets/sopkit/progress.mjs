@@ -38,9 +38,11 @@ export class AnswerList {
       const index = keep + j;
       const question = words(guide.steps.heading(entry.node));
       const item = el("li", "sopkit-history__item");
+      // A decision is changed by changing what it read: its change button opens the step before.
+      const decided = guide.decisions.has(entry.node) && index > 0;
       item.append(el("span", "sopkit-history__question", question), " → ",
         el("span", "sopkit-history__answer", this.answer(entry.node, entry.answer)), " ",
-        change(guide.strings.text("change"), index, question));
+        change(guide.strings.text("change"), decided ? index - 1 : index, question));
       this.list.appendChild(item);
       items.push({ node: entry.node, answer: entry.answer, item });
     });
@@ -49,8 +51,11 @@ export class AnswerList {
 
   /** @param {string} node @param {string | null} answer */
   answer(node, answer) {
-    if (this.guide.steps.node(node).getAttribute("data-sopkit-type") === "step") {
-      return this.guide.strings.text("done");
+    const type = this.guide.steps.node(node).getAttribute("data-sopkit-type");
+    if (type === "step") return this.guide.strings.text("done");
+    if (type === "decide") {
+      const decision = this.guide.journey.decisions.get(node);
+      return decision ? decision.why : "";
     }
     const link = this.guide.answerLink(node, answer || "");
     return link ? words(link) : "";
@@ -78,10 +83,11 @@ export function renderMissingPanel(guide) {
   const groups = new Map();
   journey.path.slice(0, -1).forEach((entry, index) => {
     const labels = [];
-    guide.steps.node(entry.node).querySelectorAll("input[data-sopkit-required]").forEach((input) => {
+    guide.steps.node(entry.node).querySelectorAll("[data-sopkit-required]").forEach((input) => {
       const box = /** @type {HTMLInputElement} */ (input);
       const check = box.type === "checkbox";
-      if (check ? box.checked : box.value.trim()) return;
+      // A typed field counts when its value is valid (data-sopkit-value), not merely typed.
+      if (check ? box.checked : (box.getAttribute("data-sopkit-value") ?? box.value).trim()) return;
       labels.push(words(guide.steps.label(box)) + ": " +
         guide.strings.text(check ? "missing_check" : "missing_field"));
     });
