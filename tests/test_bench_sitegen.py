@@ -13,15 +13,20 @@ from sopkit.editors.init import repository_files
 from .conftest import BIN
 
 
-def test_generated_site_checks_clean_and_shows_every_tree(tmp_path: Path) -> None:
-    site = generate_site(tmp_path / "site", 3)
-    done = subprocess.run(
+def check_strict(root: Path) -> subprocess.CompletedProcess[str]:
+    """``sopkit check --strict`` in a generated site."""
+    return subprocess.run(
         [str(BIN / "sopkit"), "check", "--strict"],
-        cwd=site.root,
+        cwd=root,
         capture_output=True,
         text=True,
         check=False,
     )
+
+
+def test_generated_site_checks_clean_and_shows_every_tree(tmp_path: Path) -> None:
+    site = generate_site(tmp_path / "site", 3)
+    done = check_strict(site.root)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "No problems in 3 files." in done.stdout + done.stderr
     assert site.nodes == 3 * 31
@@ -52,11 +57,5 @@ def test_init_layout_has_sopkit_inits_configuration_and_sections(tmp_path: Path)
     for lang in ("", ".es"):
         index = (site.root / "docs" / "section-01" / f"index{lang}.md").read_text()
         assert f"({tree_id(2)}.md)" in index
-    done = subprocess.run(
-        [str(BIN / "sopkit"), "check", "--strict"],
-        cwd=site.root,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = check_strict(site.root)
     assert done.returncode == 0, done.stdout + done.stderr
