@@ -103,6 +103,10 @@ def test_back_browser_back_change_and_restart(tab: Tab, fixture_url: str) -> Non
     assert page.url.endswith("#router--restart")
     page.go_back()
     at(page, "router", "lights")
+    # Back at the page's first address, Material's instant navigation fetches the page
+    # again and swaps it in. A Forward pressed before the swap can find the guide started
+    # afresh at the address's step: a known race, left for a fix of its own.
+    page.wait_for_load_state("networkidle")
     page.go_forward()
     at(page, "router", "restart")
     answer(page, "router", "Done, continue")
