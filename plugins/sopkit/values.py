@@ -7,8 +7,10 @@ option id, text as typed. :func:`format_value` writes it for a reader with Babel
 player writes the same with ``Intl`` (``assets/sopkit/values.mjs``), and
 ``tests/vectors/values.json`` holds the cases both must agree on.
 
-Both group thousands from 1,000 (``1.234`` in Spanish): Babel does not read CLDR's
-minimum grouping digits, so the player asks ``Intl`` to group always, and both agree.
+A number is written without thousands separators, so ports, counts and years read as
+typed (``8080``, not ``8,080``). Money groups thousands from 1,000 (``1.234,00 US$``):
+Babel does not read CLDR's minimum grouping digits, so the player asks ``Intl`` to group
+always, and both agree.
 """
 
 from __future__ import annotations
@@ -28,9 +30,12 @@ _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DATETIME_RE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 
 
-def format_number(value: Decimal, lang: str) -> str:
-    """A number as ``lang`` writes it, every decimal kept: ``1.234,5`` in Spanish."""
-    return format_decimal(value, locale=babel_locale(lang), decimal_quantization=False)
+def format_number(value: Decimal, lang: str, *, grouping: bool = False) -> str:
+    """A number as ``lang`` writes it, every decimal kept: ``1234,5`` in Spanish, and
+    ``1.234,5`` with ``grouping`` (the thousands of an amount)."""
+    return format_decimal(
+        value, locale=babel_locale(lang), decimal_quantization=False, group_separator=grouping
+    )
 
 
 def format_value(field: Field, value: str, lang: str) -> str:
@@ -48,7 +53,7 @@ def format_value(field: Field, value: str, lang: str) -> str:
     try:
         if kind in ("number", "money") and _DECIMAL_RE.fullmatch(value):
             if kind == "number" or field.currency is None:
-                return format_number(Decimal(value), lang)
+                return format_number(Decimal(value), lang, grouping=kind == "money")
             return format_currency(Decimal(value), field.currency, locale=locale)
         if kind == "date" and _DATE_RE.fullmatch(value):
             return format_date(dt.date.fromisoformat(value), "medium", locale=locale)

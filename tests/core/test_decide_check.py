@@ -235,3 +235,48 @@ def test_check_message(tmp_path: Path, name: str, content: str, expected: str) -
     path.write_text(content, encoding="utf-8")
     result = check_paths([path], LANGS, root=tmp_path)
     assert format_problems(result.problems, "text") == expected
+
+
+HANDOFF = """\
+title: {en: H, es: H}
+start: go
+nodes:
+  go:
+    type: goto
+    tree: t
+    node: route
+"""
+
+
+def test_a_hand_off_into_the_tree_after_its_values_are_collected_is_an_error(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "t.yml").write_text(tree("amount > 500"), encoding="utf-8")
+    (tmp_path / "h.yml").write_text(HANDOFF, encoding="utf-8")
+    result = check_paths([tmp_path / "h.yml", tmp_path / "t.yml"], LANGS, root=tmp_path)
+    assert format_problems(result.problems, "text") == (
+        "h.yml:6:11: error[not-collected] this goto enters 't' at its decide node 'route', "
+        "which reads field 'amount', without passing 'q', where it is filled in\n"
+        "    hint: hand off to 't' at its start or at a node before 'q'"
+    )
+
+
+def test_a_hand_off_to_the_start_or_before_the_values_is_not(tmp_path: Path) -> None:
+    (tmp_path / "t.yml").write_text(tree("amount > 500"), encoding="utf-8")
+    for target in ("", "    node: q\n"):
+        (tmp_path / "h.yml").write_text(
+            HANDOFF.replace("    node: route\n", target), encoding="utf-8"
+        )
+        result = check_paths([tmp_path / "h.yml", tmp_path / "t.yml"], LANGS, root=tmp_path)
+        assert result.problems == [], target
+
+
+def test_the_error_names_the_path_from_the_entry_to_the_decision(tmp_path: Path) -> None:
+    later = "  later:\n    type: step\n    text: {en: L, es: L}\n    next: route\n"
+    (tmp_path / "t.yml").write_text(tree("amount > 500") + later, encoding="utf-8")
+    (tmp_path / "h.yml").write_text(HANDOFF.replace("node: route", "node: later"), "utf-8")
+    result = check_paths([tmp_path / "h.yml", tmp_path / "t.yml"], LANGS, root=tmp_path)
+    assert [p.message for p in result.problems if p.code == "not-collected"] == [
+        "this goto enters 't' at 'later', and the path later > route reaches its decide node "
+        "'route', which reads field 'amount', without passing 'q', where it is filled in"
+    ]

@@ -49,9 +49,11 @@ def test_the_vectors_cover_what_agents_and_readers_see() -> None:
         (v["lang"], v["field"]["type"], v["field"].get("currency"), v["value"]): v["text"]
         for v in VECTORS["format"]
     }
-    # Grouping and decimals, negatives, where the currency goes, dates and times.
-    assert texts[("en", "number", None, "1234567.125")] == "1,234,567.125"
-    assert texts[("es", "number", None, "1234567.125")] == "1.234.567,125"
+    # Decimals, a number as typed (a port is 8080, not 8,080), money grouped, negatives,
+    # where the currency goes, dates and times.
+    assert texts[("en", "number", None, "1234567.125")] == "1234567.125"
+    assert texts[("es", "number", None, "1234567.125")] == "1234567,125"
+    assert texts[("en", "number", None, "8080")] == "8080"
     assert texts[("en", "money", "USD", "-1234.5")] == "-$1,234.50"
     assert texts[("es", "money", "USD", "-1234.5")] == "-1.234,50\u00a0US$"
     assert texts[("es", "date", None, "2026-03-05")] == "5 mar 2026"

@@ -89,18 +89,63 @@ def field_type(field: Field) -> str:
     return field.type
 
 
-def check_decisions(tree: Tree, default_lang: str) -> list[Problem]:
-    """Every problem of the tree's decide nodes' conditions, in the order written."""
+def _scope(tree: Tree, default_lang: str) -> _Scope:
+    """What the tree's conditions can name: each field with the nodes that collect it."""
     found: dict[str, tuple[Field, list[str]]] = {}
     for node in tree.nodes.values():
         for f in node.fields:
             found.setdefault(f.id, (f, []))[1].append(node.id)
-    scope = _Scope(tree, {k: (f, tuple(ids)) for k, (f, ids) in found.items()}, default_lang)
+    return _Scope(tree, {k: (f, tuple(ids)) for k, (f, ids) in found.items()}, default_lang)
+
+
+def check_decisions(tree: Tree, default_lang: str) -> list[Problem]:
+    """Every problem of the tree's decide nodes' conditions, in the order written."""
+    scope = _scope(tree, default_lang)
     problems: list[Problem] = []
     for node in tree.nodes.values():
         if node.type == "decide":
             problems += _check_node(scope, node)
     return problems
+
+
+@dataclass(frozen=True, slots=True)
+class Input:
+    """What a decide node reads (``what``), and the nodes where the agent gives it."""
+
+    decision: str
+    what: str
+    done: str
+    collectors: tuple[str, ...]
+
+    def missing(self, tree: Tree, entry: str | None = None) -> list[str] | None:
+        """A path from ``entry`` (the start when None) to the decision that gives no
+        value to read, or None when every path passes a collector."""
+        return path_avoiding(tree, self.decision, set(self.collectors), entry)
+
+    def names(self) -> str:
+        """The collecting nodes, quoted, as a sentence lists them."""
+        return _names(self.collectors)
+
+
+def decision_inputs(tree: Tree) -> list[Input]:
+    """What each decide node of ``tree`` reads, once each, for the names that resolve
+    (a name that does not is reported by :func:`check_decisions`)."""
+    scope = _scope(tree, "*")
+    inputs: dict[tuple[str, str, str], Input] = {}
+    for node in tree.nodes.values():
+        for rule in node.rules:
+            for compare in comparisons(rule.condition):
+                ref = compare.left
+                collectors, problem = _resolve(scope, ref, rule.when_span)
+                key = (
+                    node.id,
+                    "field" if ref.kind not in ("answer", "count") else ref.kind,
+                    ref.id,
+                )
+                if problem is None and key not in inputs:
+                    what, done = _what(ref)
+                    inputs[key] = Input(node.id, what, done, collectors)
+    return list(inputs.values())
 
 
 def _check_node(scope: _Scope, node: Node) -> list[Problem]:
@@ -126,7 +171,7 @@ def _check_compare(
     if problem is not None:
         return [problem]
     problems = list(_check_types(scope, rule, compare))
-    key = ("field" if ref.kind not in ("answer", "count") else ref.kind, ref.id)
+    key = _reads(ref)
     if key not in reported:
         reported.add(key)
         path = path_avoiding(scope.tree, node.id, set(collectors))
@@ -143,6 +188,11 @@ def _check_compare(
                 )
             )
     return problems
+
+
+def _reads(ref: Ref) -> tuple[str, str]:
+    """What a reference reads, as a key: ``days_since(x)`` and ``x`` read the same field."""
+    return ("field" if ref.kind not in ("answer", "count") else ref.kind, ref.id)
 
 
 def _what(ref: Ref) -> tuple[str, str]:
@@ -281,12 +331,16 @@ def _check_id(scope: _Scope, rule: Rule, ref: Ref, kind: str, value: Value) -> I
         )
 
 
-def path_avoiding(tree: Tree, target: str, avoid: set[str]) -> list[str] | None:
-    """A shortest path from the start to ``target`` through no node of ``avoid``, or None."""
-    if tree.start in avoid or tree.start not in tree.nodes:
+def path_avoiding(
+    tree: Tree, target: str, avoid: set[str], start: str | None = None
+) -> list[str] | None:
+    """A shortest path from ``start`` (the tree's start when None) to ``target`` through no
+    node of ``avoid``, or None."""
+    start = tree.start if start is None else start
+    if start in avoid or start not in tree.nodes:
         return None
-    parents: dict[str, str | None] = {tree.start: None}
-    queue = deque([tree.start])
+    parents: dict[str, str | None] = {start: None}
+    queue = deque([start])
     while queue:
         current = queue.popleft()
         if current == target:

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 
 from ..model import Handoff, Tree, Way
 from ..problems import Problem, did_you_mean, error
+from .decide import Input, decision_inputs
 
 
 def check_gotos(
@@ -33,7 +34,7 @@ def check_gotos(
                     problem = _check_handoff(way, by_id)
                     if problem is not None:
                         problems.append(problem)
-    return problems + _check_endless_handoffs(checked, by_id)
+    return problems + _check_endless_handoffs(checked, by_id) + _check_entries(checked, by_id)
 
 
 NodeRef = tuple[str, str]
@@ -126,6 +127,49 @@ def _destination(tree: Tree, way: Way, by_id: Mapping[str, Tree]) -> NodeRef | N
         return None
     node = way.node if way.node is not None else target.start
     return (way.tree, node) if node in target.nodes else None
+
+
+def _check_entries(checked: list[Tree], by_id: Mapping[str, Tree]) -> list[Problem]:
+    """An error at each ``goto tree#node`` that enters a tree after the node where a value
+    its decisions read is given: the decision would read nothing there.
+
+    A hand-off starts a new guide, whose values are its own; entering at its start is
+    checked with the tree itself.
+    """
+    inputs: dict[str, list[Input]] = {}
+    problems: list[Problem] = []
+    for tree in checked:
+        for node in tree.nodes.values():
+            for way in node.ways:
+                target = by_id.get(way.tree) if isinstance(way, Handoff) else None
+                if target is None or not isinstance(way, Handoff) or way.node is None:
+                    continue
+                if way.node not in target.nodes:
+                    continue  # reported as unknown
+                if target.id not in inputs:
+                    inputs[target.id] = decision_inputs(target)
+                for needed in inputs[target.id]:
+                    path = needed.missing(target, way.node)
+                    if path is not None:
+                        problems.append(_entry_skips(way, needed, path))
+    return problems
+
+
+def _entry_skips(way: Handoff, needed: Input, path: list[str]) -> Problem:
+    if len(path) == 1:
+        where = f"enters '{way.tree}' at its decide node '{needed.decision}'"
+    else:
+        where = (
+            f"enters '{way.tree}' at '{way.node}', and the path {' > '.join(path)} reaches "
+            f"its decide node '{needed.decision}'"
+        )
+    return error(
+        "not-collected",
+        way.tree_span,
+        f"this goto {where}, which reads {needed.what}, without passing {needed.names()}, "
+        f"where it is {needed.done}",
+        f"hand off to '{way.tree}' at its start or at a node before {needed.names()}",
+    )
 
 
 def _endless_handoff(way: Handoff) -> Problem:

@@ -35,8 +35,9 @@ def field_hint(f: Field, ui: dict[str, str], lang: str) -> str:
     said = []
     if f.type == "money" and f.currency:
         said.append(ui["field.hint_money"].format(currency=f.currency))
-    low = format_number(f.min, lang) if f.min is not None else None
-    high = format_number(f.max, lang) if f.max is not None else None
+    grouping = f.type == "money"
+    low = format_number(f.min, lang, grouping=grouping) if f.min is not None else None
+    high = format_number(f.max, lang, grouping=grouping) if f.max is not None else None
     if low is not None and high is not None:
         said.append(ui["field.hint_range"].format(min=low, max=high))
     elif low is not None:

@@ -401,11 +401,15 @@ class JobAidBuilder:
     def print(self, jobs: Sequence[PrintJob], *, background: bool = False) -> None:
         """Print the ``jobs`` the cache does not have yet, into the cache
         (``background``: see :func:`print_all`)."""
+        self._print(jobs, self.settings.limits, background)
+
+    def _print(self, jobs: Sequence[PrintJob], limits: Limits, background: bool) -> None:
+        """Print what the cache lacks of ``jobs`` within ``limits``, into the cache."""
         todo = [job for job in jobs if not self.cache.pdf_path(job.key).is_file()]
         if todo:  # WeasyPrint is loaded only when there is something to print
             check_pdf_support()
         workers = self.settings.workers or default_workers()
-        printed = print_all(todo, self.settings.limits, workers, background=background)
+        printed = print_all(todo, limits, workers, background=background)
         for key, pdf in printed.items():
             self.cache.put_pdf(key, pdf)
         self.printed += len(todo)
@@ -468,15 +472,8 @@ class JobAidBuilder:
 
     def print_packs(self, jobs: Sequence[PrintJob], *, background: bool = False) -> None:
         """Print the training packs the cache lacks, into the cache (one per language)."""
-        todo = [job for job in jobs if not self.cache.pdf_path(job.key).is_file()]
-        if todo:
-            check_pdf_support()
         limits = Limits(self.settings.limits.seconds * 10, PACK_PAGE_LIMIT)
-        workers = self.settings.workers or default_workers()
-        printed = print_all(todo, limits, workers, background=background)
-        for key, pdf in printed.items():
-            self.cache.put_pdf(key, pdf)
-        self.printed += len(todo)
+        self._print(jobs, limits, background)
 
 
 PACK_TREE_ID = "training-pack"

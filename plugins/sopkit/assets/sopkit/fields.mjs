@@ -86,7 +86,7 @@ export class Fields {
       const info = fieldInfo(control);
       // A number goes back as the page writes it, which the agent can edit and read again.
       const shown = info.type === "number" || info.type === "money"
-        ? formatValue({ type: "number" }, value, this.lang) : value;
+        ? formatValue(asNumber(info), value, this.lang) : value;
       if (control.value !== shown) control.value = shown;
       if (info.type === "text") control.setAttribute("data-sopkit-value", control.value);
       else this.read(control);
@@ -99,8 +99,8 @@ export class Fields {
     const example = formatValue(currency ? { type: "money", currency } : { type: "number" }, EXAMPLE, this.lang);
     return this.strings.format(MESSAGES.get(problem) || "field.invalid_number", {
       example, currency,
-      min: formatValue({ type: "number" }, info.min || "", this.lang),
-      max: formatValue({ type: "number" }, info.max || "", this.lang)
+      min: formatValue(asNumber(info), info.min || "", this.lang),
+      max: formatValue(asNumber(info), info.max || "", this.lang)
     });
   }
 
@@ -119,4 +119,14 @@ export class Fields {
     const line = control.id ? document.getElementById(control.id + "--error") : null;
     if (line && line.textContent !== text) line.textContent = text;
   }
+}
+
+/**
+ * A plain number written as the field writes its values: grouped for money ("1,234.5"),
+ * as typed for a number ("8080").
+ * @param {import("./values.mjs").FieldInfo} info
+ * @returns {import("./values.mjs").FieldInfo}
+ */
+function asNumber(info) {
+  return { type: "number", grouping: info.type === "money" };
 }

@@ -5,15 +5,18 @@
  * Canonical values (saved progress, conditions, tests/vectors/values.json): number and
  * money a decimal string with "." and no grouping ("49.99", "-3"), date YYYY-MM-DD,
  * datetime YYYY-MM-DDTHH:MM (wall time, no zone), choice the option id, text as typed;
- * "" when empty or not valid. formatValue writes the same as sopkit/values.py (Babel);
- * both group thousands from 1,000, as Babel does, so Intl is asked to group always.
+ * "" when empty or not valid. formatValue writes the same as sopkit/values.py (Babel).
+ * A number is written without thousands separators (ports, counts and years read as
+ * typed: 8080, not 8,080); money groups thousands from 1,000, as Babel does, so Intl is
+ * asked to group always.
  */
 
 /**
  * @typedef {{type: string, currency?: string | null, options?: Map<string, string>,
- *   min?: string | null, max?: string | null}} FieldInfo
+ *   min?: string | null, max?: string | null, grouping?: boolean}} FieldInfo
  * A field as values need it: its type, money's currency, a choice's option labels
- * (id -> label in the language wanted), and the bounds as canonical decimals.
+ * (id -> label in the language wanted), and the bounds as canonical decimals;
+ * ``grouping`` writes a number with thousands separators, as money is written.
  */
 
 /**
@@ -66,7 +69,8 @@ export function formatValue(field, value, lang) {
       ? { style: "currency", currency: field.currency }
       : { maximumFractionDigits: 20 };
     // A decimal string is formatted exactly (no binary rounding).
-    return new Intl.NumberFormat(locale, { ...options, useGrouping: /** @type {any} */ ("always") })
+    const grouping = type === "money" || field.grouping ? "always" : false;
+    return new Intl.NumberFormat(locale, { ...options, useGrouping: /** @type {any} */ (grouping) })
       .format(/** @type {any} */ (value));
   }
   const date = type === "date" ? value.match(DATE_RE) : null;
