@@ -141,11 +141,11 @@ def _check_entries(checked: list[Tree], by_id: Mapping[str, Tree]) -> list[Probl
     for tree in checked:
         for node in tree.nodes.values():
             for way in node.ways:
-                target = by_id.get(way.tree) if isinstance(way, Handoff) else None
-                if target is None or not isinstance(way, Handoff) or way.node is None:
+                if not isinstance(way, Handoff) or way.node is None:
                     continue
-                if way.node not in target.nodes:
-                    continue  # reported as unknown
+                target = by_id.get(way.tree)
+                if target is None or way.node not in target.nodes:
+                    continue  # an unknown tree or node is reported on its own
                 if target.id not in inputs:
                     inputs[target.id] = decision_inputs(target)
                 for needed in inputs[target.id]:
