@@ -93,7 +93,7 @@ def measure_floor(tree_ids: tuple[str, ...] | None = None, runs: int = 3) -> Flo
     from sopkit import Languages, PageContext, check_paths
     from sopkit.compile.catalog import tree_files
     from sopkit.render.flowchart import render_flowchart
-    from sopkit.render.jobaid import JobAid, qr_svg
+    from sopkit.render.jobaid import JobAid, qr_image
     from sopkit.render.pdf import render_pdf
     from sopkit.render.printing import JobAidPrinter, jobaid_htmls
 
@@ -112,7 +112,7 @@ def measure_floor(tree_ids: tuple[str, ...] | None = None, runs: int = 3) -> Flo
             )
             mine, theirs = [], []
             for _ in range(runs):
-                qr_svg.cache_clear()
+                qr_image.cache_clear()
                 start = time.process_time()
                 pdf = JobAidPrinter().print(tree, ctx, aid)
                 mine.append(time.process_time() - start)

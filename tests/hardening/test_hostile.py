@@ -263,8 +263,12 @@ def test_flowchart_svg_is_inert(flowchart_svg: str) -> None:
 
 
 def test_job_aid_html_is_inert(jobaid_html: str) -> None:
+    # The job aid's own QR code is its one data: URL: a PNG image, nothing else.
+    qr = re.compile(r'<div class="jobaid-qr"><img src="data:image/png;base64,[A-Za-z0-9+/=]+"')
+    assert len(qr.findall(jobaid_html)) == 1
+    rest = qr.sub('<div class="jobaid-qr"><img src=""', jobaid_html)
     # The job aid's own stylesheet is the one <style> it may have; nothing leaves it.
-    assert unsafe_markup(jobaid_html, allowed_tags={"style", "meta"}) == []
+    assert unsafe_markup(rest, allowed_tags={"style", "meta"}) == []
     assert scripts(jobaid_html) == ([], [])
     styles = re.findall(r"<style>(.*?)</style>", jobaid_html, re.S)
     assert len(styles) == 1
@@ -318,3 +322,28 @@ def test_pdf_has_no_script_and_no_script_links(jobaid_html: str) -> None:
     assert [u for u in uris if live_dangerous_url(u)] == []
     text = "".join(page.extract_text() for page in reader.pages)
     assert "<script>alert(1)</script>" in text
+
+
+def test_printing_fetches_no_file_and_no_url(tmp_path: Path) -> None:
+    """A job aid's own images are ``data:`` URLs; a file or web address in a printed
+    document is left out, not read (and the printing does not fail)."""
+    from io import BytesIO
+
+    import segno
+    from pypdf import PdfReader
+
+    from sopkit.render.pdf import render_pdf
+
+    png = tmp_path / "local.png"
+    segno.make("https://example.com/").save(png, scale=2)
+    inline = segno.make("https://example.com/").png_data_uri(scale=2)
+    html = (
+        f'<p>local <img src="{png.as_uri()}"></p>'
+        f'<link rel="stylesheet" href="{(tmp_path / "x.css").as_uri()}">'
+        '<p>web <img src="http://127.0.0.1:9/x.png"></p>'
+        f'<p>its own <img src="{inline}"></p>'
+    )
+    (tmp_path / "x.css").write_text("p { display: none }", encoding="utf-8")
+    page = PdfReader(BytesIO(render_pdf(html).data)).pages[0]
+    assert "local" in page.extract_text() and "its own" in page.extract_text()
+    assert len(page.images) == 1  # the data: image only

@@ -74,6 +74,47 @@ def test_a_second_build_of_unchanged_trees_prints_nothing(tmp_path: Path) -> Non
             assert after.data == before.data
 
 
+def test_a_build_from_a_full_cache_draws_no_qr_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A job aid's key names its QR code by the guide's URL: a build that finds every
+    PDF (and the training pack) in the cache draws no code, and another URL prints
+    again, with the new code."""
+    import segno
+
+    from sopkit.render import jobaid
+
+    trees = fixture_trees()
+    first = builder(tmp_path)
+    built = build(first, trees)["en"]
+    ctx = PageContext(lang="en", languages=LANGS, trees=trees)
+    pack = first.pack_job(built.values(), ctx, site_name="Help", url=None)
+    assert pack is not None and pack.htmls
+    first.print_packs([pack])
+
+    drawn: list[str] = []
+    real = segno.make
+
+    def counting(content: str, *args: object, **kwargs: object) -> segno.QRCode:
+        drawn.append(content)
+        return real(content, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(segno, "make", counting)
+    jobaid.qr_image.cache_clear()  # a new build process
+    again = builder(tmp_path)
+    rebuilt = build(again, trees)["en"]
+    repack = again.pack_job(rebuilt.values(), ctx, site_name="Help", url=None)
+    assert repack is not None and repack.key == pack.key and repack.htmls == ()
+    again.print_packs([repack])
+    assert (again.printed, drawn) == (0, [])
+
+    moved = builder(tmp_path)
+    plan = LanguagePlan(trees.values(), ctx, lambda tree_id: f"https://sop.example/{tree_id}/")
+    moved.build_languages({"en": plan})
+    assert moved.printed == len(trees)
+    assert sorted(drawn) == sorted(f"https://sop.example/{tree_id}/" for tree_id in trees)
+
+
 def test_a_changed_tree_prints_only_its_own_job_aid(tmp_path: Path) -> None:
     trees = fixture_trees()
     build(builder(tmp_path), trees)

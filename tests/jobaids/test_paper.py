@@ -13,6 +13,7 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
+import segno
 from pypdf import PdfReader
 
 from sopkit.model import Tree
@@ -168,6 +169,29 @@ def test_qr_url_footer_and_metadata_once(demo_build: Build, tree_id: str, lang: 
     assert tree.path not in text
     if tree.owner:
         assert text.count(owner) == 1
+
+
+@pytest.mark.parametrize(("tree_id", "lang"), CASES)
+def test_qr_code_is_the_guides_url_with_sharp_modules(
+    demo_build: Build, tree_id: str, lang: str
+) -> None:
+    """The printed code is the code of this guide's URL, module for module, quiet zone
+    included, and is drawn without smoothing (each module a sharp square)."""
+    page = PdfReader(pdf_path(demo_build, tree_id, lang)).pages[0]
+    [image] = page.images
+    printed = image.image.convert("L")
+    code = segno.make(guide_url(demo_build, tree_id, lang), error="m")
+    expected = [[1 if dark else 0 for dark in row] for row in code.matrix_iter(border=4)]
+    assert printed.size == (len(expected), len(expected))
+    pixels = printed.load()
+    assert pixels is not None
+    dark = [
+        [1 if pixels[x, y] < 128 else 0 for x in range(printed.width)]
+        for y in range(printed.height)
+    ]
+    assert dark == expected
+    xobject = next(iter(page["/Resources"]["/XObject"].values())).get_object()
+    assert xobject["/Interpolate"].value is False  # no smoothing: sharp modules
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])

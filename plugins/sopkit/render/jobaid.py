@@ -82,14 +82,23 @@ class Row:
     target: str | None
 
 
-@cache  # a job aid is rendered once per flowchart size tried, with the same URL
-def qr_svg(url: str) -> str:
-    """A QR code of ``url`` as inline SVG (black on white, quiet zone included)."""
+@cache  # a job aid is rendered once per layout tried, with the same URL
+def qr_image(url: str) -> str:
+    """A QR code of ``url`` as a ``data:`` URL of a PNG, a pixel per module (black on
+    white, quiet zone included). Printed with ``image-rendering: pixelated``, each module
+    is a sharp square at any size; WeasyPrint draws it for less than the same code as an
+    SVG path."""
     import segno
 
-    code = segno.make(url, error="m")
-    svg: str = code.svg_inline(scale=2, dark="#000", light="#fff", omitsize=False)
-    return svg
+    uri: str = segno.make(url, error="m").png_data_uri(scale=1, dark="#000", light="#fff")
+    return uri
+
+
+def qr_named(url: str) -> str:
+    """What stands for the QR code of ``url`` where only its identity matters (a PDF's
+    cache key): the code is drawn from the URL alone, and drawing it costs more than
+    rendering the rest of the job aid."""
+    return f"qr:{url}"
 
 
 def css_string(value: str) -> str:
@@ -155,8 +164,11 @@ def chart_width_pt(aid: JobAid) -> float | None:
     return print_width_pt(aid.flowchart_svg, aid.paper)
 
 
-def render_jobaid_body(tree: Tree, ctx: PageContext, aid: JobAid) -> Markup:
-    """One job aid's content, without the document around it (pure)."""
+def render_jobaid_body(
+    tree: Tree, ctx: PageContext, aid: JobAid, qr: Callable[[str], str] = qr_image
+) -> Markup:
+    """One job aid's content, without the document around it (pure; ``qr`` makes the
+    QR code's image of a URL)."""
     texts = Texts(ctx)
     steps = tree.step_numbers()
     width = chart_width_pt(aid)
@@ -174,7 +186,7 @@ def render_jobaid_body(tree: Tree, ctx: PageContext, aid: JobAid) -> Markup:
             rows=_rows(tree, ctx, texts, steps),
             timebox=lambda node: timebox_line(node, tree, texts, steps),
             field_hint=lambda f: jobaid_field_hint(f, texts),
-            qr=Markup(qr_svg(aid.guide_url)) if aid.guide_url else None,
+            qr=qr(aid.guide_url) if aid.guide_url else None,
             chart=printed_chart(aid.flowchart_svg, width)
             if aid.flowchart_svg and width is not None
             else None,
@@ -189,15 +201,18 @@ def jobaid_style() -> Markup:
     return Markup(environment().get_template("jobaid_style.css.j2").render())
 
 
-def render_jobaid(tree: Tree, ctx: PageContext, aid: JobAid) -> str:
-    """Render a tree as the job-aid HTML document for one language (pure)."""
+def render_jobaid(
+    tree: Tree, ctx: PageContext, aid: JobAid, qr: Callable[[str], str] = qr_image
+) -> str:
+    """Render a tree as the job-aid HTML document for one language (pure; ``qr``: see
+    :func:`render_jobaid_body`)."""
     template = environment().get_template("jobaid.html.j2")
     return template.render(
         ctx=ctx,
         title=Texts(ctx).plain(tree.title),
         paper=aid.paper,
         style=jobaid_style(),
-        body=render_jobaid_body(tree, ctx, aid),
+        body=render_jobaid_body(tree, ctx, aid, qr),
         # Escaped for CSS: no quote, backslash or angle bracket gets through.
         footer=footer_line(tree, ctx, aid.guide_url),
         css=lambda value: Markup(css_string(value)),

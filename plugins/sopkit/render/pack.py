@@ -7,7 +7,7 @@ page. Editor notes are not printed (DECISIONS.md 10). Pure: job aids in, HTML ou
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -23,6 +23,7 @@ from .jobaid import (
     heading_id,
     jobaid_style,
     page_counter_css,
+    qr_image,
     render_jobaid_body,
 )
 from .templates import environment
@@ -54,15 +55,17 @@ def render_training_pack(
     site_name: str,
     paper: Paper = "a4",
     url: str | None = None,
+    qr: Callable[[str], str] = qr_image,
 ) -> str:
-    """The training pack of one language as an HTML document for WeasyPrint (pure)."""
+    """The training pack of one language as an HTML document for WeasyPrint (pure; ``qr``:
+    see :func:`~sopkit.render.jobaid.render_jobaid_body`)."""
     texts = Texts(ctx)
     aids = [
         _Printed(
             title=texts.plain(entry.tree.title),
             heading_id=heading_id(entry.tree),
             footer=footer_line(entry.tree, ctx, entry.aid.guide_url),
-            body=render_jobaid_body(entry.tree, ctx, entry.aid),
+            body=render_jobaid_body(entry.tree, ctx, entry.aid, qr),
         )
         for entry in entries
     ]

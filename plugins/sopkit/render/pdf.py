@@ -1,7 +1,8 @@
 """Job-aid HTML -> PDF with WeasyPrint, offline.
 
-The HTML is self-contained (inline CSS and SVG); nothing is fetched while printing,
-so a stray URL in content can neither slow the build nor reach the network.
+The HTML is self-contained (inline CSS and SVG, the QR code a ``data:`` image); nothing
+else is fetched while printing, so a stray URL in content can neither slow the build
+nor reach the network.
 """
 
 from __future__ import annotations
@@ -33,10 +34,6 @@ class Pdf:
     pages: int
     layout: int = 0
     """Which of the layouts tried was printed (0: the first)."""
-
-
-def _no_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
-    raise ValueError(f"job aids are self-contained; not fetching {url}")
 
 
 def _weasyprint() -> Any:
@@ -78,9 +75,16 @@ _SHARED_STYLE_RE = re.compile(r"<style data-shared>(.*?)</style>\n?", re.DOTALL)
 
 
 @cache
+def _fetcher() -> Any:
+    """WeasyPrint's fetcher, allowed ``data:`` URLs only: any other URL is refused (and
+    left out of the PDF) without a request."""
+    return _weasyprint().URLFetcher(allowed_protocols={"data"})
+
+
+@cache
 def _parsed(stylesheet: str) -> Any:
     """A shared stylesheet, parsed once per process (every job aid has the same)."""
-    return _weasyprint().CSS(string=stylesheet, url_fetcher=_no_fetch)
+    return _weasyprint().CSS(string=stylesheet, url_fetcher=_fetcher())
 
 
 def _layout(html: str) -> Any:
@@ -92,7 +96,7 @@ def _layout(html: str) -> Any:
     if shared is not None:
         sheets = [_parsed(shared.group(1))]
         html = html[: shared.start()] + html[shared.end() :]
-    return weasyprint.HTML(string=html, url_fetcher=_no_fetch).render(stylesheets=sheets)
+    return weasyprint.HTML(string=html, url_fetcher=_fetcher()).render(stylesheets=sheets)
 
 
 def render_first_fitting(htmls: Sequence[str], fits: int, limit: int | None = None) -> Pdf:

@@ -29,7 +29,7 @@ from ..model import Handoff, Tree
 from .cache import JobAidCache, pdf_key, svg_key
 from .context import PageContext
 from .flowchart import GRAPHVIZ_MISSING, GraphvizFailed, dot_to_svg, flowchart_dot
-from .jobaid import JobAid, Paper, chart_width_pt, render_jobaid
+from .jobaid import JobAid, Paper, chart_width_pt, qr_image, qr_named, render_jobaid
 from .pack import PackEntry, render_training_pack
 from .pdf import (
     Pdf,
@@ -79,7 +79,8 @@ class PrintJob:
     tree_id: str
     lang: str
     htmls: tuple[str, ...]
-    """The layouts to try, in order; the first on at most ``fits`` pages is kept."""
+    """The layouts to try, in order; the first on at most ``fits`` pages is kept (none
+    for a training pack the cache has: it is not printed)."""
     fits: int = MAX_PAGES
 
     def where(self) -> str:
@@ -254,9 +255,12 @@ def layouts(aid: JobAid) -> tuple[JobAid, ...]:
     return (aid,)
 
 
-def jobaid_htmls(tree: Tree, ctx: PageContext, aid: JobAid) -> tuple[str, ...]:
-    """The job aid's HTML in each of its :func:`layouts`."""
-    return tuple(render_jobaid(tree, ctx, layout) for layout in layouts(aid))
+def jobaid_htmls(
+    tree: Tree, ctx: PageContext, aid: JobAid, qr: Callable[[str], str] = qr_image
+) -> tuple[str, ...]:
+    """The job aid's HTML in each of its :func:`layouts` (``qr``: see
+    :func:`~sopkit.render.jobaid.render_jobaid_body`)."""
+    return tuple(render_jobaid(tree, ctx, layout, qr) for layout in layouts(aid))
 
 
 class JobAidPrinter:
@@ -379,9 +383,12 @@ class JobAidBuilder:
         svg = self.flowchart(tree, ctx) if settings.flowchart else None
         key = None
         if settings.pdf:
-            htmls = jobaid_htmls(tree, ctx, self._job_aid(tree, svg, plan))
-            key = pdf_key(htmls)
+            aid = self._job_aid(tree, svg, plan)
+            # The key names the QR code by its URL: most builds find every PDF in the
+            # cache, and need no code drawn.
+            key = pdf_key(jobaid_htmls(tree, ctx, aid, qr_named))
             if key not in jobs and not self.cache.pdf_path(key).is_file():
+                htmls = jobaid_htmls(tree, ctx, aid)
                 jobs[key] = PrintJob(key, str(tree.span), tree.id, ctx.lang, htmls)
         memo = self._memo_key(tree, plan)
         if memo is not None and (key is not None or not settings.pdf):
@@ -461,14 +468,26 @@ class JobAidBuilder:
             tuple(sorted(ctx.ui.items())),
         )
         job = self._packs.get(memo)
-        if job is None:
-            html = render_training_pack(
-                entries, ctx, site_name=site_name, paper=self.settings.paper, url=url
-            )
-            key = pdf_key(("pack", html))
-            job = PrintJob(key, "", PACK_TREE_ID, ctx.lang, (html,), fits=PACK_PAGE_LIMIT)
+        if job is None or not (job.htmls or self.cache.pdf_path(job.key).is_file()):
+            job = self._pack(entries, ctx, site_name, url)
             self._packs[memo] = job
         return job
+
+    def _pack(
+        self, entries: list[PackEntry], ctx: PageContext, site_name: str, url: str | None
+    ) -> PrintJob:
+        """The pack's print job; its HTML is rendered only when the cache lacks its PDF
+        (the key names each QR code by its URL, as a job aid's does)."""
+
+        def html(qr: Callable[[str], str]) -> str:
+            paper = self.settings.paper
+            return render_training_pack(
+                entries, ctx, site_name=site_name, paper=paper, url=url, qr=qr
+            )
+
+        key = pdf_key(("pack", html(qr_named)))
+        htmls = () if self.cache.pdf_path(key).is_file() else (html(qr_image),)
+        return PrintJob(key, "", PACK_TREE_ID, ctx.lang, htmls, fits=PACK_PAGE_LIMIT)
 
     def print_packs(self, jobs: Sequence[PrintJob], *, background: bool = False) -> None:
         """Print the training packs the cache lacks, into the cache (one per language)."""
