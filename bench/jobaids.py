@@ -30,37 +30,72 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = Path(__file__).resolve().parent / "out"
 
 
+_BLOCKS = frozenset(
+    ("p", "li", "td", "th", "h1", "h2", "div", "ul", "tr", "table", "header", "section")
+)
+
+
 class _Words(HTMLParser):
-    """The text a reader sees in a job aid, the flowchart's labels included."""
+    """The text a reader sees in a job aid, a paragraph per block (a cell, a list item,
+    a paragraph, a line of the flowchart's labels), its inline pieces joined."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.lines: list[str] = []
+        self.paragraphs: list[str] = []
         self._skip = 0
+        self._words: list[str] = []
+        self._label = False
+
+    def _end_paragraph(self) -> None:
+        text = " ".join("".join(self._words).split())
+        if text:
+            self.paragraphs.append(text)
+        self._words = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in ("style", "head"):
             self._skip += 1
+        # A chart label is an absolutely placed line of its own; other spans are inline.
+        self._label = tag == "span" and "jobaid-map__label" in (dict(attrs).get("class") or "")
+        if tag in _BLOCKS or self._label:
+            self._end_paragraph()
 
     def handle_endtag(self, tag: str) -> None:
         if tag in ("style", "head"):
             self._skip -= 1
+        if tag in _BLOCKS or (tag == "span" and self._label):
+            self._label = False
+            self._end_paragraph()
 
     def handle_data(self, data: str) -> None:
-        if not self._skip and data.strip():
-            self.lines.append(data.strip())
+        if not self._skip:
+            self._words.append(data)
+
+    def close(self) -> None:
+        super().close()
+        self._end_paragraph()
 
 
-def plain_document(html: str, pages: int) -> str:
-    """The job aid's words as plain paragraphs over ``pages`` pages (the floor)."""
+def plain_document(html: str, pages: int, foot: list[str], paper: str = "A4") -> str:
+    """The floor: the job aid's words as plain paragraphs, split evenly over ``pages``
+    pages of the same paper, margins and type, each page ending with the words of the
+    job aid's footer (``foot``: its lines, ``{page}`` and ``{pages}`` filled in)."""
     words = _Words()
     words.feed(html)
-    per_page = max(1, -(-len(words.lines) // pages))
-    chunks = [words.lines[i : i + per_page] for i in range(0, len(words.lines), per_page)]
+    words.close()
+    paragraphs = words.paragraphs
+    per_page = max(1, -(-len(paragraphs) // pages))
+    chunks = [paragraphs[i : i + per_page] for i in range(0, len(paragraphs), per_page)]
     body = '<div style="break-after: page"></div>'.join(
-        "".join(f"<p>{_escape(line)}</p>" for line in chunk) for chunk in chunks
+        "".join(f"<p>{_escape(text)}</p>" for text in chunk)
+        + "".join(f"<p>{_escape(line.format(page=number, pages=len(chunks)))}</p>" for line in foot)
+        for number, chunk in enumerate(chunks, start=1)
     )
-    return f"<!doctype html><html><body>{body}</body></html>"
+    style = (
+        f"@page {{ size: {paper}; margin: 12mm 12mm 16mm 12mm }}"
+        ' html { font: 9pt/1.3 "DejaVu Sans", sans-serif } p { margin: 0 }'
+    )
+    return f"<!doctype html><html><head><style>{style}</style></head><body>{body}</body></html>"
 
 
 def _escape(text: str) -> str:
@@ -74,6 +109,8 @@ class FloorResult:
     job_aids: int
     sopkit: Sample
     floor: Sample
+    other_pages: tuple[str, ...] = ()
+    """The job aids whose plain twin printed on another number of pages."""
 
     @property
     def ratio(self) -> float:
@@ -93,14 +130,14 @@ def measure_floor(tree_ids: tuple[str, ...] | None = None, runs: int = 3) -> Flo
     from sopkit import Languages, PageContext, check_paths
     from sopkit.compile.catalog import tree_files
     from sopkit.render.flowchart import render_flowchart
-    from sopkit.render.jobaid import JobAid, qr_image
+    from sopkit.render.jobaid import JobAid, footer_line, qr_image
     from sopkit.render.pdf import render_pdf
     from sopkit.render.printing import JobAidPrinter, jobaid_htmls
 
     langs = Languages.of(["en", "es"])
     trees = check_paths(tree_files(ROOT / "decision_trees"), langs, root=ROOT).trees
     render_pdf("<p>warm up: fonts and imports</p>")
-    ours, floor = [], []
+    ours, floor, other_pages = [], [], []
     for tree_id in tree_ids or sorted(trees):
         for lang in ("en", "es"):
             tree = trees[tree_id]
@@ -110,19 +147,23 @@ def measure_floor(tree_ids: tuple[str, ...] | None = None, runs: int = 3) -> Flo
                 flowchart_svg=render_flowchart(tree, ctx),
                 guide_url=f"https://sop.example/{tree_id}/",
             )
+            foot = [*footer_line(tree, ctx, aid.guide_url).split("\n"), ctx.ui["jobaid.page"]]
             mine, theirs = [], []
             for _ in range(runs):
                 qr_image.cache_clear()
                 start = time.process_time()
                 pdf = JobAidPrinter().print(tree, ctx, aid)
                 mine.append(time.process_time() - start)
-                twin = plain_document(jobaid_htmls(tree, ctx, aid)[pdf.layout], pdf.pages)
+                html = jobaid_htmls(tree, ctx, aid)[pdf.layout]
+                twin = plain_document(html, pdf.pages, foot)
                 start = time.process_time()
-                render_pdf(twin)
+                plain = render_pdf(twin)
                 theirs.append(time.process_time() - start)
+            if plain.pages != pdf.pages:
+                other_pages.append(f"{tree_id} ({lang}): {plain.pages} against {pdf.pages}")
             ours.append(min(mine))
             floor.append(min(theirs))
-    return FloorResult(len(ours), Sample(tuple(ours)), Sample(tuple(floor)))
+    return FloorResult(len(ours), Sample(tuple(ours)), Sample(tuple(floor)), tuple(other_pages))
 
 
 def _demo_copy(dest: Path, pdf: bool) -> Path:
@@ -226,6 +267,8 @@ def main(argv: list[str] | None = None) -> int:
             f = measure_floor()
             print(f"floor: {f.job_aids} job aids {f.sopkit.fmt()} against the plain "
                   f"document {f.floor.fmt()}: {f.ratio:.2f}x (budget 2x)")  # fmt: skip
+            for pages in f.other_pages:
+                print(f"  the plain twin of {pages} pages")
         elif part == "warm":
             w = measure_warm()
             print(f"warm: demo with PDFs {w.with_pdf.fmt()} against pdf: false "
