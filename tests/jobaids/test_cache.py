@@ -164,6 +164,21 @@ def test_a_changed_template_changes_every_key(
         cache_module.printer_digest.cache_clear()
 
 
+def test_another_qr_code_library_changes_every_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The key names the QR code by its URL, so the library that draws it is part of it."""
+    real = cache_module._version
+    cache_module.printer_digest.cache_clear()
+    before = pdf_key(["<p>same html</p>"])
+    monkeypatch.setattr(
+        cache_module, "_version", lambda name: "0.0.1" if name == "segno" else real(name)
+    )
+    cache_module.printer_digest.cache_clear()
+    try:
+        assert pdf_key(["<p>same html</p>"]) != before
+    finally:
+        cache_module.printer_digest.cache_clear()
+
+
 def test_the_cache_lives_in_the_folder_it_is_given(tmp_path: Path) -> None:
     folder = tmp_path / "kept"
     built = build(builder(folder), fixture_trees())

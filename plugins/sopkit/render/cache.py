@@ -88,11 +88,13 @@ def _pango_version() -> str:
 
 @cache
 def printer_digest() -> str:
-    """A hash of what prints a PDF besides the HTML: sopkit, WeasyPrint, Pango, fonts."""
+    """A hash of what prints a PDF besides the HTML: sopkit, WeasyPrint, Pango, fonts,
+    and segno (the HTML a key is made from names the QR code by its URL)."""
     return digest(
         source_digest(),
         _version("weasyprint"),
         _version("pydyf"),
+        _version("segno"),
         _pango_version(),
         # Every installed font file and its size: a font update changes the key.
         _output(["fc-list", "--format", "%{file} %{fontversion}\n"]),
