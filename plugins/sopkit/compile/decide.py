@@ -137,11 +137,7 @@ def decision_inputs(tree: Tree) -> list[Input]:
             for compare in comparisons(rule.condition):
                 ref = compare.left
                 collectors, problem = _resolve(scope, ref, rule.when_span)
-                key = (
-                    node.id,
-                    "field" if ref.kind not in ("answer", "count") else ref.kind,
-                    ref.id,
-                )
+                key = (node.id, *_reads(ref))
                 if problem is None and key not in inputs:
                     what, done = _what(ref)
                     inputs[key] = Input(node.id, what, done, collectors)
