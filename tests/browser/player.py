@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Locator, Page, Route, expect
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]
 _axe = Axe()
@@ -34,6 +34,38 @@ def answer(page: Page, tree_id: str, label: str) -> None:
     """Click the answer of the visible node with this exact label."""
     node = tree(page, tree_id).locator("li.sopkit-node:not([hidden])")
     node.locator("a.sopkit-answer").get_by_text(label, exact=True).click()
+
+
+class HeldSwap:
+    """Material's instant navigation fetches the page again on its first Back or Forward
+    and swaps it in; holding that fetch lets a test choose when the swap lands."""
+
+    def __init__(self, page: Page, path: str) -> None:
+        self.page = page
+        self.pattern = "**" + path
+        self.held: list[Route] = []
+        page.route(self.pattern, self.hold)
+
+    def hold(self, route: Route) -> None:
+        """Keep the fetch waiting (Playwright calls a Python function, not a builtin)."""
+        self.held.append(route)
+
+    def land(self, tree_id: str) -> None:
+        """Let the held fetch through and wait until the page swapped in has its guide."""
+        assert self.held, "no fetch of the page to hold"
+        self.page.evaluate(
+            "id => document.querySelector(`section[data-sopkit-tree='${id}']`)"
+            ".setAttribute('data-test-before-swap', '')",
+            tree_id,
+        )
+        for route in self.held:
+            route.continue_()
+        self.page.unroute(self.pattern)
+        self.page.wait_for_selector(
+            f"section[data-sopkit-tree='{tree_id}'][data-sopkit-ready]"
+            ":not([data-test-before-swap])",
+            state="attached",
+        )
 
 
 def focused_id(page: Page) -> str:

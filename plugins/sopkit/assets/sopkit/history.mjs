@@ -94,7 +94,11 @@ export class Journey {
   /** @param {number} index */
   backTo(index) {
     if (index < 0 || index >= this.path.length) return false;
-    this.future = this.path.slice(index).map((entry) => ({ ...entry }));
+    // Already there (a page swapped in for itself arrives so): the steps ahead stay ahead.
+    if (index === this.path.length - 1) return true;
+    // Back from a step already gone back to: the steps beyond it stay ahead too.
+    const ahead = this.future.length && this.future[0].node === this.current ? this.future : this.path.slice(-1);
+    this.future = [...this.path.slice(index, -1), ...ahead].map((entry) => ({ ...entry }));
     this.path.length = index + 1;
     this.path[index].answer = null;
     return true;
